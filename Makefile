@@ -1,0 +1,58 @@
+# Set-up and everyday commands. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: setup index run test test-fast lint format eval bench browser-deps clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# torch first and exactly: the CPU wheel on local disk (any other spec pulls a CUDA build)
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+index: setup
+	$(BIN)/send-assistant ingest
+
+run: index
+	$(BIN)/send-assistant serve --host 127.0.0.1 --port 7860
+
+# Browser tests need Debian's chromium and axe-core from npm; both are installed here when missing.
+browser-deps:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --silent
+
+test: setup browser-deps
+	$(BIN)/pytest -q
+
+test-fast: setup
+	$(BIN)/pytest -q -m "not browser"
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+eval: index
+	$(BIN)/send-assistant eval
+
+bench: index
+	$(PY) evals/bench_ingest.py
+
+clean:
+	rm -rf .data

@@ -1,0 +1,42 @@
+"""The one context object that travels through the answer pipeline's stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.answer import Answer, Passage
+
+
+class PipelineAbort(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """Raised by `Context.abort` to stop the pipeline with a final status."""
+
+
+@dataclass
+class Context:
+    """Question, conversation history, working state and the Answer being built.
+
+    `question` is the cleaned user text; `search_query` is the standalone question used for retrieval
+    (the rewrite stage fills it from the history). Stages read and write these fields; the runner times
+    each stage into answer.timings_ms.
+    """
+
+    answer: Answer
+    history: list[dict[str, str]] = field(default_factory=list)  # [{"role": "user"|"assistant", "content"}]
+    question: str = ""
+    search_query: str = ""
+    area_detected: str | None = None  # an area recognised in the question when none was picked
+    passages: list[Passage] = field(default_factory=list)
+    confidence: float = 0.0  # best dense similarity of the retrieved passages, for refusals
+    prefix: str = ""  # text that must lead the final answer (safeguarding signposting)
+    notes: list[str] = field(default_factory=list)  # trace of decisions, never shown raw to users
+
+    @property
+    def area(self) -> str:
+        """The area retrieval should use: the picked one, else one recognised in the question."""
+        return self.answer.area or (self.area_detected or "")
+
+    def abort(self, status: str, message: str) -> None:
+        """Finish now with this status and user-facing message."""
+        self.answer.status = status
+        self.answer.answer = (self.prefix + "\n\n" + message).strip() if self.prefix else message
+        raise PipelineAbort(status)

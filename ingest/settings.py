@@ -1,0 +1,81 @@
+"""Settings read once, at the edge, from the environment into one object."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Run-time must never reach a model hub or send telemetry; set before any library reads them.
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+def force_offline() -> None:
+    """Put the offline and no-telemetry switches into this process's environment."""
+    for key, value in OFFLINE_ENV.items():
+        os.environ[key] = value
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about a run; built once by `from_env` and passed down."""
+
+    data_dir: Path
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    chroma_url: str | None = None
+    llm: str | None = None
+    admin_token: str | None = None
+    collection: str = "send_chunks"
+    store_question_text: bool = True
+    feedback_retention_days: int = 365
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read SEND_ASSISTANT_* variables (CONTRACT.md) with their defaults."""
+        env = os.environ if env is None else env
+        data_dir = Path(env.get("SEND_ASSISTANT_DATA_DIR") or PROJECT_ROOT / ".data")
+        knowledge = Path(env.get("SEND_ASSISTANT_KNOWLEDGE_DIR") or PROJECT_ROOT / "knowledge")
+        return cls(
+            data_dir=data_dir.resolve(),
+            knowledge_dir=knowledge.resolve(),
+            chroma_url=env.get("SEND_ASSISTANT_CHROMA_URL") or None,
+            llm=env.get("SEND_ASSISTANT_LLM") or None,
+            admin_token=env.get("SEND_ASSISTANT_ADMIN_TOKEN") or None,
+            store_question_text=_flag(env.get("SEND_ASSISTANT_STORE_QUESTIONS"), True),
+            feedback_retention_days=int(env.get("SEND_ASSISTANT_RETENTION_DAYS") or 365),
+        )
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Where the embedded Chroma store lives."""
+        return self.data_dir / "chroma"
+
+    @property
+    def ledger_path(self) -> Path:
+        """SQLite ledger of committed documents: the source of truth for what is visible."""
+        return self.data_dir / "ledger.sqlite3"
+
+    @property
+    def feedback_path(self) -> Path:
+        """SQLite database of user feedback (redacted)."""
+        return self.data_dir / "feedback.sqlite3"
+
+    @property
+    def lexical_dir(self) -> Path:
+        """Cached lexical (BM25) index, rebuilt when the ledger changes."""
+        return self.data_dir / "lexical"
