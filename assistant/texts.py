@@ -1,0 +1,74 @@
+"""Every sentence a user can see, in one place, so tone and facts are checked once.
+
+Phone numbers here are national services whose numbers are fixed and public; local numbers only ever come
+from the indexed sources, never from this module.
+"""
+
+from __future__ import annotations
+
+DISCLAIMER = (
+    "This assistant gives information from published Local Offer documents, not legal advice. "
+    "For free, impartial advice about SEND, contact your local SEND information, advice and support "
+    "service (SENDIASS)."
+)
+
+SAFEGUARDING_LEAD = "**If a child or young person is in danger or at risk of harm, get help now.**"
+
+SAFEGUARDING_LINES = (
+    "- **Emergency or immediate danger: call 999.**",
+    "- Urgent medical or mental health help: call NHS 111 (choose option 2 for a mental health crisis).",
+    "- Childline (for children and young people, free and confidential): 0800 1111.",
+    "- NSPCC helpline (if you are worried about a child): 0808 800 5000.",
+    "- Samaritans (any time, day or night): 116 123.",
+)
+
+SAFEGUARDING_LOCAL = "- Your local children's social care: {detail}"
+SAFEGUARDING_LOCAL_UNKNOWN = (
+    "- Your council's children's social care team (its number is on the council's website) can help "
+    "if you are worried about a child's safety."
+)
+
+
+def safeguarding_block(local_detail: str | None = None) -> str:
+    """The urgent signposting that must lead any answer to a message suggesting a child is at risk."""
+    local = SAFEGUARDING_LOCAL.format(detail=local_detail) if local_detail else SAFEGUARDING_LOCAL_UNKNOWN
+    return "\n".join((SAFEGUARDING_LEAD, *SAFEGUARDING_LINES, local))
+
+
+INVALID_EMPTY = "Please type a question, for example: “How do I ask for an EHC needs assessment?”"
+INVALID_TOO_LONG = (
+    "Your question is too long ({length} characters). Please keep it under {limit} characters and leave out "
+    "personal details such as names, dates of birth or medical information."
+)
+INVALID_AUDIENCE = "Please choose who you are: a parent or young person, a school or SENCO, or a GP or health worker."
+
+OUT_OF_SCOPE = (
+    "I can only help with special educational needs and disabilities (SEND): support, services and "
+    "processes in your local area. Please ask a question about SEND."
+)
+
+INSTRUCTION_IGNORED = (
+    "I can't change how I work. I answer questions about SEND using only the published sources, with references."
+)
+
+NOT_FOUND_LEAD = "I could not find an answer to that in the sources I have{where}."
+NOT_FOUND_UNCOVERED_AREA = (
+    "I don't have any documents for {area} yet, so I can't tell you about local services there, and I won't "
+    "guess from another council's information."
+)
+NEXT_STEP_NAMED = "For help with this, contact {service}{cite}."
+NEXT_STEP_GENERIC = (
+    "For help with this, contact your council's SEND team, or your local SEND information, advice and "
+    "support service (SENDIASS), which gives free, impartial and confidential advice. Your council's "
+    "Local Offer website lists both."
+)
+PICK_AREA_HINT = "If you tell me your local area, I can look in that council's documents too."
+
+ANSWER_LEAD = {
+    "parent": "Here is what the {source} says:",
+    "professional": "From the {source}:",
+    "gp": "From the {source}:",
+}
+
+ERROR = "Sorry, something went wrong while answering. Please try again in a moment."
+INDEX_EMPTY = "The knowledge base is empty. An administrator needs to run `send-assistant ingest`."
