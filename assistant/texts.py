@@ -72,3 +72,24 @@ ANSWER_LEAD = {
 
 ERROR = "Sorry, something went wrong while answering. Please try again in a moment."
 INDEX_EMPTY = "The knowledge base is empty. An administrator needs to run `send-assistant ingest`."
+
+# --- Answering (D2): composer leads, refusals, contact cards, batch errors ---
+ANSWER_LEAD_MANY = {
+    "parent": "Here is what the sources say:",
+    "professional": "From the sources:",
+    "gp": "From the sources:",
+}
+UNCOVERED_AREA_NOTE = (
+    "I don't have any documents for {area} yet, so this is general information for England, not about local "
+    "services there."
+)
+NOT_FOUND_WHERE = " for {area}"
+CONTACT_HEADING = "Contact details for {name}"
+CONTACT_LABELS = {
+    "phone": "Phone",
+    "email": "Email",
+    "website": "Website",
+    "opening_times": "Opening times",
+    "address": "Address",
+}
+INVALID_BATCH_LINE = 'This line could not be read: each line must be a JSON object with a "question".'
