@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.answer import Answer, Passage
+from assistant.answer import Answer, Citation, Passage
 
 
 class PipelineAbort(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -29,6 +29,8 @@ class Context:
     confidence: float = 0.0  # best dense similarity of the retrieved passages, for refusals
     prefix: str = ""  # text that must lead the final answer (safeguarding signposting)
     notes: list[str] = field(default_factory=list)  # trace of decisions, never shown raw to users
+    area_covered: bool = True  # False when the chosen area has no documents in the index (answer nationally only)
+    fallback: tuple[str, list[Citation]] | None = None  # extractive answer to use if a generated one fails checks
 
     @property
     def area(self) -> str:
