@@ -1,0 +1,270 @@
+"""Incremental, crash-safe ingest: find sources, skip the unchanged, load, chunk, embed what is new, commit.
+
+A document is unchanged when its source bytes, its declared metadata and the loading/chunking code are all
+the same as when it was committed: it is skipped without being read or loading the model. A changed one is
+re-chunked; chunks whose stable id is already stored keep their vectors. Documents that disappeared from a
+scope this run covered (the knowledge folder and manifest, a folder, a site, a feed) are removed. See
+ingest/index.py for why a crash can never leave a half-written document visible.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from ingest.embedding import MAX_TOKENS, Embedder
+from ingest.errors import IndexUnavailableError, LoadError, ModelUnavailableError, SendAssistantError
+from ingest.index import Index, embedder_key
+from ingest.ledger import Ledger
+from ingest.manifest import Scope, SourceItem, discover
+from ingest.model import DocumentMeta, LoadedDocument
+from ingest.progress import Progress
+from ingest.settings import PROJECT_ROOT, Settings
+
+# Bump when the chunk metadata written to Chroma changes shape, so every document is rewritten once.
+METADATA_VERSION = "1"
+
+
+@dataclass
+class IngestSummary:
+    """What a run did; `to_dict` is the contract's JSON summary."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    seconds: float = 0.0
+    errors: list[dict[str, str]] = field(default_factory=list)
+    embed_seconds: float = 0.0  # time inside the embedder (for the benchmark; not in the JSON)
+
+    def to_dict(self) -> dict:
+        """The summary object CONTRACT.md specifies."""
+        keys = ("added", "updated", "unchanged", "removed", "failed", "chunks", "embedded", "seconds", "errors")
+        return {k: getattr(self, k) for k in keys}
+
+    @property
+    def ingested(self) -> int:
+        """Documents now indexed from this run's sources (new, updated or already up to date)."""
+        return self.added + self.updated + self.unchanged
+
+
+def ingest(
+    settings: Settings,
+    embedder: Embedder,
+    paths: list[Path] | None = None,
+    area: str | None = None,
+    doc_type: str | None = None,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Ingest files and folders (None: settings.knowledge_dir with its manifest) into the index."""
+    previous = committed_meta(settings)
+    items, failures, scopes = discover(settings, paths, area=area, doc_type=doc_type, previous=previous)
+    return ingest_items(settings, embedder, items, failures=failures, scopes=scopes, rebuild=rebuild, progress=progress)
+
+
+def ingest_items(
+    settings: Settings,
+    embedder: Embedder,
+    items: Sequence[SourceItem],
+    failures: Sequence[tuple[str, str]] = (),
+    scopes: Sequence[Scope] = (),
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Bring the index in step with `items`; (label, reason) failures are reported in the summary."""
+    started = time.perf_counter()
+    progress = progress or Progress()
+    timed = TimedEmbedder(embedder)
+    summary = IngestSummary()
+    with _ingest_lock(settings.data_dir):
+        index = Index.open(settings, timed)
+        version_before = index.version
+        if rebuild or _built_by_other_embedder(index, timed):
+            index.reset()
+        index.ledger.set_state("embedder", embedder_key(timed))
+        for label, reason in failures:
+            _fail(summary, progress, label, reason)
+        damaged = _damaged_documents(index)
+        seen: set[str] = set()
+        progress.start(len(items))
+        try:
+            for item in items:
+                progress.document(item.label)
+                seen.add(item.meta.doc_id)
+                embedded = _ingest_one(index, item, summary, progress, damaged)
+                progress.advance(embedded)
+        finally:
+            progress.close()
+        gone = [e.doc_id for e in index.ledger.entries() if e.doc_id not in seen and _in_scopes(e, scopes)]
+        index.remove_documents(gone)
+        summary.removed = len(gone)
+        index.collect_garbage()
+        if index.version != version_before or not settings.lexical_dir.exists():
+            _build_lexical(index, settings)
+        summary.chunks = index.chunk_count()
+    summary.embed_seconds = round(timed.seconds, 3)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return summary
+
+
+def _ingest_one(index: Index, item: SourceItem, summary: IngestSummary, progress: Progress, damaged: set[str]) -> int:
+    """Skip, or load, chunk and commit one document; returns chunks embedded. Bad input is a failure, not a crash."""
+    from ingest.chunking import chunk_document
+
+    declared = declared_hash(item.meta)
+    previous = index.ledger.get(item.meta.doc_id)
+    if (
+        previous is not None
+        and previous.source_hash == item.source_hash
+        and previous.declared_hash == declared
+        and item.meta.doc_id not in damaged
+    ):
+        summary.unchanged += 1
+        return 0
+    try:
+        loaded = item.load()
+        meta = complete_meta(item.meta, loaded, item.fallback_title)
+        chunks = chunk_document(meta, loaded, index.embedder.count_tokens, max_tokens=MAX_TOKENS)
+    except LoadError as exc:
+        _fail(summary, progress, item.label, exc.reason)
+        return 0
+    except (SendAssistantError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
+        _fail(summary, progress, item.label, f"could not be read ({type(exc).__name__}: {exc})")
+        return 0
+    if not chunks:
+        _fail(summary, progress, item.label, "no text found in it")
+        return 0
+    embedded = index.commit_document(
+        meta, chunks, origin=item.origin, source_hash=item.source_hash, declared_hash=declared
+    )
+    summary.embedded += embedded
+    if previous is None:
+        summary.added += 1
+    else:
+        summary.updated += 1
+    return embedded
+
+
+def complete_meta(meta: DocumentMeta, loaded: LoadedDocument, fallback_title: str = "") -> DocumentMeta:
+    """Fill what the declaration left open (title, url, reviewed date) from what the loader found."""
+    title = meta.title or (loaded.title or "").strip() or fallback_title or meta.doc_id
+    return replace(meta, title=title, url=meta.url or loaded.url, reviewed=meta.reviewed or loaded.reviewed)
+
+
+def declared_hash(meta: DocumentMeta) -> str:
+    """Hash of the declared metadata and the code that turns sources into chunks."""
+    payload = json.dumps(asdict(meta), sort_keys=True, ensure_ascii=False) + pipeline_version()
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+_PIPELINE_VERSION: str | None = None
+
+
+def pipeline_version() -> str:
+    """Changes when the loaders, cleaning or chunking code changes, so documents are re-chunked then
+    (unchanged passages keep their ids, so that costs no embedding)."""
+    global _PIPELINE_VERSION
+    if _PIPELINE_VERSION is None:
+        h = hashlib.sha256(f"{METADATA_VERSION}:{MAX_TOKENS}".encode())
+        ingest_dir = PROJECT_ROOT / "ingest"
+        files = [ingest_dir / "chunking.py", ingest_dir / "clean.py", *sorted((ingest_dir / "loaders").glob("*.py"))]
+        for path in files:
+            if path.exists():
+                h.update(path.name.encode() + b"\0" + path.read_bytes())
+        _PIPELINE_VERSION = h.hexdigest()[:16]
+    return _PIPELINE_VERSION
+
+
+class TimedEmbedder:
+    """Wraps an embedder to time embedding and turn its failures into one clear error."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.seconds = 0.0
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """Embed, timing it."""
+        started = time.perf_counter()
+        try:
+            return self.inner.embed(texts)
+        except SendAssistantError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any model failure stops the run with one line
+            raise ModelUnavailableError(f"the embedding model failed: {type(exc).__name__}: {exc}") from exc
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def count_tokens(self, text: str) -> int:
+        """Delegate token counting (loads only the tokenizer for MiniLM)."""
+        return self.inner.count_tokens(text)
+
+
+def committed_meta(settings: Settings) -> dict[str, dict]:
+    """doc_id -> metadata of every committed document (empty before the first ingest)."""
+    if not settings.ledger_path.exists():
+        return {}
+    ledger = Ledger(settings.ledger_path)
+    try:
+        return {e.doc_id: e.meta for e in ledger.entries()}
+    finally:
+        ledger.close()
+
+
+def _fail(summary: IngestSummary, progress: Progress, label: str, reason: str) -> None:
+    summary.failed += 1
+    summary.errors.append({"path": label, "reason": reason})
+    progress.failed(label, reason)
+
+
+def _in_scopes(entry, scopes: Sequence[Scope]) -> bool:
+    return any(s.covers(entry.origin, entry.meta.get("path")) for s in scopes)
+
+
+def _built_by_other_embedder(index: Index, embedder: Embedder) -> bool:
+    stored = index.ledger.get_state("embedder")
+    return stored is not None and stored != embedder_key(embedder) and index.document_count() > 0
+
+
+def _damaged_documents(index: Index) -> set[str]:
+    """Committed documents some of whose chunks are missing from Chroma (e.g. its folder was deleted)."""
+    stored = index.store.all_ids()
+    return {e.doc_id for e in index.ledger.entries() if not set(e.chunk_ids) <= stored}
+
+
+def _build_lexical(index: Index, settings: Settings) -> None:
+    try:
+        from ingest.lexical import build_lexical_index
+    except ModuleNotFoundError as exc:  # engineer C's module; until it exists, retrieval rebuilds lazily
+        if exc.name != "ingest.lexical":
+            raise
+        return
+    build_lexical_index(index.live_chunks(), settings.lexical_dir, version=index.version)
+
+
+@contextmanager
+def _ingest_lock(data_dir: Path) -> Iterator[None]:
+    """One ingest at a time per data dir; the OS drops the lock if the process dies."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / "ingest.lock").open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexUnavailableError(f"another ingest is already running on {data_dir}") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
