@@ -1,0 +1,153 @@
+"""Hybrid, area-aware retrieval: dense (Chroma) plus lexical (BM25) search fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.answer import Passage
+from assistant.glossary import Glossary
+from assistant.retrieval.areas import allowed_areas, is_allowed
+from assistant.retrieval.fusion import RRF_K, reciprocal_rank_fusion
+from ingest.embedding import Embedder
+from ingest.lexical import LexicalIndex, load_lexical_index
+from ingest.store import StoredChunk
+
+
+@dataclass
+class RetrievalResult:
+    """Passages best first; confidence is the best dense cosine among them (0.0 when none has one)."""
+
+    passages: list[Passage] = field(default_factory=list)
+    confidence: float = 0.0
+    expanded_query: str = ""  # the question after glossary expansion, as BM25 read it
+
+
+class HybridRetriever:
+    """Searches the index for one question within one area (plus national documents).
+
+    The BM25 index and chunk metadata are loaded once and reloaded only when the Index version changes, so a
+    warm search costs one Chroma query and one BM25 scoring pass.
+    """
+
+    def __init__(
+        self,
+        index,
+        embedder: Embedder,
+        glossary: Glossary | None = None,
+        lexical_dir: Path | None = None,
+        *,
+        candidates: int = 40,
+        rrf_k: int = RRF_K,
+        dense_weight: float = 1.0,
+        lexical_weight: float = 1.0,
+        expand_dense: bool = False,
+    ) -> None:
+        """index: ingest.index.Index (or anything with version, live_chunks and dense_search).
+
+        lexical_dir: where the saved BM25 index lives (settings.lexical_dir); None keeps it in memory only.
+        candidates: how many hits each search contributes before fusion.
+        expand_dense: also embed the glossary-expanded question (BM25 always reads the expanded one).
+        """
+        self.index = index
+        self.embedder = embedder
+        self.glossary = glossary
+        self.lexical_dir = Path(lexical_dir) if lexical_dir is not None else None
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+        self.weights = (dense_weight, lexical_weight)
+        self.expand_dense = expand_dense
+        self._lexical: LexicalIndex | None = None
+        self._lexical_index()
+
+    def _lexical_index(self) -> LexicalIndex:
+        """The BM25 index matching the Index's current version (reloaded or rebuilt after an ingest)."""
+        version = self.index.version
+        if self._lexical is None or self._lexical.version != version:
+            if self.lexical_dir is not None:
+                self._lexical = load_lexical_index(self.lexical_dir, version, self.index.live_chunks)
+            else:
+                self._lexical = LexicalIndex(self.index.live_chunks(), version=version)
+        return self._lexical
+
+    def expand(self, query: str, area: str = "") -> str:
+        """The question with glossary abbreviations and long forms added both ways."""
+        return self.glossary.expand_query(query, area=area) if self.glossary is not None else query
+
+    def search(
+        self, query: str, area: str = "", k: int = 10, embedding: Sequence[float] | None = None
+    ) -> RetrievalResult:
+        """The k best passages for the question from `area` and national documents, never another area's.
+
+        embedding: the question's vector when the caller already has it (it must be of the plain question, or
+        of the expanded one when expand_dense is set).
+        """
+        if not query.strip() or k <= 0:
+            return RetrievalResult(expanded_query=query)
+        areas = allowed_areas(area)
+        expanded = self.expand(query, area)
+        if embedding is None:
+            embedding = self.embedder.embed([expanded if self.expand_dense else query])[0]
+        dense = self.index.dense_search(embedding, self.candidates, areas=areas)
+        lexical = self._lexical_index().search(
+            expanded, self.candidates, allowed=lambda meta: is_allowed(meta.get("area"), area)
+        )
+        chunks: dict[str, StoredChunk] = {}
+        cosine: dict[str, float] = {}
+        for chunk, score in dense:
+            chunks[chunk.chunk_id] = chunk
+            cosine[chunk.chunk_id] = score
+        for chunk, _ in lexical:
+            chunks.setdefault(chunk.chunk_id, chunk)
+        fused = reciprocal_rank_fusion(
+            [[c.chunk_id for c, _ in dense], [c.chunk_id for c, _ in lexical]], k=self.rrf_k, weights=self.weights
+        )
+        passages: list[Passage] = []
+        for chunk_id, score in fused:
+            chunk = chunks[chunk_id]
+            # Last line of defence for area correctness, whatever the stores did with their filters.
+            if not is_allowed(chunk.metadata.get("area"), area):
+                continue
+            passages.append(to_passage(chunk, score, cosine.get(chunk_id)))
+            if len(passages) == k:
+                break
+        confidence = max((p.dense_score for p in passages if p.dense_score is not None), default=0.0)
+        return RetrievalResult(passages=passages, confidence=confidence, expanded_query=expanded)
+
+
+def to_passage(chunk: StoredChunk, score: float, dense_score: float | None) -> Passage:
+    """A Passage with its document details taken from the chunk's metadata."""
+    meta = chunk.metadata
+    return Passage(
+        chunk_id=chunk.chunk_id,
+        doc_id=chunk.doc_id or str(meta.get("doc_id", "")),
+        text=chunk.text,
+        title=str(meta.get("title") or chunk.doc_id),
+        area=str(meta.get("area") or ""),
+        doc_type=str(meta.get("doc_type") or ""),
+        location=str(meta.get("location") or ""),
+        url=meta.get("url") or None,
+        reviewed=meta.get("reviewed") or None,
+        score=score,
+        dense_score=dense_score,
+        contact=parse_contact(meta.get("contact")),
+    )
+
+
+def parse_contact(raw: object) -> dict[str, str] | None:
+    """The contact dict from its JSON string in chunk metadata; None when absent or unreadable."""
+    if isinstance(raw, dict):
+        data = raw
+    elif isinstance(raw, str) and raw.strip():
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return None
+    else:
+        return None
+    if not isinstance(data, dict):
+        return None
+    contact = {str(k): str(v) for k, v in data.items() if v not in (None, "")}
+    return contact or None

@@ -1,0 +1,181 @@
+"""The lexical (BM25) side of hybrid search, kept in step with the Chroma collection.
+
+Dense vectors find passages that mean the same as the question; BM25 finds the ones that use its exact words,
+which matters for names, abbreviations and figures ("SNAP PCF", "9590", "WSoA"). The index is built from the
+live chunks after every ingest and saved under settings.lexical_dir, tagged with the Index version it matches;
+a reader whose saved copy is missing or stale rebuilds it from the live chunks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ingest.store import StoredChunk
+
+MANIFEST = "lexical.json"  # version and format, written last so a half-written folder is never trusted
+CHUNKS = "chunks.jsonl"
+BM25_DIR = "bm25"
+FORMAT = 1
+
+# bm25s's English list is short; question words and pronouns carry no meaning for matching either.
+STOPWORDS = frozenset(
+    """a an and are as at be but by for if in into is it no not of on or such that the their then there these they
+    this to was will with what who whom whose how where when why which do does did done can could would should
+    shall may might must i me my mine we our ours you your yours he him his she her hers its them those am were
+    been being have has had any some from about also than so us just very too here please tell know""".split()
+)
+
+# Words (letters, numbers with their % or decimal point, names with & such as B&NES); thousands commas dropped
+# first so "9,590" and "9590" match.
+_TOKEN = re.compile(r"[a-z]+(?:&[a-z]+)*|\d+(?:\.\d+)?%?")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+
+def stem(word: str) -> str:
+    """Light suffix stripping (plural, -ing, -ed, final e) so "placed", "places" and "placing" meet.
+
+    Deliberately cautious: short words and words ending in "ss", "us" or "is" keep their s.
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    base = _strip_suffix(word)
+    # "place"/"placed"/"placing" -> "plac": drop a final e so the stripped and unstripped forms agree.
+    return base[:-1] if len(base) >= 4 and base.endswith("e") and not base.endswith("ee") else base
+
+
+def _strip_suffix(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("ing") and len(word) > 5:
+        base = word[:-3]
+        return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
+    if word.endswith("ed") and len(word) > 4 and not word.endswith("eed"):
+        base = word[:-2]
+        if base.endswith("i"):
+            return base[:-1] + "y"
+        return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stopword-free, lightly stemmed tokens: the same function for chunks and queries."""
+    text = _THOUSANDS.sub("", text.lower())
+    return [stem(t) for t in _TOKEN.findall(text) if t not in STOPWORDS]
+
+
+class LexicalIndex:
+    """BM25 over a fixed list of chunks; searched with an optional filter over chunk metadata."""
+
+    def __init__(self, chunks: Sequence[StoredChunk], bm25=None, version: int | None = None) -> None:
+        import bm25s
+
+        self.chunks = list(chunks)
+        self.version = version
+        if bm25 is None:
+            bm25 = bm25s.BM25()
+            corpus = [tokenize(_searchable(c)) for c in self.chunks]
+            if self.chunks:
+                # bm25s builds its vocabulary from token lists; an empty chunk still needs a row.
+                bm25.index([t or [""] for t in corpus], show_progress=False)
+        self._bm25 = bm25
+        self._vocab = getattr(bm25, "vocab_dict", None) or {}
+
+    def search(
+        self, query: str, k: int, allowed: Callable[[dict], bool] | None = None
+    ) -> list[tuple[StoredChunk, float]]:
+        """The k best-scoring chunks for the query (BM25 score > 0), best first, keeping only `allowed` ones."""
+        tokens = [t for t in dict.fromkeys(tokenize(query)) if t in self._vocab]
+        if k <= 0 or not tokens or not self.chunks:
+            return []
+        scores = self._bm25.get_scores(tokens)
+        hits = np.flatnonzero(scores > 0)
+        # Stable sort on -score keeps document order for ties, so results are reproducible.
+        order = hits[np.argsort(-scores[hits], kind="stable")]
+        out: list[tuple[StoredChunk, float]] = []
+        for i in order:
+            chunk = self.chunks[int(i)]
+            if allowed is None or allowed(chunk.metadata):
+                out.append((chunk, float(scores[i])))
+                if len(out) == k:
+                    break
+        return out
+
+    def save(self, directory: Path) -> None:
+        """Write the index atomically: build beside the target, then swap folders."""
+        directory = Path(directory)
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".lexical-", dir=directory.parent))
+        try:
+            if self.chunks:
+                self._bm25.save(str(staging / BM25_DIR), show_progress=False)
+            with open(staging / CHUNKS, "w", encoding="utf-8") as fh:
+                for c in self.chunks:
+                    row = {"chunk_id": c.chunk_id, "doc_id": c.doc_id, "text": c.text, "metadata": c.metadata}
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            manifest = {"version": self.version, "format": FORMAT, "chunks": len(self.chunks)}
+            (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+            old = None
+            if directory.exists():
+                old = directory.with_name(f".{directory.name}-old-{os.getpid()}")
+                os.replace(directory, old)
+            os.replace(staging, directory)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+
+    @classmethod
+    def read(cls, directory: Path) -> LexicalIndex | None:
+        """The saved index, or None when the folder is missing, half-written or of another format."""
+        import bm25s
+
+        directory = Path(directory)
+        try:
+            manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+            if manifest.get("format") != FORMAT:
+                return None
+            with open(directory / CHUNKS, encoding="utf-8") as fh:
+                chunks = [StoredChunk(**json.loads(line)) for line in fh if line.strip()]
+            if len(chunks) != manifest.get("chunks"):
+                return None
+            bm25 = bm25s.BM25.load(str(directory / BM25_DIR), show_progress=False) if chunks else None
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+        return cls(chunks, bm25=bm25, version=manifest.get("version"))
+
+
+def _searchable(chunk: StoredChunk) -> str:
+    """What BM25 reads: the passage plus its title and section headings, as the embedder does."""
+    meta = chunk.metadata
+    return "\n".join(str(p) for p in (meta.get("title"), meta.get("heading_path"), chunk.text) if p)
+
+
+def build_lexical_index(chunks: Sequence[StoredChunk], directory: Path, version: int) -> None:
+    """Build BM25 over the live chunks and save it under directory, tagged with the Index version."""
+    LexicalIndex(chunks, version=version).save(Path(directory))
+
+
+def load_lexical_index(directory: Path, version: int, chunks_loader: Callable[[], list[StoredChunk]]) -> LexicalIndex:
+    """The saved index when it matches `version`; otherwise rebuild it from chunks_loader() and save it."""
+    saved = LexicalIndex.read(Path(directory))
+    if saved is not None and saved.version == version:
+        return saved
+    fresh = LexicalIndex(chunks_loader(), version=version)
+    try:
+        fresh.save(Path(directory))
+    except OSError:
+        pass  # a read-only data dir still gets a working in-memory index
+    return fresh

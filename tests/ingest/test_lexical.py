@@ -1,0 +1,95 @@
+import json
+
+import pytest
+
+from ingest.lexical import MANIFEST, LexicalIndex, build_lexical_index, load_lexical_index, stem, tokenize
+from ingest.store import StoredChunk
+
+
+def make(chunk_id: str, text: str, area: str = "", title: str = "Doc") -> StoredChunk:
+    return StoredChunk(chunk_id, chunk_id.split(":")[0], text, {"area": area, "title": title, "heading_path": ""})
+
+
+CHUNKS = [
+    make("a:1", "Annual reviews of EHC plans are running late because of staff shortages.", "North"),
+    make("b:1", "The parent carer forum meets monthly with the council.", "South"),
+    make("c:1", "There are 9,590 children on SEN support; 10.9% of pupils.", "North"),
+    make("d:1", "Short breaks give families a rest from caring.", ""),
+]
+
+
+class Loader:
+    def __init__(self, chunks):
+        self.chunks = chunks
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return list(self.chunks)
+
+
+def test_tokenize_lowercases_drops_stopwords_and_strips_suffixes():
+    assert tokenize("What are the Annual Reviews?") == ["annual", "review"]
+    assert tokenize("9,590 children; 10.9% of pupils in B&NES") == ["9590", "children", "10.9%", "pupil", "b&nes"]
+    assert stem("reviewed") == stem("reviewing") == stem("reviews") == "review"
+    assert stem("placed") == stem("placing") == stem("place")
+    assert stem("families") == "family"
+    assert stem("process") == "process" and stem("analysis") == "analysis"
+
+
+def test_search_ranks_matching_chunks_and_skips_non_matching():
+    index = LexicalIndex(CHUNKS, version=1)
+    hits = index.search("why are annual reviews late", k=5)
+    assert [c.chunk_id for c, _ in hits] == ["a:1"]
+    assert hits[0][1] > 0
+    assert index.search("9590", k=5)[0][0].chunk_id == "c:1"
+    assert index.search("zebra", k=5) == []
+    assert index.search("", k=5) == []
+
+
+def test_allowed_filter_applies_before_k():
+    index = LexicalIndex(CHUNKS, version=1)
+    hits = index.search("forum council reviews breaks", k=2, allowed=lambda m: m["area"] in ("North", ""))
+    assert {c.metadata["area"] for c, _ in hits} <= {"North", ""}
+    assert len(hits) == 2
+
+
+def test_saved_index_is_reused_while_version_matches(tmp_path):
+    build_lexical_index(CHUNKS, tmp_path / "lex", version=7)
+    loader = Loader(CHUNKS)
+    index = load_lexical_index(tmp_path / "lex", 7, loader)
+    assert loader.calls == 0
+    assert index.version == 7
+    assert index.search("parent carer forum", k=1)[0][0].chunk_id == "b:1"
+    assert index.search("forum", k=1)[0][0].metadata == CHUNKS[1].metadata
+
+
+def test_stale_version_is_rebuilt_from_live_chunks_and_saved(tmp_path):
+    build_lexical_index(CHUNKS, tmp_path / "lex", version=1)
+    updated = CHUNKS + [make("e:1", "Portage visits families at home.", "")]
+    loader = Loader(updated)
+    index = load_lexical_index(tmp_path / "lex", 2, loader)
+    assert loader.calls == 1
+    assert index.search("portage", k=1)[0][0].chunk_id == "e:1"
+    assert json.loads((tmp_path / "lex" / MANIFEST).read_text())["version"] == 2
+    again = Loader(updated)
+    assert load_lexical_index(tmp_path / "lex", 2, again).search("portage", k=1)
+    assert again.calls == 0
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt"])
+def test_missing_or_damaged_index_is_rebuilt(tmp_path, damage):
+    directory = tmp_path / "lex"
+    if damage == "corrupt":
+        build_lexical_index(CHUNKS, directory, version=3)
+        (directory / MANIFEST).write_text("{not json", encoding="utf-8")
+    loader = Loader(CHUNKS)
+    index = load_lexical_index(directory, 3, loader)
+    assert loader.calls == 1
+    assert index.search("short breaks", k=1)[0][0].chunk_id == "d:1"
+
+
+def test_empty_corpus_saves_and_searches(tmp_path):
+    build_lexical_index([], tmp_path / "lex", version=0)
+    index = load_lexical_index(tmp_path / "lex", 0, Loader([]))
+    assert index.search("anything", k=3) == []

@@ -1,0 +1,64 @@
+import pytest
+
+from assistant.retrieval.areas import allowed_areas, detect_area, is_allowed
+
+KNOWN = [
+    "Bath and North East Somerset",
+    "Bedford Borough",
+    "Buckinghamshire",
+    "Central Bedfordshire",
+    "Worcestershire",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Who runs the SEND team in Bucks?", "Buckinghamshire"),
+        ("short breaks in buckinghamshire", "Buckinghamshire"),
+        ("Is there a parent forum in Bath?", "Bath and North East Somerset"),
+        ("B&NES transition panel", "Bath and North East Somerset"),
+        ("BANES local offer", "Bath and North East Somerset"),
+        ("bath and north east somerset SENCO network", "Bath and North East Somerset"),
+        ("Is the Bedford local offer changing?", "Bedford Borough"),
+        ("Bedford Borough Council EHCP team", "Bedford Borough"),
+        ("autism diagnosis in Central Bedfordshire", "Central Bedfordshire"),
+        ("Central Beds annual reviews", "Central Bedfordshire"),
+        ("Worcs SENCO training", "Worcestershire"),
+        ("the hospital in Worcester", "Worcestershire"),
+    ],
+)
+def test_detects_the_named_area(text, expected):
+    assert detect_area(text, KNOWN) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is an EHCP?",
+        "Bedfordshire",  # Bedford Borough or Central Bedfordshire: ambiguous
+        "How do I give my son a bath when he is anxious?",  # ordinary word, not the city
+        "it cost fifty bucks",
+        "Who is the SEND manager in Leeds?",  # an area the index does not cover
+        "I moved from Bedford to Bucks",  # two areas: let the user choose
+        "",
+    ],
+)
+def test_no_area_when_none_or_ambiguous(text):
+    assert detect_area(text, KNOWN) is None
+
+
+def test_only_known_areas_are_detected():
+    assert detect_area("short breaks in Bucks", ["Worcestershire"]) is None
+    assert detect_area("SEND support in Leeds", KNOWN + ["Leeds"]) == "Leeds"
+    assert detect_area("SEND in leeds", ["Leeds City Council"]) == "Leeds City Council"
+
+
+def test_allowed_areas_are_the_chosen_area_plus_national():
+    assert allowed_areas("Buckinghamshire") == ["Buckinghamshire", ""]
+    assert allowed_areas("") == [""]
+    assert is_allowed("", "Worcestershire")
+    assert is_allowed(None, "")
+    assert is_allowed("Worcestershire", "Worcestershire")
+    assert not is_allowed("Buckinghamshire", "Worcestershire")
+    assert not is_allowed("Buckinghamshire", "")
