@@ -167,7 +167,7 @@ class Index:
         new = [i for i, cid in enumerate(ids) if cid not in stored]
         old = [i for i, cid in enumerate(ids) if cid in stored]
         if old:
-            self.store.update([ids[i] for i in old], [chunks[i].text for i in old], [metadatas[i] for i in old])
+            self.store.refresh([ids[i] for i in old], [chunks[i].text for i in old], [metadatas[i] for i in old])
         for start in range(0, len(new), EMBED_BATCH):
             part = new[start : start + EMBED_BATCH]
             vectors = self._embedder().embed([chunks[i].embed_text for i in part])

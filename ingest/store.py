@@ -127,16 +127,35 @@ class ChunkStore:
                 ),
             )
 
-    def update(self, ids: Sequence[str], texts: Sequence[str], metadatas) -> None:
-        """Replace text and metadata of stored records, keeping their vectors."""
-        for start in range(0, len(ids), BATCH):
-            end = start + BATCH
-            _guard(
-                "updating chunk metadata",
-                lambda s=start, e=end: self._collection.update(
-                    ids=list(ids[s:e]), documents=list(texts[s:e]), metadatas=list(metadatas[s:e])
-                ),
+    def refresh(self, ids: Sequence[str], texts: Sequence[str], metadatas: Sequence[dict]) -> int:
+        """Give stored records new text and metadata, keeping their vectors; returns how many differed.
+
+        Chroma's update() insists on re-embedding when documents change, so the stored vectors are read back
+        and written again with the new text and metadata.
+        """
+        wanted = {cid: (text, meta) for cid, text, meta in zip(ids, texts, metadatas, strict=True)}
+        changed = 0
+        for part in _batches(list(ids)):
+            got = _guard(
+                "reading chunks",
+                lambda p=part: self._collection.get(ids=list(p), include=["embeddings", "documents", "metadatas"]),
             )
+            stale = [
+                (cid, vec)
+                for cid, vec, text, meta in zip(
+                    got["ids"], got["embeddings"], got["documents"], got["metadatas"], strict=True
+                )
+                if (text, meta) != wanted[cid]
+            ]
+            if stale:
+                self.add(
+                    [cid for cid, _ in stale],
+                    [list(map(float, vec)) for _, vec in stale],
+                    [wanted[cid][0] for cid, _ in stale],
+                    [wanted[cid][1] for cid, _ in stale],
+                )
+                changed += len(stale)
+        return changed
 
     def delete(self, ids: Iterable[str]) -> None:
         """Delete records by id (missing ids are ignored)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.site and args.oruk:
         print("send-assistant: give either --site or --oruk, not both", file=sys.stderr)
         return 2
+    # Our own bar and failure lines are the output; the libraries' load bars and token-length notices are noise.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     # The model loads only if something needs embedding (MiniLMEmbedder is lazy).
     embedder = MiniLMEmbedder()
     progress = TqdmProgress()
