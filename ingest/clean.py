@@ -122,6 +122,8 @@ def split_html_fragment(text: str) -> list[tuple[str, str]]:
         closing, tag = match.group(1) == "/", match.group(2).lower()
         if tag in ("ul", "ol"):
             in_list = not closing
+        elif tag == "p" and not closing:  # a <p> cannot sit inside a list: an unclosed pasted <ul> ends here
+            in_list = False
         pos = match.end()
     _emit_fragment(text[pos:], in_list, pieces)
     return pieces

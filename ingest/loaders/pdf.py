@@ -30,7 +30,7 @@ def load_pdf(path: Path) -> LoadedDocument:
         raise LoadError(str(path), f"the PDF is corrupt or not really a PDF ({type(exc).__name__})") from exc
     if not any(text.strip() for _, text in pages):
         raise LoadError(str(path), "the PDF has no extractable text (it may be scanned images; run OCR first)")
-    blocks = text_to_blocks(pages)
+    blocks = text_to_blocks(pages, hard_wrapped=True)
     if not blocks:
         raise LoadError(str(path), "the PDF has no extractable text after cleaning")
     return LoadedDocument(blocks=blocks, title=info_title or guess_title(blocks), source_format="pdf")

@@ -79,6 +79,8 @@ def _expand_table(raw: RawBlock) -> list[RawBlock]:
                 for row in data:
                     if j < len(row) and row[j]:
                         out.extend(_expand(RawBlock("paragraph", row[j], raw.page, True)))
+            for block in out:
+                block.in_table = True
             return out
         lines = []
         for row in data:
@@ -134,7 +136,7 @@ def _merge_continuations(raws: list[RawBlock]) -> list[RawBlock]:
 def _continues(prev: RawBlock, raw: RawBlock) -> bool:
     if prev.kind not in ("paragraph", "list_item") or raw.kind not in ("paragraph", "list_item") or not raw.text:
         return False
-    if prev.locked or raw.locked:
+    if prev.locked or raw.locked or prev.in_table != raw.in_table:
         return False
     if raw.number or prev.text.endswith(_TERMINAL) or prev.text.endswith(")"):
         return False
@@ -202,27 +204,29 @@ def _heading_style(raw: RawBlock, nxt: RawBlock | None) -> str | None:
 
 
 def _assign_levels(raws: list[RawBlock]) -> list[Block]:
-    """Markdown headings keep their level; detected styles rank caps > numbered > plain; table columns nest."""
+    """Markdown headings keep their level; detected styles rank caps > numbered > plain; table columns nest.
+
+    Text after a headed table belongs to the section the table sits in, so that section's heading is repeated
+    to close the table's column headings.
+    """
     has_markdown = any(r.explicit_heading for r in raws)
+    detected = {-2: 2 if has_markdown else 1, -3: 2, -4: 3}
     blocks: list[Block] = []
-    last_level = 0
+    parent: Block | None = None  # the last heading outside any table
+    in_table = False
     for raw in raws:
-        if raw.kind == "heading":
-            if raw.level == -1:  # table column heading: one below the heading the table sits under
-                level = last_level + 1
-            elif raw.level == -2:
-                level = 2 if has_markdown else 1
-                last_level = level
-            elif raw.level == -3:
-                level = 2
-                last_level = level
-            elif raw.level == -4:
-                level = 3
-                last_level = level
-            else:
-                level = raw.level
-                last_level = level
-            blocks.append(Block("heading", raw.text, level=level, page=raw.page))
-        else:
+        if in_table and not raw.in_table and parent is not None and raw.kind != "heading":
+            blocks.append(Block("heading", parent.text, level=parent.level, page=parent.page))
+        in_table = raw.in_table
+        if raw.kind != "heading":
             blocks.append(Block(raw.kind, raw.text, page=raw.page, number=raw.number))
+            continue
+        if raw.level == -1:  # table column heading: one below the heading the table sits under
+            level = (parent.level if parent else 0) + 1
+        else:
+            level = detected.get(raw.level, raw.level)
+        block = Block("heading", raw.text, level=level, page=raw.page)
+        if raw.level != -1:
+            parent = block
+        blocks.append(block)
     return blocks

@@ -6,6 +6,7 @@ Used directly for .txt/.md files and, page by page, for text extracted from PDFs
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,8 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)([-•●▪■◦○▸►‣–]|[*+](?=\s)|\d{1,2}[.)](?=\s))\s*(?=\S)")
 _RULE = re.compile(r"^\s*([-*_=]\s*){3,}$")
 _TABLE_SEPARATOR = re.compile(r"^[\s\-|:]*$")
+_PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+_PDF_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\d{1,3}\.?\s+\S")
 
 
 @dataclass
@@ -32,16 +35,20 @@ class RawBlock:
     level: int = 0
     indent: int = 0
     number: str | None = None
+    in_table: bool = False  # a cell of a table whose columns became headed sections
     locked: bool = False  # built from a table row: never promoted to a heading nor joined to its neighbours
     bold: bool = False
     explicit_heading: bool = False  # a markdown # heading: trusted as written
     rows: list[list[str]] = field(default_factory=list)
+    last_line: str = ""  # the last physical line, for deciding where hard-wrapped paragraphs end
 
 
 def load_text_file(path: Path, source_format: str) -> LoadedDocument:
     """Load a .txt or .md file, cleaning pasted HTML, repeated footers and tables of contents."""
     text = read_text(path)
-    blocks = text_to_blocks([(None, text)])
+    # a form feed marks a page break (text exported from PDF or Word keeps them): pages are then numbered
+    pages = list(enumerate(text.split("\f"), start=1)) if "\f" in text.strip("\f") else [(None, text)]
+    blocks = text_to_blocks(pages)
     if not blocks:
         raise LoadError(str(path), "the file has no readable text after cleaning")
     return LoadedDocument(blocks=blocks, title=guess_title(blocks), source_format=source_format)
@@ -79,15 +86,36 @@ def guess_title(blocks: list[Block]) -> str | None:
     return None
 
 
-def text_to_blocks(pages: list[tuple[int | None, str]]) -> list[Block]:
-    """Clean and structure text given as (page number or None, text) pairs, in reading order."""
-    all_lines = [line for _, text in pages for line in _split_lines(text)]
-    repeated = clean.repeated_lines(all_lines)
+def text_to_blocks(pages: list[tuple[int | None, str]], hard_wrapped: bool = False) -> list[Block]:
+    """Clean and structure text given as (page number or None, text) pairs, in reading order.
+
+    hard_wrapped is for PDF text, where every visual line ends in a newline and blank lines are rare: paragraphs
+    are then also broken at numbered paragraphs, short sentence-final lines and heading-like lines, and running
+    headers/footers (lines on most pages, page numbers) are dropped.
+    """
+    page_lines = [(page, _split_lines(text)) for page, text in pages]
+    repeated = clean.repeated_lines(line for _, lines in page_lines for line in lines)
+    if hard_wrapped:
+        repeated |= _page_furniture([lines for _, lines in page_lines])
     raws: list[RawBlock] = []
     seen_repeats: set[str] = set()
-    for page, text in pages:
-        _scan_page(_split_lines(text), page, repeated, seen_repeats, raws)
+    for page, lines in page_lines:
+        if hard_wrapped:
+            lines = [line for line in lines if not _PAGE_NUMBER.match(line)]
+        width = max((len(line.strip()) for line in lines), default=0) if hard_wrapped else 0
+        _scan_page(lines, page, repeated, seen_repeats, raws, width)
     return finish_blocks(raws)
+
+
+def _page_furniture(pages: list[list[str]]) -> set[str]:
+    """Short lines printed at the top or bottom of most pages (running headers and footers) of a 3+ page PDF."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edges = [line for line in lines if line.strip()]
+        counts.update({clean.repeat_key(line) for line in edges[:3] + edges[-3:]})  # headers/footers sit at the edges
+    return {key for key, n in counts.items() if n >= max(3, len(pages) // 2) and 0 < len(key.split()) <= 15}
 
 
 def _split_lines(text: str) -> list[str]:
@@ -95,8 +123,13 @@ def _split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def _scan_page(lines: list[str], page: int | None, repeated: set[str], seen: set[str], out: list[RawBlock]) -> None:
-    """Group the lines of one page into raw blocks; a page break counts as a blank line."""
+def _scan_page(
+    lines: list[str], page: int | None, repeated: set[str], seen: set[str], out: list[RawBlock], width: int = 0
+) -> None:
+    """Group the lines of one page into raw blocks; a page break counts as a blank line.
+
+    width > 0 means hard-wrapped text (PDF) whose longest line has that many characters.
+    """
     gap = True
     table: list[RawBlock] = []  # consecutive tab-separated rows (blank lines between rows allowed)
     skip_toc = False
@@ -130,7 +163,7 @@ def _scan_page(lines: list[str], page: int | None, repeated: set[str], seen: set
         if table:
             out.append(_table_block(table))
             table = []
-        _scan_line(line, stripped, page, gap, out)
+        _scan_line(line, stripped, page, gap, out, width)
         gap = False
     if table:
         out.append(_table_block(table))
@@ -153,8 +186,8 @@ def _table_block(rows: list[RawBlock]) -> RawBlock:
     return RawBlock("table", "", first.page, first.gap_before, rows=[r.rows[0] for r in rows])
 
 
-def _scan_line(line: str, stripped: str, page: int | None, gap: bool, out: list[RawBlock]) -> None:
-    heading = _MD_HEADING.match(line)
+def _scan_line(line: str, stripped: str, page: int | None, gap: bool, out: list[RawBlock], width: int) -> None:
+    heading = _MD_HEADING.match(line) if not width else None
     if heading:
         text = heading.group(2)
         out.append(
@@ -163,17 +196,37 @@ def _scan_line(line: str, stripped: str, page: int | None, gap: bool, out: list[
         return
     bullet = _BULLET.match(line)
     previous = out[-1] if out else None
-    if bullet:
+    if bullet and not (width and _PDF_PARAGRAPH_NUMBER.match(stripped)):
         indent = len(bullet.group(1).expandtabs(4))
         marker = bullet.group(2)
         rest = line[bullet.end() :].rstrip()
         text = f"{marker} {rest}" if marker[0].isdigit() else rest
         out.append(RawBlock("list_item", text, page, gap, indent=indent, bold=clean.is_bold_only(rest)))
+        out[-1].last_line = stripped
         return
     # A line directly under a paragraph or list item (no blank line) continues it: wrapped text, PDF lines.
     if previous is not None and not gap and previous.kind in ("paragraph", "list_item") and not previous.rows:
-        joiner = "\n" if previous.text.endswith("  ") else " "
-        previous.text = previous.text.rstrip() + joiner + stripped
-        previous.bold = previous.bold and clean.is_bold_only(stripped)
-        return
+        if not (width and _starts_new_paragraph(previous, stripped, width)):
+            if width and previous.text.endswith("-") and stripped[:1].islower():  # "develop-" + "ment"
+                previous.text = previous.text[:-1] + stripped
+            else:
+                joiner = "\n" if previous.text.endswith("  ") else " "
+                previous.text = previous.text.rstrip() + joiner + stripped
+            previous.bold = previous.bold and clean.is_bold_only(stripped)
+            previous.last_line = stripped
+            return
+        gap = True
     out.append(RawBlock("paragraph", stripped, page, gap, bold=clean.is_bold_only(stripped)))
+    out[-1].last_line = stripped
+
+
+def _starts_new_paragraph(previous: RawBlock, line: str, width: int) -> bool:
+    """In hard-wrapped PDF text, does this line begin a new block rather than continue the previous one?"""
+    if _PDF_PARAGRAPH_NUMBER.match(line):
+        return True
+    last = previous.last_line
+    if last.endswith((".", "!", "?", ":")) and len(last) < 0.8 * width:
+        return True
+    single_line = previous.text.strip() == last.strip()
+    heading_like = len(last.split()) <= 10 and last[:1].isupper() and not last.endswith((".", ",", ";", ":"))
+    return single_line and heading_like and len(last) < 0.7 * width
