@@ -15,7 +15,8 @@ GLOSSARY_TITLE = "Glossary of SEND terms"
 def load_glossary(path: Path) -> LoadedDocument:
     """Load a glossary YAML file; other YAML files are refused (they are manifests or config, not documents)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # the C loader is ~10x faster than the pure-Python one on a 500-line glossary
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except UnicodeDecodeError as exc:
         raise LoadError(str(path), "the YAML file is not UTF-8 text") from exc
     except yaml.YAMLError as exc:

@@ -24,6 +24,7 @@ _NOT_HEADING_START = re.compile(
     r"^(dear|yours|kind regards|best wishes|tel\b|telephone|email|phone|cc\b|(yes|no|n/?a|none|tbc)\W*$)", re.I
 )
 _FIELD = re.compile(r"^[^:]{1,40}:\s+\S")  # "Date: 29 September 2020" is a form field, not a heading
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")  # an address line, not a heading
 _DATE_ONLY = re.compile(r"^(\d{1,2}(st|nd|rd|th)? )?[A-Z][a-z]{2,8},? \d{4}$")
 _FUNCTION_WORDS = {
     "a", "an", "the", "and", "or", "of", "in", "to", "for", "with", "from", "by", "on", "at", "is", "are", "was",
@@ -43,6 +44,9 @@ def finish_blocks(raws: list[RawBlock]) -> list[Block]:
     for raw in raws:
         expanded.extend(_expand(raw))
     _number_paragraphs(expanded)
+    for raw in expanded:
+        if raw.kind == "heading" and raw.explicit_heading and _DATE_ONLY.match(raw.text):
+            raw.kind, raw.explicit_heading = "paragraph", False  # "#### 12 February 2020" dates a letter
     merged = _merge_continuations(expanded)
     _detect_headings(merged)
     return _assign_levels(merged)
@@ -184,7 +188,7 @@ def _heading_style(raw: RawBlock, nxt: RawBlock | None) -> str | None:
         return "numbered"
     if text.endswith((".", ",", ";", ":", "!")) or text[0].islower() or not any(c.isalpha() for c in text):
         return None
-    if _DATE_ONLY.match(text) or _FIELD.match(text):
+    if _DATE_ONLY.match(text) or _FIELD.match(text) or _POSTCODE.search(text):
         return None
     followed_by_text = (
         nxt.kind in ("list_item", "table")

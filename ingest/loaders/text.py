@@ -81,7 +81,7 @@ def guess_title(blocks: list[Block]) -> str | None:
     if not blocks:
         return None
     first = blocks[0].text
-    if len(first.split()) <= 20 and not first.endswith((".", ":", ";", ",")):
+    if len(first.split()) <= 15 and not first.endswith((".", ":", ";", ",")) and "@" not in first:
         return first
     return None
 
