@@ -26,6 +26,7 @@ _BOILERPLATE = re.compile(
     r"navbar|^nav$|nav-|menu|social|share|newsletter|feedback|back-?to-top|sidebar|related",
     re.IGNORECASE,
 )
+_MAIN_XPATH = "//main | //*[@role='main'] | //article | //*[@id='content'] | //*[@id='main-content']"
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LEAF_BLOCKS = {"p", "dd", "dt", "figcaption", "pre", "address", "caption", "summary", "label"}
 _CONTAINERS = {"div", "section", "article", "main", "body", "blockquote", "details", "dl", "header", "span", "center"}
@@ -123,7 +124,7 @@ def _is_reviewed_line(text: str) -> bool:
 
 def _remove_boilerplate(root) -> None:
     protected = set()
-    for main in root.xpath("//main | //*[@role='main'] | //article"):
+    for main in root.xpath(_MAIN_XPATH):
         protected.update(main.iterancestors())
         protected.add(main)
     doomed = []
@@ -163,7 +164,7 @@ def _drop_keep_tail(el, parent) -> None:
 
 
 def _main_element(root):
-    for xpath in ("//main", "//*[@role='main']", "//article", "//*[@id='content']", "//*[@id='main-content']"):
+    for xpath in _MAIN_XPATH.split(" | "):
         found = root.xpath(xpath)
         if found:
             return found[0]

@@ -286,3 +286,12 @@ def test_html_with_no_main_text(tmp_path: Path):
     path = tmp_path / "empty.html"
     path.write_text("<html><body><nav><a href='/'>Home</a></nav><footer>Footer</footer></body></html>")
     assert "no readable main content" in _reason(path)
+
+
+def test_html_content_wrapper_is_kept_even_with_boilerplate_like_class():
+    html = (
+        '<html><body><div id="content" class="has-sidebar"><h2>Help</h2><p>Text here.</p>'
+        '<div class="related-links">Other pages</div></div><div class="sidebar">Side menu</div></body></html>'
+    )
+    doc = load_html_string(html)
+    assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "Help"), ("paragraph", "Text here.")]
