@@ -12,6 +12,7 @@ from assistant.evaluation.questions import Question
 
 REFUSAL_STATUSES = (NOT_FOUND, OUT_OF_SCOPE)
 CITED_WITHIN = 5  # a citation counts only when its passage is also in the top 5 retrieved
+EXCERPT_CHARS = 400
 
 
 @dataclass
@@ -32,6 +33,8 @@ class QuestionResult:
     leaked_retrieved: list[str] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    answer_excerpt: str = ""  # the start of the answer, so a failure can be read without re-running
+    cited: list[str] = field(default_factory=list)  # cited doc ids in citation order
 
     @property
     def leaks(self) -> int:
@@ -81,6 +84,8 @@ def score_answer(question: Question, answer: Answer, allowed: set[str], latency_
         status=answer.status,
         latency_ms=latency_ms,
         timings_ms=dict(answer.timings_ms),
+        answer_excerpt=answer.answer[:EXCERPT_CHARS],
+        cited=[c.doc_id for c in answer.citations],
     )
     if question.gold:
         result.gold_rank = metrics.gold_rank([p.text for p in answer.retrieved], question.gold)

@@ -152,3 +152,10 @@ def test_stage_percentiles():
     stages = stage_percentiles([{"retrieve": 10.0, "compose": 1.0}, {"retrieve": 30.0, "compose": 3.0}])
     assert list(stages) == ["retrieve", "compose"]
     assert stages["retrieve"]["p50"] == 10.0 and stages["retrieve"]["p95"] == 30.0 and stages["compose"]["n"] == 2
+
+
+def test_result_keeps_an_answer_excerpt_and_cited_documents():
+    p = passage("there were 9590 children", doc="bucks-doc")
+    r = score_answer(question(), answer(text="x" * 1000, retrieved=[p], citations=[citation(p)]), {"", BUCKS}, 1.0)
+    assert len(r.answer_excerpt) == 400 and r.cited == ["bucks-doc"]
+    assert r.to_dict()["leaks"] == 0
