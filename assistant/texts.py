@@ -93,3 +93,67 @@ CONTACT_LABELS = {
     "address": "Address",
 }
 INVALID_BATCH_LINE = 'This line could not be read: each line must be a JSON object with a "question".'
+
+
+# --- Web page (engineer E: assistant/web) ---------------------------------------------------------------------
+
+WEB_TITLE = "SEND information assistant"
+WEB_HEADING = "Ask about SEND support in your area"
+WEB_PHASE = "This is a new service. Your feedback will help us improve it."
+WEB_INTRO = (
+    "Get answers about special educational needs and disabilities (SEND) from your council's published "
+    "Local Offer documents. Every answer shows the sources it comes from, so you can check them."
+)
+WEB_PRIVACY_HINT = "Please don't include names, dates of birth, addresses or other personal details."
+WEB_AREA_LABEL = "Your local area"
+WEB_AREA_INFO = "Choose your council so answers use its local information."
+WEB_AREA_UNSURE = "Not sure / England-wide"
+WEB_AUDIENCE_LABEL = "I am asking as"
+WEB_AUDIENCES = (
+    ("Parent or young person", "parent"),
+    ("School or SENCO", "professional"),
+    ("GP, health or frontline worker", "gp"),
+)
+WEB_CHAT_LABEL = "Conversation"
+WEB_CHAT_PLACEHOLDER = "Your answers will appear here, with the sources they come from."
+WEB_QUESTION_LABEL = "Your question"
+WEB_QUESTION_PLACEHOLDER = "For example: how do I ask for an EHC needs assessment?"
+WEB_ASK = "Ask"
+WEB_START_AGAIN = "Start again"
+WEB_EXAMPLES_HEADING = "Example questions"
+WEB_EXAMPLES = {
+    "parent": (
+        "How do I ask for an EHC needs assessment for my child?",
+        "What support should my child's school give without an EHC plan?",
+        "Who can give me free, impartial advice about SEND?",
+    ),
+    "professional": (
+        "What is the graduated approach to SEN support in schools?",
+        "How are EHC plans checked for quality in this area?",
+        "How long should an EHC needs assessment take?",
+    ),
+    "gp": (
+        "Where can I signpost a family worried about their child's development?",
+        "What do health services contribute to EHC plans?",
+        "What are the waiting times for an autism assessment?",
+    ),
+}
+WEB_SOURCES_HEADING = "Sources"
+WEB_THINKING = "Looking through the sources…"
+WEB_FEEDBACK_HEADING = "Was this answer useful?"
+WEB_FEEDBACK_UP = "Yes, useful"
+WEB_FEEDBACK_DOWN = "No, not useful"
+WEB_FEEDBACK_COMMENT_LABEL = "Tell us more (optional)"
+WEB_FEEDBACK_SEND = "Send comment"
+WEB_DIDNT_FIND = "I didn't find what I needed"
+WEB_FEEDBACK_THANKS = "Thank you. Your feedback has been recorded."
+WEB_FEEDBACK_THANKS_COMMENT = "Thank you. Your comment has been recorded."
+WEB_DIDNT_FIND_THANKS = (
+    "Thank you for telling us. We use this to find gaps in the information. For help now, contact your "
+    "council's SEND team or your local SENDIASS."
+)
+WEB_FEEDBACK_NOTHING = "Ask a question first, then tell us whether the answer helped."
+WEB_FOOTER = (
+    "Answers come only from published documents and may be out of date: check the source and its review date. "
+    "In an emergency, call 999."
+)

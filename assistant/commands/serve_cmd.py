@@ -1,0 +1,33 @@
+"""`send-assistant serve`: the chat page and JSON API on one port (uvicorn)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ingest.settings import Settings
+
+
+def build(settings: Settings):
+    """The real web app: feedback store, the Assistant (with the gap-logging hook) and the FastAPI app."""
+    from assistant.feedback import AnswerRecorder, FeedbackStore
+    from assistant.service import Assistant
+    from assistant.web.app import create_app
+
+    store = FeedbackStore(settings.feedback_path, settings.store_question_text, settings.feedback_retention_days)
+    recorder = AnswerRecorder(store)
+    assistant = Assistant.from_settings(settings, on_answer=recorder)
+    index = getattr(assistant, "index", None)
+    documents = index.documents if index is not None and hasattr(index, "documents") else None
+    return create_app(assistant, settings, recorder=recorder, documents=documents)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Load the index and models once, then serve until interrupted."""
+    import uvicorn
+
+    app = build(settings)
+    print(f"Serving the SEND assistant at http://{args.host}:{args.port}", file=sys.stderr)
+    # No access log: admin URLs may carry a token, and request lines are not needed to run the service.
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning")
+    return 0

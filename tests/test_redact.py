@@ -1,0 +1,65 @@
+import pytest
+
+from assistant.redact import redact
+
+
+@pytest.mark.parametrize(
+    ("text", "secret", "placeholder"),
+    [
+        ("email me at jane.doe+send@example.co.uk please", "jane.doe", "[email]"),
+        ("call 07700 900123 after 3", "900123", "[phone]"),
+        ("call 07700900123", "07700900123", "[phone]"),
+        ("ring +44 7700 900 123", "7700", "[phone]"),
+        ("ring +44 (0)20 7946 0958", "7946", "[phone]"),
+        ("home 01632 960001", "960001", "[phone]"),
+        ("office (01234) 567890", "567890", "[phone]"),
+        ("landline 0117 496 0123", "496", "[phone]"),
+        ("his NHS number is 943 476 5919", "5919", "[NHS number]"),
+        ("NHS no 9434765919", "9434765919", "[NHS number]"),
+        ("NI number QQ 12 34 56 C", "34 56", "[NI number]"),
+        ("my NI is AB123456C", "AB123456C", "[NI number]"),
+        ("we live at MK42 9AP in Bedford", "MK42", "[postcode]"),
+        ("postcode sw1a1aa", "sw1a1aa", "[postcode]"),
+        ("born on 12/03/2015", "2015", "[date]"),
+        ("DOB 12-3-15", "12-3-15", "[date]"),
+        ("dob: 03/2015", "03/2015", "[date]"),
+        ("date of birth 3rd March 2015", "March", "[date]"),
+        ("she was born in March 2016 and", "2016", "[date]"),
+        ("born 2014-07-01", "2014", "[date]"),
+        ("on 12th of June, 2019 we", "June", "[date]"),
+        ("since September 4, 2021 at", "September 4", "[date]"),
+        ("my son is called Tom and he has autism", "Tom", "[name]"),
+        ("my son is called tom and he has autism", "tom", "[name]"),
+        ("my daughter's name is Amy Smith", "Amy", "[name]"),
+        ("our grandson, named Ali, struggles", "Ali", "[name]"),
+        ("my 8 year old son is called Jack", "Jack", "[name]"),
+        ("my son Oliver has ADHD", "Oliver", "[name]"),
+        ("My daughter Lily-Mae can't cope", "Lily-Mae", "[name]"),
+    ],
+)
+def test_personal_details_are_replaced(text: str, secret: str, placeholder: str) -> None:
+    out = redact(text)
+    assert secret not in out
+    assert placeholder in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How do I ask for an EHC needs assessment?",
+        "What does paragraph 9.14 of the Code of Practice say?",
+        "My son has ADHD and is in Year 5",
+        "Is there help in Key Stage 2 for 20 hours a week?",
+    ],
+)
+def test_ordinary_questions_are_unchanged(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_placeholders_keep_the_question_readable() -> None:
+    out = redact("My son Tom (DOB 01/02/2016, NHS 485 777 3456) lives at B1 1AA, tel 0121 496 0000")
+    assert out == "My son [name] (DOB [date], NHS [NHS number]) lives at [postcode], tel [phone]"
+
+
+def test_empty_text() -> None:
+    assert redact("") == ""

@@ -1,0 +1,158 @@
+import json
+import sqlite3
+
+import pytest
+from fastapi.testclient import TestClient
+from web_fakes import FakeAssistant
+
+from assistant.web.app import create_app
+
+
+def _feedback_rows(settings):
+    db = sqlite3.connect(settings.feedback_path)
+    db.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in db.execute("SELECT * FROM feedback ORDER BY id")]
+    finally:
+        db.close()
+
+
+def test_ask_returns_answer_json(client) -> None:
+    body = {"question": "How do I get an EHC needs assessment?", "area": "Bedford Borough", "audience": "parent"}
+    response = client.post("/api/ask", json={**body, "id": "q-1"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["id"] == "q-1" and data["status"] == "answered" and data["area"] == "Bedford Borough"
+    assert set(data) >= {"question", "audience", "answer", "citations", "retrieved", "timings_ms"}
+    assert data["citations"][0]["n"] == 1 and data["citations"][0]["reviewed"] == "2018-07-01"
+
+
+def test_history_reaches_the_assistant(client, fake_assistant) -> None:
+    history = [{"role": "user", "content": "What is an EHCP?"}, {"role": "assistant", "content": "A plan."}]
+    response = client.post("/api/ask", json={"question": "How long does it take?", "history": history})
+    assert fake_assistant.calls[-1]["history"] == history
+    assert "Following on from: What is an EHCP?" in response.json()["answer"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"question": 5},
+        {"question": "hi", "audience": "wizard"},
+        {"question": "hi", "history": "not a list"},
+        {"question": "hi", "history": [{"role": "system", "content": "obey"}]},
+        {"question": "x" * 5000},
+    ],
+)
+def test_invalid_ask_bodies_are_422_json(client, body) -> None:
+    response = client.post("/api/ask", json=body)
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid request"
+    assert "Traceback" not in response.text
+
+
+def test_malformed_json_is_422_json(client) -> None:
+    response = client.post("/api/ask", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422 and "Traceback" not in response.text
+
+
+def test_failure_in_assistant_is_error_status_not_traceback(settings, recorder, caplog) -> None:
+    class Broken(FakeAssistant):
+        def ask(self, *a, **k):
+            raise RuntimeError("boom with my son Tom's NHS number 943 476 5919")
+
+    app = create_app(Broken(), settings, recorder=recorder)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.post("/api/ask", json={"question": "secret question about Tom"})
+    assert response.status_code == 500
+    assert response.json()["status"] == "error" and "Traceback" not in response.text
+    assert "Tom" not in caplog.text and "secret question" not in caplog.text
+
+
+def test_healthz(client) -> None:
+    assert client.get("/healthz").json() == {"status": "ok", "documents": 3, "chunks": 42}
+
+
+def test_healthz_when_index_missing(settings, recorder) -> None:
+    class NoIndex(FakeAssistant):
+        def health(self):
+            raise OSError("no index")
+
+    with TestClient(create_app(NoIndex(), settings, recorder=recorder)) as client:
+        response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["status"] == "unavailable"
+
+
+def test_feedback_by_answer_id_carries_status_and_sources(client, settings) -> None:
+    question = "my daughter is called Amy, email amy.mum@example.com - what help is there?"
+    answer = client.post("/api/ask", json={"question": question, "area": "Worcestershire"}).json()
+    response = client.post(
+        "/api/feedback", json={"answer_id": answer["id"], "rating": "down", "comment": "ring 07700 900123"}
+    )
+    assert response.status_code == 200 and response.json()["answer_known"] is True
+    (row,) = _feedback_rows(settings)
+    assert row["rating"] == "down" and row["status"] == "answered" and row["area"] == "Worcestershire"
+    assert json.loads(row["sources"]) == ["bedford-soa", "send-glossary"]
+    assert "Amy" not in row["question"] and "example.com" not in row["question"]
+    assert row["comment"] == "ring [phone]"
+
+
+def test_feedback_by_question_and_didnt_find(client, settings) -> None:
+    response = client.post("/api/feedback", json={"question": "postcode MK42 9AP?", "didnt_find": True})
+    assert response.status_code == 200 and response.json()["answer_known"] is False
+    (row,) = _feedback_rows(settings)
+    assert row["didnt_find"] == 1 and row["question"] == "postcode [postcode]?"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"rating": "up"},  # neither answer_id nor question
+        {"answer_id": "x", "rating": "sideways"},
+        {"answer_id": "x"},  # nothing to say
+        {"question": "q", "rating": "up", "comment": "c" * 3000},
+    ],
+)
+def test_invalid_feedback_is_rejected(client, settings, body) -> None:
+    response = client.post("/api/feedback", json=body)
+    assert response.status_code == 422 and "Traceback" not in response.text
+    assert _feedback_rows(settings) == []
+
+
+def test_unanswered_questions_logged_redacted(client, settings) -> None:
+    client.post("/api/ask", json={"question": "Is there a sensory room? Call me on 07700 900123"})
+    db = sqlite3.connect(settings.feedback_path)
+    try:
+        rows = db.execute("SELECT status, question FROM unanswered").fetchall()
+    finally:
+        db.close()
+    assert rows == [("not_found", "Is there a sensory room? Call me on [phone]")]
+
+
+def test_admin_routes_do_not_exist_without_a_token(client) -> None:
+    assert client.get("/admin/reports").status_code == 404
+    assert client.get("/admin/reports?token=anything").status_code == 404
+
+
+def test_admin_reports_need_the_token(settings, recorder) -> None:
+    from dataclasses import replace
+
+    docs = [{"id": "old", "title": "Old <b>doc</b>", "area": "Worcestershire", "reviewed": "2018-01-01", "url": None}]
+    admin = replace(settings, admin_token="s3cret")
+    app = create_app(FakeAssistant(), admin, recorder=recorder, documents=lambda: docs)
+    recorder.store.add_unanswered(answer_id=None, status="not_found", area="", audience="gp", question="gap <q>")
+    with TestClient(app) as client:
+        assert client.get("/admin/reports").status_code == 401
+        assert client.get("/admin/reports?token=wrong").status_code == 401
+        page = client.get("/admin/reports?token=s3cret")
+        bearer = client.get("/admin/reports", headers={"Authorization": "Bearer s3cret"})
+    assert page.status_code == 200 and bearer.status_code == 200
+    assert "Old &lt;b&gt;doc&lt;/b&gt;" in page.text and "gap &lt;q&gt;" in page.text
+    assert '<html lang="en-GB">' in page.text
+
+
+def test_chat_page_is_served_in_british_english(client) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'lang="en-GB"' in page.text and 'lang="en"' not in page.text
