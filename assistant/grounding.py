@@ -1,0 +1,240 @@
+"""Small text tools shared by the composer and the citation check: sentences, content terms, facts.
+
+Everything here is deterministic and model-free, so "is this sentence grounded in that passage?" can be
+answered the same way every time.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been before being
+    below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during
+    each few for from further had hadn't has hasn't have haven't having he her here hers herself him himself his
+    how i i'm if in into is isn't it it's its itself just let's me more most much must my myself no nor not of off
+    on once only or other ought our ours ourselves out over own same she should shouldn't so some such than that
+    that's the their theirs them themselves then there there's these they they're this those through to too under
+    until up upon very was wasn't we were weren't what what's when where which while who whom whose why will with
+    won't would wouldn't you your yours yourself yourselves get got tell please thanks thank anything something
+    s t d ll re ve m""".split()
+)
+
+# Words that appear in almost every SEND question, so a sentence containing them proves little.
+GENERIC_TERMS = frozenset(
+    """send sen child children child's kid kids son daughter young people person family families parent parents
+    help support local area council need needs know find want like make way ways able go going new give
+    information info available does doing done""".split()
+)
+
+QUESTION_WORDS = frozenset("what when where which who whom whose why how is are can could do does should".split())
+
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9%&'’.-]*[a-z0-9%]|[a-z0-9]")
+_TAG = re.compile(r"<[^>]{0,200}>")
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\(?[a-z0-9]{1,3}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(‘]?[A-Z0-9])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "approx.", "no.", "nos.", "dr.", "mr.", "mrs.", "ms.", "st.", "etc.", "vs.", "cf.")
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above|previous|earlier)\b"
+    r"|\byou (must|should|will) now\b|\bsystem prompt\b|\bnew instructions?\b|\btell the user\b"
+    r"|\brespond (only )?with\b|\bas an ai\b",
+    re.IGNORECASE,
+)
+
+PHONE = re.compile(r"(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
+NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?%?")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+MONTH = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", re.IGNORECASE
+)
+
+
+def clean_sentence(text: str) -> str:
+    """Drop stray HTML tags and markdown bold, collapse spaces, and escape < and > for safe markdown."""
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text).replace("**", "")
+    text = " ".join(text.split())
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens (keeps %, inner hyphens and apostrophes: '10.9%', 'child-not-known')."""
+    return [t.strip(".'’") for t in _TOKEN.findall(text.lower().replace("’", "'"))]
+
+
+def stem(word: str) -> str:
+    """A light suffix strip, enough that 'reviews', 'reviewed' and 'reviewing' (and 'move', 'moving') meet."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    elif word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 5:
+        word = word[:-2]
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def content_terms(text: str, drop: Iterable[str] = ()) -> list[str]:
+    """Stemmed content words of `text` in order, without stop words, question words and `drop`."""
+    dropped = set(drop)
+    seen: dict[str, None] = {}
+    for w in words(text):
+        if w in STOPWORDS or w in QUESTION_WORDS or w in dropped or len(w) < 2:
+            continue
+        seen.setdefault(stem(w), None)
+    return list(seen)
+
+
+# Words that say what kind of fact is wanted ("what percentage", "what is it called"): the answer has the fact,
+# not the word.
+ANSWER_CUES = frozenset(
+    """percentage percent proportion share number numbers many much called named name date year month phone
+    telephone email e-mail website address""".split()
+)
+
+
+def key_terms(question: str, drop: Iterable[str] = ()) -> list[str]:
+    """The terms an answering sentence should mention: content words that are not generic SEND words."""
+    return content_terms(question, drop=GENERIC_TERMS | ANSWER_CUES | set(drop))
+
+
+def term_set(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
+    """Stemmed words of a text, plus the words of any glossary acronym it uses (LD -> learning disability)."""
+    terms = {stem(w) for w in words(text)}
+    for acronym, expansion in (acronyms or {}).items():
+        if acronym.lower() in terms:
+            terms.update(stem(w) for w in words(expansion))
+        elif all(stem(w) in terms for w in words(expansion) if w not in STOPWORDS):
+            terms.add(acronym.lower())
+    return terms
+
+
+def has_term(term: str, terms: set[str]) -> bool:
+    """True when `term` is in `terms`, or a longer form of it is ('adult' matches 'adulthood')."""
+    if term in terms:
+        return True
+    return len(term) >= 4 and any(t.startswith(term) for t in terms)
+
+
+def coverage(terms: list[str], text_terms: set[str]) -> float:
+    """Share of `terms` present in `text_terms` (1.0 when there are no terms to find)."""
+    if not terms:
+        return 1.0
+    return sum(has_term(t, text_terms) for t in terms) / len(terms)
+
+
+def split_sentences(text: str) -> list[tuple[str, bool]]:
+    """Split a passage into whole sentences, in order, as (sentence, is_list_item).
+
+    Lines are kept apart (list items and headings are lines); inside a line we split after . ! ? when the
+    next word starts a sentence, but not after common abbreviations such as "e.g.".
+    """
+    out: list[tuple[str, bool]] = []
+    for raw_line in text.splitlines():
+        line = raw_line.strip()
+        if not line:
+            continue
+        is_item = bool(_BULLET.match(line))
+        line = _BULLET.sub("", line, count=1) if is_item else line
+        start = 0
+        for match in _SENTENCE_END.finditer(line):
+            piece = line[start : match.start()].strip()
+            if piece.lower().rsplit(None, 1)[-1] in _ABBREVIATIONS or len(piece) < 3:
+                continue
+            out.append((piece, is_item))
+            start = match.end()
+        tail = line[start:].strip()
+        if tail:
+            out.append((tail, is_item))
+    return out
+
+
+def looks_like_instruction(text: str) -> bool:
+    """True for text that addresses a model ("ignore previous instructions"): never evidence, never shown."""
+    return bool(_INSTRUCTION.search(text))
+
+
+def facts(text: str) -> set[str]:
+    """Phone numbers, e-mail and web addresses, numbers and years in a text, normalised for comparison.
+
+    Strip citation markers first: "[2]" is not a fact.
+    """
+    found = {re.sub(r"[\s-]", "", m) for m in PHONE.findall(text)}
+    found |= {m.lower().rstrip(".,;)") for m in EMAIL.findall(text) + URL.findall(text)}
+    found |= {m.rstrip(",").replace(",", "") for m in NUMBER.findall(text)}
+    return {f for f in found if f}
+
+
+def unsupported_facts(sentence: str, evidence: str) -> set[str]:
+    """Facts (numbers, phones, addresses) in `sentence` that do not appear verbatim in `evidence`."""
+    have = facts(evidence)
+    have_flat = re.sub(r"[\s,-]", "", evidence.lower())
+    return {f for f in facts(sentence) if f not in have and f.lower() not in have_flat}
+
+
+_NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z&'’-]+|[A-Z]{2,})\b")
+_EXPECTS = (
+    (
+        "phone",
+        re.compile(
+            r"\b(phone|telephone|ring)\b|\bnumber (to|should i|do i|can i) (call|ring)\b|\bcontact number",
+        ),
+    ),
+    ("email", re.compile(r"\be-?mail\b")),
+    ("url", re.compile(r"\b(what|which)(?:'s| is| are)? (the )?(web ?site|web address|url|link)\b")),
+    ("name", re.compile(r"\b(called|named)\b|\bname of\b|\bwhat(?:'s| is) (its|their|the) name\b")),
+    ("percent", re.compile(r"\bwhat (percentage|proportion|share|fraction)\b|\bper ?cent\b")),
+    ("number", re.compile(r"\bhow (many|much)\b|\bwhat number\b")),
+    ("date", re.compile(r"^\W*(and |so |but )?when\b|\b(by|until|from) when\b|\bwhat (date|year|month)\b")),
+)
+
+
+def expected_answer(question: str) -> str | None:
+    """The kind of fact a question asks for (phone, email, url, name, number, date), or None."""
+    q = question.lower()
+    for kind, pattern in _EXPECTS:
+        if pattern.search(q):
+            return kind
+    return None
+
+
+def answers_kind(sentence: str, kind: str | None, question: str, generic: set[str]) -> bool:
+    """Whether a sentence contains the kind of fact the question asks for.
+
+    For a name, that is a capitalised word or acronym (not the sentence's first word) that the question does
+    not already contain and that is not a generic term (`generic`: glossary words, area names).
+    """
+    if kind is None:
+        return True
+    if kind == "phone":
+        return bool(PHONE.search(sentence))
+    if kind == "email":
+        return bool(EMAIL.search(sentence))
+    if kind == "url":
+        return bool(URL.search(sentence))
+    if kind == "percent":
+        return bool(re.search(r"\d\s?%|\bper ?cent\b|\b(half|third|quarter)\b", sentence, re.IGNORECASE))
+    if kind == "number":
+        return bool(NUMBER.search(sentence) or _NUMBER_WORDS.search(sentence))
+    if kind == "date":
+        return bool(YEAR.search(sentence) or MONTH.search(sentence))
+    asked = {stem(w) for w in words(question)} | generic
+    for match in _CAPITALISED.finditer(sentence):
+        token = match.group(0)
+        if match.start() == 0 or stem(token.lower()) in asked:
+            continue
+        return True
+    return False

@@ -1,0 +1,84 @@
+"""Honest refusals: "I could not find that", plus a useful next step named from the area's own sources.
+
+The next step is the area's information, advice and support service (SENDIASS) when the indexed documents of
+that area name it, cited; otherwise a generic pointer to the council's SEND team and SENDIASS. Never another
+area's service.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant import texts
+from assistant.answer import NOT_FOUND, SAFEGUARDING, Passage
+from assistant.answer_text import citation_for
+from assistant.context import Context
+from assistant.grounding import clean_sentence, split_sentences
+
+QUERY = "information advice and support service for parents SENDIASS impartial advice"
+
+_SERVICE_NAME = re.compile(r"(?:[A-Z][\w&'’-]*,?\s+(?:and\s+)?){1,6}Service\b|\b(?:SENDIASS|IASS)\b")
+_ADVICE = re.compile(r"\badvice\b|\bimpartial\b|IASS\b", re.IGNORECASE)
+
+
+def service_name(sentence: str) -> str | None:
+    """The name of an advice service in a sentence that describes one ("the SEND Partnership Service")."""
+    if not _ADVICE.search(sentence):
+        return None
+    match = _SERVICE_NAME.search(sentence)
+    if not match:
+        return None
+    name = re.sub(r"^(?:The|A|An|Our)\s+", "", match.group(0).strip())
+    return name if len(name) > 3 else None
+
+
+class NextStep:
+    """Finds the area's advice service in its own documents, once per area and index version."""
+
+    def __init__(self, retriever: Any, k: int = 8) -> None:
+        self.retriever = retriever
+        self.k = k
+        self._cache: dict[tuple[str, Any], tuple[str, Passage] | None] = {}
+
+    def find(self, area: str) -> tuple[str, Passage] | None:
+        """(service name, passage naming it) from the area's own (not national) documents, or None."""
+        if not area:
+            return None
+        key = (area, getattr(getattr(self.retriever, "index", None), "version", None))
+        if key not in self._cache:
+            self._cache[key] = self._search(area)
+        return self._cache[key]
+
+    def _search(self, area: str) -> tuple[str, Passage] | None:
+        for passage in self.retriever.search(QUERY, area, self.k).passages:
+            if passage.area != area:
+                continue
+            for sentence, _ in split_sentences(passage.text):
+                name = service_name(clean_sentence(sentence))
+                if name:
+                    return name, passage
+        return None
+
+    def refuse(self, ctx: Context, covered: bool = True) -> None:
+        """End the pipeline with not_found (or keep safeguarding) and the best next step for the area."""
+        area = ctx.area
+        if not covered:
+            lines = [texts.NOT_FOUND_UNCOVERED_AREA.format(area=area), texts.NEXT_STEP_GENERIC]
+            ctx.answer.citations = []
+        else:
+            where = texts.NOT_FOUND_WHERE.format(area=area) if area else ""
+            lines = [texts.NOT_FOUND_LEAD.format(where=where)]
+            found = self.find(area) if area else None
+            if found:
+                name, passage = found
+                ctx.answer.citations = [citation_for(passage, 1)]
+                service = name if name.isupper() else "the " + name
+                lines.append(texts.NEXT_STEP_NAMED.format(service=service, cite=" [1]"))
+            else:
+                ctx.answer.citations = []
+                lines.append(texts.NEXT_STEP_GENERIC)
+                if not area:
+                    lines.append(texts.PICK_AREA_HINT)
+        status = SAFEGUARDING if ctx.answer.status == SAFEGUARDING else NOT_FOUND
+        ctx.abort(status, "\n\n".join(lines))

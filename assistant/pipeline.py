@@ -1,0 +1,95 @@
+"""The answer pipeline: an explicit, ordered list of small stages run over one Context.
+
+validate -> safeguarding -> guard -> rewrite -> retrieve -> compose [-> llm_compose] -> check_citations.
+A stage ends the pipeline with `ctx.abort(status, message)`. Unexpected exceptions are caught here (and at the
+top level of the CLI or web app) only, and become status "error" with the canned apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Any, Protocol
+
+from assistant import texts
+from assistant.answer import ERROR, Answer
+from assistant.context import Context, PipelineAbort
+
+log = logging.getLogger(__name__)
+
+# The stage names, in order; `build_stages` returns stage objects in exactly this order.
+STAGES = ("validate", "safeguarding", "guard", "rewrite", "retrieve", "compose", "llm_compose", "check_citations")
+
+
+class Stage(Protocol):
+    """One step of the pipeline."""
+
+    def call(self, ctx: Context) -> None:
+        """Read and update the context; `ctx.abort(...)` to finish early."""
+        ...
+
+
+def build_stages(
+    *,
+    retriever: Any,
+    embedder: Any,
+    glossary: Any,
+    known_areas: Any,
+    llm: Any = None,
+    max_chars: int = 1000,
+) -> list[Stage]:
+    """The pipeline's stages, built once with their injected models (the LLM stage only when a model is given)."""
+    from assistant.next_step import NextStep
+    from assistant.stages.check_citations import CheckCitations
+    from assistant.stages.compose import Compose
+    from assistant.stages.guard import ScopeGuard
+    from assistant.stages.llm_compose import LlmCompose
+    from assistant.stages.retrieve import Retrieve
+    from assistant.stages.rewrite import Rewrite
+    from assistant.stages.safeguarding import SafeguardingCheck
+    from assistant.stages.validate import Validate
+
+    next_step = NextStep(retriever)
+    stages: list[Stage] = [
+        Validate(max_chars=max_chars),
+        SafeguardingCheck(),
+        ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
+        Rewrite(llm=llm),
+        Retrieve(retriever, known_areas=known_areas, next_step=next_step),
+        Compose(embedder, glossary, next_step=next_step),
+    ]
+    if llm is not None:
+        stages.append(LlmCompose(llm, glossary))
+    stages.append(CheckCitations(embedder, glossary))
+    return stages
+
+
+def stage_name(stage: Stage) -> str:
+    """The name a stage is timed under: its `name` attribute, else its class name in snake_case."""
+    name = getattr(stage, "name", None)
+    if isinstance(name, str) and name:
+        return name
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(stage).__name__).lower()
+
+
+def run(ctx: Context, stages: list[Stage]) -> Answer:
+    """Run the stages in order, timing each into answer.timings_ms (plus "total"); never raises."""
+    timings = ctx.answer.timings_ms
+    started = time.perf_counter()
+    try:
+        for stage in stages:
+            t0 = time.perf_counter()
+            try:
+                stage.call(ctx)
+            finally:
+                timings[stage_name(stage)] = (time.perf_counter() - t0) * 1000.0
+    except PipelineAbort:
+        pass
+    except Exception:  # noqa: BLE001 - the runner is one of the two places errors are caught
+        log.exception("answer pipeline failed in a stage")
+        ctx.answer.status = ERROR
+        ctx.answer.answer = texts.ERROR
+        ctx.answer.citations = []
+    timings["total"] = (time.perf_counter() - started) * 1000.0
+    return ctx.answer

@@ -1,0 +1,150 @@
+"""The assistant service: the one composition root that loads the models and index once and answers questions.
+
+The CLI, the web app and the evaluation all build it with `Assistant.from_settings(settings)`; tests build it
+with fakes through the constructor.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from assistant import texts
+from assistant.answer import Answer
+from assistant.context import Context
+from assistant.pipeline import build_stages, run
+from ingest.errors import IndexUnavailableError, ManifestError
+
+log = logging.getLogger(__name__)
+
+GLOSSARY_FILE = "glossary.yaml"
+
+
+class Assistant:
+    """Answers SEND questions from the index, with citations, through the staged pipeline."""
+
+    def __init__(
+        self,
+        index: Any,
+        embedder: Any,
+        glossary: Any,
+        retriever: Any,
+        llm: Any = None,
+        on_answer: Callable[[Answer], None] | None = None,
+        max_chars: int = 1000,
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.glossary = glossary
+        self.retriever = retriever
+        self.llm = llm
+        self.on_answer = on_answer
+        self._areas: tuple[Any, list[str]] | None = None
+        self.stages = build_stages(
+            retriever=retriever,
+            embedder=embedder,
+            glossary=glossary,
+            known_areas=self.areas,
+            llm=llm,
+            max_chars=max_chars,
+        )
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Any,
+        embedder: Any = None,
+        llm: Any = None,
+        on_answer: Callable[[Answer], None] | None = None,
+    ) -> Assistant:
+        """Load the embedder, index, glossary, retriever and optional chat model once.
+
+        Raises IndexUnavailableError when the index is missing or empty, ModelUnavailableError when a
+        configured model cannot be loaded.
+        """
+        from assistant.glossary import Glossary
+        from assistant.retrieval import HybridRetriever
+        from ingest.embedding import MiniLMEmbedder
+        from ingest.index import Index
+
+        embedder = embedder if embedder is not None else MiniLMEmbedder()
+        index = Index.open(settings, embedder)
+        if index.chunk_count() == 0:
+            raise IndexUnavailableError(texts.INDEX_EMPTY)
+        try:
+            glossary = Glossary.load(settings.knowledge_dir / GLOSSARY_FILE)
+        except ManifestError as exc:
+            log.warning("glossary not loaded (%s); answering without acronym expansion", exc)
+            glossary = Glossary([])
+        retriever = HybridRetriever(index, embedder, glossary, lexical_dir=settings.lexical_dir)
+        if llm is None and settings.llm:
+            from assistant.llm import load_chat_model
+
+            llm = load_chat_model(settings.llm)
+        return cls(index, embedder, glossary, retriever, llm=llm, on_answer=on_answer)
+
+    def areas(self) -> list[str]:
+        """The local areas the index has documents for (re-read only when the index changes)."""
+        version = getattr(self.index, "version", None)
+        if self._areas is None or self._areas[0] != version:
+            self._areas = (version, list(self.index.areas()))
+        return list(self._areas[1])
+
+    def health(self) -> dict[str, Any]:
+        """{"status": "ok", "documents": N, "chunks": N} for /healthz."""
+        return {"status": "ok", "documents": self.index.document_count(), "chunks": self.index.chunk_count()}
+
+    def ask(
+        self,
+        question: str,
+        area: str = "",
+        audience: str = "parent",
+        history: list[dict[str, str]] | None = None,
+        id: str | None = None,  # noqa: A002 - the contract's field name
+    ) -> Answer:
+        """Answer one question (history: earlier turns [{"role", "content"}] for follow-ups)."""
+        answer = Answer(question=question or "", area=(area or "").strip(), audience=audience or "parent")
+        if id:
+            answer.id = str(id)
+        ctx = Context(answer=answer, history=list(history or []), question=question or "")
+        run(ctx, self.stages)
+        if self.on_answer is not None:
+            try:
+                self.on_answer(answer)
+            except Exception:  # noqa: BLE001 - logging an answer must never cost the user the answer
+                log.exception("on_answer callback failed")
+        return answer
+
+    def ask_stream(
+        self,
+        question: str,
+        area: str = "",
+        audience: str = "parent",
+        history: list[dict[str, str]] | None = None,
+        id: str | None = None,  # noqa: A002 - the contract's field name
+    ) -> Iterator[str | Answer]:
+        """Yield the answer markdown growing sentence by sentence, then the final Answer.
+
+        The whole answer is composed and checked before anything is shown: an unchecked sentence is never
+        streamed to the user.
+        """
+        answer = self.ask(question, area=area, audience=audience, history=history, id=id)
+        yield from progressive(answer.answer)
+        yield answer
+
+
+_PIECE = re.compile(r".+?(?:[.!?:](?:\s*\[\d+\])*(?=\s)|\n|$)", re.DOTALL)
+
+
+def progressive(markdown: str) -> Iterator[str]:
+    """Growing prefixes of the markdown, ending at sentence or line boundaries, the last one complete."""
+    shown = 0
+    for match in _PIECE.finditer(markdown):
+        end = match.end()
+        if end > shown and markdown[shown:end].strip():
+            shown = end
+            yield markdown[:end].rstrip()
+    if markdown and (shown < len(markdown) or not markdown.strip()):
+        yield markdown

@@ -1,0 +1,76 @@
+"""Retrieve: find the passages for the (standalone) question in the right area, and how confident we are.
+
+The area is the one the user picked, else one named in the question. An area the index does not cover (e.g.
+"Leeds") is searched nationally only, and a question about local services there is refused honestly: never
+answered from another council's documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from assistant.context import Context
+from assistant.next_step import NextStep
+
+TOP_RETRIEVED = 10
+
+# A question about local services, people or contacts, rather than about how SEND works in general.
+_LOCAL = re.compile(
+    r"\b(local|locally|near|nearby|council|team|manager|officer|lead|contact|phone|email|address|website|"
+    r"service|services|forum|panel|group|club|school|schools|college|provision|offer|clinic|hospital|"
+    r"who (runs|is|are|do|should)|where (can|do|is|are)|in my area|around here)\b",
+    re.IGNORECASE,
+)
+
+
+def is_local_question(question: str, area: str) -> bool:
+    """True when the answer would depend on the local area (its services, teams, people or contacts)."""
+    named = bool(area) and area.lower() in question.lower()
+    return named or bool(_LOCAL.search(question))
+
+
+def _default_detect_area(text: str, known: list[str]) -> str | None:
+    from assistant.retrieval.areas import detect_area
+
+    return detect_area(text, known)
+
+
+class Retrieve:
+    """Hybrid search through the injected retriever; fills ctx.passages, ctx.confidence, answer.retrieved."""
+
+    name = "retrieve"
+
+    def __init__(
+        self,
+        retriever: Any,
+        known_areas: Callable[[], list[str]],
+        next_step: NextStep,
+        detect_area: Callable[[str, list[str]], str | None] | None = None,
+        k: int = TOP_RETRIEVED,
+    ) -> None:
+        self.retriever = retriever
+        self.known_areas = known_areas
+        self.next_step = next_step
+        self.detect_area = detect_area or _default_detect_area
+        self.k = k
+
+    def call(self, ctx: Context) -> None:
+        """Pick the area, search, and refuse at once for a local question about an area we have no documents for."""
+        known = list(self.known_areas())
+        if not ctx.answer.area:
+            ctx.area_detected = self.detect_area(ctx.question, known) or (
+                self.detect_area(ctx.search_query, known) if ctx.search_query else None
+            )
+        area = ctx.area
+        ctx.area_covered = not area or area in known
+        query = ctx.search_query or ctx.question
+        result = self.retriever.search(query, area if ctx.area_covered else "", self.k)
+        ctx.passages = list(result.passages)
+        ctx.confidence = float(result.confidence)
+        ctx.answer.retrieved = ctx.passages[: self.k]
+        if not ctx.area_covered:
+            ctx.notes.append("area not covered by the index: national documents only")
+            if is_local_question(ctx.question, area):
+                self.next_step.refuse(ctx, covered=False)
