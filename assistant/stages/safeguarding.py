@@ -64,7 +64,7 @@ def normalise(text: str) -> str:
 
 
 # --- vocabulary ------------------------------------------------------------------------------------------
-_SELF = r"(?:him|her|them|my|your|our|one)sel(?:f|ves)|themself"
+_SELF = r"(?:(?:him|her|them|my|your|our|one)sel(?:f|ves)|themself)"
 _PERSON = (
     r"(?:son|daughter|child|kid|kids|children|boy|girl|baby|toddler|teen|teenager|step ?son|step ?daughter|"
     r"grandson|granddaughter|grandchild|nephew|niece|brother|sister|sibling|twins?|pupil|student|patient|"
@@ -78,8 +78,9 @@ _PILLS = r"(?:tablets|pills|paracetamol|ibuprofen|meds|medication|medicine|paink
 # Suicide and its usual misspellings: suicidal, sucidal, suisidal, suicdal, sucide, suiside...
 _SUICIDE = r"su[aei]{0,2}[cs]{1,2}[iy]?[dt](?:e|al|el|le|ial|ul|ally|es)?"
 _TOPIC = (
-    rf"(?:{_SUICIDE}|self (?:harm\w*|injur\w*)|over ?dos\w*|abus(?:e|ed|es|ing|ive|er)|neglect\w*|"
-    r"rape|raped|molest\w*|groom(?:ed|ing)|exploit\w*|sexual (?:abuse|assault)|domestic (?:abuse|violence)|"
+    rf"(?:{_SUICIDE}|self (?:harm\w*|injur\w*)|over ?dos\w*|abus(?:e|ed|es|ing|er)|neglect\w*|"
+    r"rape|raped|molest\w*|groomed|(?:online|sexual) grooming|grooming (?:him|her|them|my)|"
+    r"(?:sexual|sexually|criminal|criminally|child) exploit\w*|sexual (?:abuse|assault)|domestic (?:abuse|violence)|"
     r"county lines|forced marriage|fgm|radicalis\w*|child protection (?:concern|referral|issue)s?|"
     r"violence at home|harm to (?:him|her|them)self|unexplained (?:bruis\w*|injur\w*|marks)|"
     r"(?:sexual|explicit|indecent) (?:messages|texts|photos|pictures|images|videos|chats?))"
@@ -94,6 +95,8 @@ _NEUTRAL = [
         r"education|provision|obligations?|paperwork|health)\b",
         r"\b(?:needs|provision|education|duty|duties) (?:is |are |was |were |have been |has been )?(?:being )?"
         r"neglected\b",
+        r"\bneglected by (?:the |our |my |his |her )?(?:council|school|la|local authority|send team|send service|camhs|"
+        r"nhs|system|services|professionals|authority|gp|senco|teachers?)\b",
         r"\b(?:he or she|his or her|him or her|s he)\b",
         r"\bin danger of\b",
         r"\b(?:deadlines?|paperwork|stress|process|this|it|that|school|council|waiting|wait|forms?|work|job|"
@@ -167,7 +170,8 @@ _SPECIFIC = [
         r"assaulted|groomed|exploited|trafficked|beaten|battered|strangled|choked|neglected)\b",
         r"\b(?:was|been|being|gets|got|is|keeps getting) (?:hit|punched|kicked|slapped|smacked|beaten|attacked|"
         r"assaulted) by\b(?! (?:a|the) (?:dog|car|bee|wasp|horse|ball)\b)",
-        r"\b(?:sexually|physically|emotionally) (?:abus\w*|assault\w*|exploit\w*|touch\w*|harm\w*)\b",
+        r"\b(?:sexually|physically|emotionally) (?:abus\w*|assault\w*|exploit\w*|touch\w*|harm(?:ed|ing|s)?)\b",
+        rf"\b(?:he|she|they|{_ADULT}) (?:is|was|s|gets|can be|has been) (?:very |really |so )?(?:abusive|violent)\b",
         r"\b(?:abus|molest|rap)(?:es|ed|ing) (?:him|her|them|me|us|my)\b",
         r"\btouch(?:ed|es|ing)? (?:\w+ ){0,2}?(?:inappropriately|in an? (?:inappropriate|sexual|bad|wrong) way|"
         r"in a way (?:i|he|she|they) (?:didnt|did not) like|down there|(?:his|her|my|their) (?:private|privates|"
@@ -191,7 +195,8 @@ _SPECIFIC = [
         rf"\b(?:someone|somebody|he|she|they|{_ADULT}|staff|man|woman|boys|girls|kids|children|pupils|people) "
         r"(?:\w+ ){0,3}?(?:hurt|hurts|hurting) (?:him|her|them|me|my)\b",
         r"\b(?:being|getting|been|gets|get|got|keeps getting) hurt (?:at|by)\b",
-        r"\b(?:is|gets|becomes|was) (?:very )?violent (?:towards|to|with) (?:him|her|them|me|us|my)\b",
+        rf"\b(?:is|gets|becomes|was) (?:very )?violent (?:towards|to|with) (?:him|her|them|me|us|my|(?:his|her|their) "
+        rf"(?:\w+ )?{_PERSON})\b",
         r"\bunexplained (?:bruis\w*|injur\w*|marks|burns)\b",
         r"\b(?:throws|threw|throwing) (?:things|stuff|objects|\w+) at (?:him|her|them|me|us)\b",
         r"\b(?:push|pushed|pushes|pushing|shove|shoved|shoves|shoving) (?:him|her|them|me|us) (?:over|down|around|"
@@ -203,7 +208,7 @@ _SPECIFIC = [
         r"my)\b",
         # danger and safety
         r"\bin (?:immediate |real |serious |grave )?danger\b",
-        r"\ba danger to (?:himself|herself|themselves|myself|others)\b",
+        r"\ba danger to (?:himself|herself|themselves|myself)\b",
         r"\b(?:not|isnt|arent|doesnt feel|dont feel|never feels?|doesnt|dont) (?:feel )?safe (?:at home|at school|"
         r"with|around|going home|in (?:the|his|her|my|our) (?:house|home)|any more)\b",
         r"\b(?:unsafe|not safe) at home\b",
