@@ -74,4 +74,6 @@ def run_evaluation(
         base = [score_baseline(q, baseline_search(q.question), allowed_areas(q, known_areas)) for q in questions]
         answer_ids = {q.id for q in questions if q.kind == "answer" and q.gold}
         report["baseline"] = summarise_baseline(base, answer_ids)
+        for row, b in zip(report["results"], base, strict=True):
+            row["baseline_gold_rank"] = b.gold_rank
     return report

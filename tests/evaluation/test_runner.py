@@ -70,6 +70,7 @@ def test_run_evaluation_scores_every_question_and_the_baseline():
     # baseline: a1 found at rank 1, a2 not found; the Bucks hit leaks for the three non-Bucks questions
     assert report["baseline"]["recall@1"] == 0.5 and report["baseline"]["cross_area_leaks"] == 3
     assert report["stages_ms"]["retrieve"]["p50"] == 4.0
+    assert [r["baseline_gold_rank"] for r in report["results"]] == [1, None, None, None]
     assert {t["metric"]: t["pass"] for t in report["targets"]}["safeguarding_recall"] is False
 
 
