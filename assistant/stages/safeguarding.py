@@ -44,8 +44,9 @@ _SPELLING = {
     "cuting": "cutting", "kil": "kill", "killin": "killing", "pils": "pills", "tablits": "tablets",
     "tabs": "tablets", "overdoze": "overdose", "overdosd": "overdosed", "abbused": "abused",
     "abuzed": "abused", "wanna": "want to", "gonna": "going to", "dosent": "doesnt", "dosnt": "doesnt",
-    "doesent": "doesnt", "didint": "didnt", "isnt": "isnt", "u": "you", "ur": "your", "anymore": "any more",
-    "dieing": "dying", "rn": "now", "skool": "school", "scard": "scared", "scaired": "scared", "hurtin": "hurting",
+    "doesent": "doesnt", "didint": "didnt", "u": "you", "ur": "your", "anymore": "any more", "dieing": "dying",
+    "daugter": "daughter", "duaghter": "daughter", "dauther": "daughter", "daughther": "daughter", "chlid": "child",
+    "childs": "child s", "rn": "now", "skool": "school", "scard": "scared", "scaired": "scared", "hurtin": "hurting",
 }  # fmt: skip
 _INAPPROPRIATELY = re.compile(r"\bin+ap+r\w*ly\b")
 
@@ -132,6 +133,7 @@ _SPECIFIC = [
         rf"\bhang(?:s|ed|ing)? {_SELF}",
         r"\b(?:end|ends|ending|ended|take|takes|taking|took|taken) (?:his|her|their|my|your) (?:own )?life\b",
         r"\bend(?:s|ing)? it all\b",
+        r"\b(?:talk\w*|thinking|thinks|thought|said|says|saying) (?:about |of )?(?:ending it|dying|wanting to die)\b",
         r"\bwant(?:s|ed|ing)? to (?:di+e+|be dead|end it|not be (?:alive|here)|disappear (?:forever|for good))\b",
         r"\bnot (?:being|be) (?:here|alive|around) any more\b",
         r"\b(?:doesnt|dont|didnt|does not|do not|did not|no longer|never|not) (?:\w+ )?(?:want|wants|wanting|wish|"
@@ -170,7 +172,9 @@ _SPECIFIC = [
         r"assaulted|groomed|exploited|trafficked|beaten|battered|strangled|choked|neglected)\b",
         r"\b(?:was|been|being|gets|got|is|keeps getting) (?:hit|punched|kicked|slapped|smacked|beaten|attacked|"
         r"assaulted) by\b(?! (?:a|the) (?:dog|car|bee|wasp|horse|ball)\b)",
-        r"\b(?:sexually|physically|emotionally) (?:abus\w*|assault\w*|exploit\w*|touch\w*|harm(?:ed|ing|s)?)\b",
+        r"\b(?:sexually|physically|emotionally) (?:abus\w*|assault\w*|exploit\w*|touch\w*|harass\w*|"
+        r"harm(?:ed|ing|s)?)\b",
+        r"\bstalk(?:s|ed|ing)? (?:him|her|them|me|us|my)\b",
         rf"\b(?:he|she|they|{_ADULT}) (?:is|was|s|gets|can be|has been) (?:very |really |so )?(?:abusive|violent)\b",
         r"\b(?:abus|molest|rap)(?:es|ed|ing) (?:him|her|them|me|us|my)\b",
         r"\btouch(?:ed|es|ing)? (?:\w+ ){0,2}?(?:inappropriately|in an? (?:inappropriate|sexual|bad|wrong) way|"
@@ -181,7 +185,7 @@ _SPECIFIC = [
         rf"\b(?:disclosed|has disclosed|told (?:me|us|staff|a teacher|her teacher|his teacher) about) "
         rf"(?:\w+ ){{0,2}}?{_TOPIC}\b",
         r"\b(?:sent|send|sends|sending|asked|asks|asking|made|makes|forced) (?:\w+ ){0,2}?(?:nudes?|naked|"
-        r"explicit|indecent) (?:photos|pictures|pics|images|videos|selfies)?",
+        r"explicit|indecent)(?: (?:photos|pictures|pics|images|videos|selfies))?\b",
         r"\bneglect(?:s|ed|ing) (?:him|her|them|the (?:kids|children|baby)|(?:his|her|their) (?:kids|children|"
         r"son|daughter|baby|child))\b",
         r"\b(?:he|she|they|child|son|daughter|kid|kids|children|baby|boy|girl|i|me)(?: is| are| was| were| s| m)?"
@@ -205,7 +209,7 @@ _SPECIFIC = [
         r"\bbruis\w* (?:on|all over) (?:his|her|their|my)\b",
         r"\bcame home (?:with|covered in) (?:bruis\w*|marks|injur\w*|a black eye|cuts)\b",
         r"\b(?:threaten\w*|going to|will|ll|d|would|wants to) (?:kill|stab|hurt|harm|beat) (?:me|him|her|them|us|"
-        r"my)\b",
+        r"my|the (?:kids|children|baby))\b",
         # danger and safety
         r"\bin (?:immediate |real |serious |grave )?danger\b",
         r"\ba danger to (?:himself|herself|themselves|myself)\b",
@@ -234,7 +238,7 @@ _TOPIC_RE = re.compile(rf"\b{_TOPIC}\b")
 # Who the message is about: a particular child or young person, or the writer themselves.
 _PERSON_REF = re.compile(
     rf"\b(?:my|our|his|her|their) (?:\w+ ){{0,3}}?{_PERSON}\b"
-    r"|\b(?:my|our) \d+ ?(?:year old|yr old|yo)\b"
+    r"|\b(?:my|our) \w+"
     rf"|\b(?:this|that) (?:\w+ )?{_PERSON}\b"
     rf"|\bone of (?:my|our) \w+"
     rf"|\b(?:a|an) (?:\w+ ){{0,2}}?{_PERSON} (?:in|on|at|from|i) (?:my|our|teach|work|support|look|care|see)\b"

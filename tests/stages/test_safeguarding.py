@@ -101,6 +101,13 @@ AT_RISK = [
     "my son is threatening to jump out of the window",
     "someone at school is sending my daughter sexual messages",
     "My son's carer shouted at him and pushed him over",
+    "my daugter is sucidal",
+    "my 13 yr old daughter has been sending nudes",
+    "he's talking about ending it",
+    "my daughter is being sexually harassed at college",
+    "my ex is stalking my daughter",
+    "I'm scared my partner will hurt the kids",
+    "MY SON WANTS TO KILL HIMSELF PLEASE HELP",
 ]
 
 ORDINARY = [
@@ -172,6 +179,9 @@ ORDINARY = [
     "Are there youth workers for young people who go missing?",
     "We offer a service for sexually harmful behaviours",
     "My son becomes violent during meltdowns, is there support?",
+    "My son has no sense of danger, can he get a 1:1?",
+    "My son is in danger of being excluded",
+    "Is my daughter safe to be left alone after school?",
 ]
 
 
