@@ -1,3 +1,4 @@
+import pytest
 from langchain_core.embeddings import Embeddings
 
 from assistant.evaluation.baseline import (
@@ -54,3 +55,10 @@ def test_sources_from_knowledge_reads_raw_text(tmp_path):
     path.write_text("**Raw** <b>text</b> stays as it is", encoding="utf-8")
     [source] = sources_from_knowledge([KnowledgeDoc("d", "Doc", "Worcestershire", path)])
     assert source == BaselineSource("d", "Worcestershire", "**Raw** <b>text</b> stays as it is")
+
+
+@pytest.mark.model
+def test_baseline_with_the_real_minilm_ranks_by_meaning(minilm):
+    baseline = build_baseline(SOURCES, minilm)
+    hits = baseline.search("who co-ordinates special needs support in a school?")
+    assert hits[0].doc_id == "glossary"
