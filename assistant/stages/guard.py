@@ -179,10 +179,12 @@ class _Vocabulary:
 
     def has_send_signal(self, text: str) -> bool:
         words = normalise(text)
+        # In a message typed all in capitals, "IS", "HI" or "LA" are just words, not abbreviations.
+        as_typed = text if any(ch.islower() for ch in text) else ""
         return bool(
-            _ACRONYMS.search(text)
+            _ACRONYMS.search(as_typed)
             or _SEND_WORDS.search(words)
-            or (self.as_typed and self.as_typed.search(text))
+            or (self.as_typed and self.as_typed.search(as_typed))
             or (self.any_case and self.any_case.search(words))
         )
 

@@ -205,3 +205,9 @@ def test_short_abbreviations_count_only_in_capitals() -> None:
     assert not has_send_signal("send me a recipe with a pinch of salt")
     assert has_send_signal("what does SEND stand for")
     assert classify("send me a recipe for pasta") == OUT_OF_SCOPE
+    # shouting makes every word look like an abbreviation
+    assert (
+        classify("HI, WHAT IS THE WEATHER TOMORROW?", ScopeGuard(glossary_terms=["IS", "LA"]).vocabulary)
+        == OUT_OF_SCOPE
+    )
+    assert classify("WHAT IS AN EHCP?") == OK
