@@ -39,6 +39,9 @@ class Context:
 
     def abort(self, status: str, message: str) -> None:
         """Finish now with this status and user-facing message."""
-        self.answer.status = status
+        # A message that triggered safeguarding keeps that status whatever ends the pipeline: the contract
+        # promises the urgent signposting comes first, and callers route on the status.
+        if self.answer.status != SAFEGUARDING:
+            self.answer.status = status
         self.answer.answer = (self.prefix + "\n\n" + message).strip() if self.prefix else message
         raise PipelineAbort(status)
