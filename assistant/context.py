@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.answer import Answer, Citation, Passage
+from assistant.answer import SAFEGUARDING, Answer, Citation, Passage
 
 
 class PipelineAbort(Exception):  # noqa: N818 - a control-flow signal, not an error
