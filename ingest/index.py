@@ -53,17 +53,30 @@ def chunk_metadata(meta: DocumentMeta, chunk: Chunk) -> dict:
 class Index:
     """Open with `Index.open(settings, embedder)`; see the module docstring for the visibility rule."""
 
-    def __init__(self, store: ChunkStore, ledger: Ledger, embedder: Embedder | None) -> None:
-        self.store = store
+    def __init__(self, store: ChunkStore | Callable[[], ChunkStore], ledger: Ledger, embedder: Embedder | None) -> None:
+        self._store = store
         self.ledger = ledger
         self.embedder = embedder
         self._live: tuple[int, set[str]] | None = None  # (version, live ids) cache for searches
 
     @classmethod
-    def open(cls, settings: Settings, embedder: Embedder | None) -> Index:
-        """Connect to Chroma (embedded or server) and the ledger under settings.data_dir."""
-        store = ChunkStore(make_client(settings), settings.collection)
-        return cls(store, Ledger(settings.ledger_path), embedder)
+    def open(cls, settings: Settings, embedder: Embedder | None, lazy: bool = False) -> Index:
+        """Connect to Chroma (embedded or server) and the ledger under settings.data_dir.
+
+        lazy: connect to Chroma only when first needed (an ingest with nothing to do never needs it, and
+        importing and starting Chroma is most of such a run's time).
+        """
+        ledger = Ledger(settings.ledger_path)
+        if lazy:
+            return cls(lambda: ChunkStore(make_client(settings), settings.collection), ledger, embedder)
+        return cls(ChunkStore(make_client(settings), settings.collection), ledger, embedder)
+
+    @property
+    def store(self) -> ChunkStore:
+        """The Chroma collection (connected on first use when opened lazily)."""
+        if not isinstance(self._store, ChunkStore):
+            self._store = self._store()
+        return self._store
 
     # --- reading -------------------------------------------------------------------------------------------
 
@@ -186,6 +199,8 @@ class Index:
     def remove_documents(self, doc_ids: list[str]) -> None:
         """Hide documents (one ledger transaction), then delete their chunks."""
         entries = [e for e in (self.ledger.get(d) for d in doc_ids) if e]
+        if not entries:
+            return
         self.ledger.remove([e.doc_id for e in entries])
         self.store.delete(sorted({cid for e in entries for cid in e.chunk_ids}))
 

@@ -87,28 +87,31 @@ def ingest_items(
     timed = TimedEmbedder(embedder)
     summary = IngestSummary()
     with _ingest_lock(settings.data_dir):
-        index = Index.open(settings, timed)
+        index = Index.open(settings, timed, lazy=True)
         version_before = index.version
         if rebuild or _built_by_other_embedder(index, timed):
             index.reset()
-        index.ledger.set_state("embedder", embedder_key(timed))
+        if index.ledger.get_state("embedder") != embedder_key(timed):
+            index.ledger.set_state("embedder", embedder_key(timed))
         for label, reason in failures:
             _fail(summary, progress, label, reason)
-        damaged = _damaged_documents(index)
-        seen: set[str] = set()
+        seen = {item.meta.doc_id for item in items}
+        gone = [e.doc_id for e in index.ledger.entries() if e.doc_id not in seen and _in_scopes(e, scopes)]
+        # Chroma is opened only when there is work: a run where nothing changed reads the ledger alone.
+        work = bool(gone) or not _store_exists(settings) or any(_changed(index, item) for item in items)
+        damaged = _damaged_documents(index) if work else set()
         progress.start(len(items))
         try:
             for item in items:
                 progress.document(item.label)
-                seen.add(item.meta.doc_id)
                 embedded = _ingest_one(index, item, summary, progress, damaged)
                 progress.advance(embedded)
         finally:
             progress.close()
-        gone = [e.doc_id for e in index.ledger.entries() if e.doc_id not in seen and _in_scopes(e, scopes)]
         index.remove_documents(gone)
         summary.removed = len(gone)
-        index.collect_garbage()
+        if work:
+            index.collect_garbage()
         if index.version != version_before or not settings.lexical_dir.exists():
             _build_lexical(index, settings)
         summary.chunks = index.chunk_count()
@@ -121,16 +124,10 @@ def _ingest_one(index: Index, item: SourceItem, summary: IngestSummary, progress
     """Skip, or load, chunk and commit one document; returns chunks embedded. Bad input is a failure, not a crash."""
     from ingest.chunking import chunk_document
 
-    declared = declared_hash(item.meta)
-    previous = index.ledger.get(item.meta.doc_id)
-    if (
-        previous is not None
-        and previous.source_hash == item.source_hash
-        and previous.declared_hash == declared
-        and item.meta.doc_id not in damaged
-    ):
+    if not _changed(index, item) and item.meta.doc_id not in damaged:
         summary.unchanged += 1
         return 0
+    previous = index.ledger.get(item.meta.doc_id)
     try:
         loaded = item.load()
         meta = complete_meta(item.meta, loaded, item.fallback_title)
@@ -147,7 +144,7 @@ def _ingest_one(index: Index, item: SourceItem, summary: IngestSummary, progress
         _fail(summary, progress, item.label, "no text found in it")
         return 0
     embedded = index.commit_document(
-        meta, chunks, origin=item.origin, source_hash=item.source_hash, declared_hash=declared
+        meta, chunks, origin=item.origin, source_hash=item.source_hash, declared_hash=declared_hash(item.meta)
     )
     summary.embedded += embedded
     if previous is None:
@@ -228,6 +225,16 @@ def _fail(summary: IngestSummary, progress: Progress, label: str, reason: str) -
     summary.failed += 1
     summary.errors.append({"path": label, "reason": reason})
     progress.failed(label, reason)
+
+
+def _changed(index: Index, item: SourceItem) -> bool:
+    """Whether the committed version differs in source bytes, declared metadata or pipeline code."""
+    entry = index.ledger.get(item.meta.doc_id)
+    return entry is None or entry.source_hash != item.source_hash or entry.declared_hash != declared_hash(item.meta)
+
+
+def _store_exists(settings: Settings) -> bool:
+    return bool(settings.chroma_url) or (settings.chroma_dir / "chroma.sqlite3").exists()
 
 
 def _in_scopes(entry, scopes: Sequence[Scope]) -> bool:

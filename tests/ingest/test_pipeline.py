@@ -1,9 +1,11 @@
 """Incremental behaviour of the ingest pipeline, with the fake embedder."""
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
+from chromadb.api.client import SharedSystemClient
 
 from ingest.embedding import HashEmbedder
 from ingest.index import Index
@@ -127,13 +129,23 @@ def test_another_embedder_forces_a_rebuild(corpus, fake_embedder):
     assert summary.embedded == first.chunks and summary.added == 2
 
 
-def test_chunks_missing_from_chroma_are_restored(corpus, fake_embedder):
+def test_a_deleted_vector_store_is_rebuilt_from_the_sources(corpus, fake_embedder):
+    first = ingest(corpus, fake_embedder)
+    shutil.rmtree(corpus.chroma_dir)
+    SharedSystemClient.clear_system_cache()  # as a new process would: forget the open store
+    summary = ingest(corpus, fake_embedder)
+    assert (summary.updated, summary.embedded) == (2, first.chunks)
+    assert Index.open(corpus, None).store.count() == summary.chunks
+
+
+def test_chunks_missing_from_chroma_are_restored_when_the_run_has_work(corpus, fake_embedder):
     ingest(corpus, fake_embedder)
     index = Index.open(corpus, None)
     lost = [c.chunk_id for c in index.live_chunks() if c.doc_id == "transport"]
     index.store.delete(lost)
+    (corpus.knowledge_dir / "short-breaks.md").write_text(SHORT_BREAKS + "\nMore detail.\n")
     summary = ingest(corpus, fake_embedder)
-    assert (summary.updated, summary.embedded) == (1, len(lost))
+    assert summary.updated == 2 and summary.embedded >= len(lost)
     assert Index.open(corpus, None).store.count() == summary.chunks
 
 
