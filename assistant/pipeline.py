@@ -38,8 +38,12 @@ def build_stages(
     known_areas: Any,
     llm: Any = None,
     max_chars: int = 1000,
+    compose_config: Any = None,
 ) -> list[Stage]:
-    """The pipeline's stages, built once with their injected models (the LLM stage only when a model is given)."""
+    """The pipeline's stages, built once with their injected models (the LLM stage only when a model is given).
+
+    compose_config: the composer's thresholds, which belong to the embedding model (default: MiniLM's).
+    """
     from assistant.next_step import NextStep
     from assistant.stages.check_citations import CheckCitations
     from assistant.stages.compose import Compose
@@ -57,7 +61,7 @@ def build_stages(
         ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
         Rewrite(llm=llm),
         Retrieve(retriever, known_areas=known_areas, next_step=next_step),
-        Compose(embedder, glossary, next_step=next_step),
+        Compose(embedder, glossary, next_step=next_step, config=compose_config),
     ]
     if llm is not None:
         stages.append(LlmCompose(llm, glossary))

@@ -34,6 +34,7 @@ class Assistant:
         llm: Any = None,
         on_answer: Callable[[Answer], None] | None = None,
         max_chars: int = 1000,
+        compose_config: Any = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
@@ -49,6 +50,7 @@ class Assistant:
             known_areas=self.areas,
             llm=llm,
             max_chars=max_chars,
+            compose_config=compose_config,
         )
 
     @classmethod

@@ -55,7 +55,7 @@ def answer_units(body: str) -> list[tuple[str, bool]]:
 
 def structure_problems(body: str, citations: list[Citation]) -> list[str]:
     """Why the markers and citations do not line up (empty when they do)."""
-    problems: list[str] = []
+    problems: list[str] = [] if citations else ["no citations"]
     known = {c.n for c in citations}
     used = {int(n) for n in MARKER.findall(body)}
     if used - known:
@@ -81,7 +81,7 @@ class CheckCitations:
 
     def call(self, ctx: Context) -> None:
         """Validate the answer; fall back to the extractive answer, or refuse, when it fails."""
-        if ctx.answer.status not in (ANSWERED, SAFEGUARDING) or not ctx.answer.citations:
+        if ctx.answer.status not in (ANSWERED, SAFEGUARDING):
             return
         body = ctx.answer.answer
         if ctx.prefix and body.startswith(ctx.prefix):

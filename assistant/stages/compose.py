@@ -152,7 +152,11 @@ class Compose:
         acronyms = glossary.acronyms() if glossary is not None else {}
         self.acronyms: dict[str, str] = dict(acronyms)
         # Glossary words are not names: "What is the forum called?" is not answered by "Parent Carer Forum (PCF)".
-        self.generic = {stem(w) for a, e in self.acronyms.items() for w in words(f"{a} {e}")}
+        names = [f"{a} {e}" for a, e in self.acronyms.items()]
+        for term in getattr(glossary, "terms", None) or []:
+            names += [str(getattr(term, "term", "")), str(getattr(term, "expansion", ""))]
+            names += [str(a) for a in getattr(term, "aliases", ())]
+        self.generic = {stem(w) for name in names for w in words(name)}
 
     def call(self, ctx: Context) -> None:
         """Set the answer text and citations, or end with not_found and a next step."""

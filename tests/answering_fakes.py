@@ -1,0 +1,148 @@
+"""Small fakes for the answering tests: an index, a retriever and a glossary, no Chroma and no model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.answer import Answer, Passage
+from assistant.context import Context
+from assistant.service import Assistant
+from assistant.stages.compose import ComposeConfig
+from ingest.embedding import HashEmbedder
+
+BANES = "Bath and North East Somerset"
+BUCKS = "Buckinghamshire"
+
+# The hash embedder's cosines are word-overlap ratios, lower than MiniLM's: thresholds to match.
+HASH_CONFIG = ComposeConfig(min_confidence=0.15, min_similarity=0.15, strong_similarity=0.4)
+
+ACRONYMS = {
+    "EHCP": "Education, Health and Care plan",
+    "SENDIASS": "SEND Information, Advice and Support Service",
+    "LD": "learning disability",
+    "SEND": "special educational needs and disabilities",
+}
+
+
+def passage(chunk_id: str, text: str, area: str = BANES, **extra) -> Passage:
+    """A passage of a made-up document in `area`."""
+    fields = {
+        "doc_id": f"doc-{chunk_id}",
+        "title": f"Local Offer of {area}" if area else "SEND guide for England",
+        "doc_type": "local offer page",
+        "location": "Section 1",
+        "reviewed": "2024-01-01",
+    }
+    fields.update(extra)
+    return Passage(chunk_id=chunk_id, text=text, area=area, **fields)
+
+
+ADVICE = passage(
+    "banes-advice",
+    "The SEND Partnership Service provides free confidential and impartial information, advice and support to "
+    "parents and young people.",
+)
+PANEL = passage(
+    "banes-panel",
+    "The Local Area has a joint agency panel between health, education and social care for children with complex "
+    "needs. It commissions bespoke placements through a pooled budget.",
+)
+EHCP = passage(
+    "national-ehcp",
+    "An EHCP describes a child's special educational needs and the support they must get. "
+    "The local authority must finish an EHCP needs assessment within 20 weeks.",
+    area="",
+)
+YOUTH = passage(
+    "bucks-youth",
+    "We work closely with the SEND Youth Forum, a core mechanism to shape service development in Buckinghamshire.",
+    area=BUCKS,
+)
+SERVICE = passage(
+    "banes-sps-record",
+    "SEND Partnership Service: free, impartial advice for parents of children with SEND in Bath.",
+    doc_type="service",
+    contact={"name": "SEND Partnership Service", "phone": "01225 394382", "email": "sps@example.org"},
+)
+DEFAULT_PASSAGES = [ADVICE, PANEL, EHCP, YOUTH]
+
+
+@dataclass
+class FakeResult:
+    passages: list[Passage]
+    confidence: float
+
+
+class FakeIndex:
+    """Just what the service asks an Index."""
+
+    def __init__(self, areas: list[str], chunks: int = 10, version: int = 1) -> None:
+        self._areas = areas
+        self._chunks = chunks
+        self.version = version
+
+    def areas(self) -> list[str]:
+        return sorted(self._areas)
+
+    def chunk_count(self) -> int:
+        return self._chunks
+
+    def document_count(self) -> int:
+        return 3
+
+
+@dataclass
+class FakeRetriever:
+    """Ranks its passages by hash-embedding cosine, with the real area rule: [area, ""] or [""] only."""
+
+    passages: list[Passage]
+    embedder: HashEmbedder = field(default_factory=HashEmbedder)
+    index: FakeIndex | None = None
+    calls: list[tuple[str, str]] = field(default_factory=list)
+
+    def search(self, query: str, area: str = "", k: int = 10) -> FakeResult:
+        self.calls.append((query, area))
+        allowed = {area, ""} if area else {""}
+        qv = self.embedder.embed([query])[0]
+        scored = []
+        for p in self.passages:
+            if p.area not in allowed:
+                continue
+            pv = self.embedder.embed([p.title + "\n" + p.text])[0]
+            cos = sum(a * b for a, b in zip(qv, pv, strict=True))
+            scored.append(Passage(**{**p.__dict__, "score": cos, "dense_score": cos}))
+        scored.sort(key=lambda p: -p.score)
+        top = scored[:k]
+        return FakeResult(top, max((p.dense_score or 0.0 for p in top), default=0.0))
+
+
+@dataclass(frozen=True)
+class FakeTerm:
+    term: str
+    expansion: str
+    aliases: tuple[str, ...] = ()
+
+
+class FakeGlossary:
+    terms = [FakeTerm("Local Offer", "the council's guide to SEND services"), FakeTerm("PCF", "parent carer forum")]
+
+    def acronyms(self) -> dict[str, str]:
+        return dict(ACRONYMS)
+
+    def expand_query(self, query: str, area: str | None = None) -> str:
+        return query
+
+
+def make_assistant(passages=None, areas=(BANES, BUCKS), llm=None, on_answer=None, config=HASH_CONFIG) -> Assistant:
+    """An Assistant over fakes, with the real stages."""
+    embedder = HashEmbedder()
+    index = FakeIndex(list(areas))
+    retriever = FakeRetriever(list(DEFAULT_PASSAGES if passages is None else passages), embedder, index)
+    return Assistant(index, embedder, FakeGlossary(), retriever, llm=llm, on_answer=on_answer, compose_config=config)
+
+
+def context(question: str, area: str = "", audience: str = "parent", history=None) -> Context:
+    """A fresh context, as the service makes one."""
+    return Context(
+        answer=Answer(question=question, area=area, audience=audience), question=question, history=list(history or [])
+    )

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import pytest
+from answering_fakes import BANES, BUCKS, make_assistant
+
+from assistant.answer import ANSWERED, NOT_FOUND, Answer
+from assistant.service import Assistant, progressive
+from ingest.errors import IndexUnavailableError
+
+QUESTION = "Who runs the joint agency panel for children with complex needs?"
+
+
+def test_ask_returns_an_answer_with_the_given_id_area_and_audience():
+    answer = make_assistant().ask(QUESTION, area=BANES, audience="professional", id="q-7")
+    assert answer.id == "q-7" and answer.area == BANES and answer.audience == "professional"
+    assert answer.status == ANSWERED
+    assert "total" in answer.timings_ms
+
+
+def test_on_answer_is_called_for_every_answer_and_its_failure_does_not_break_answering():
+    seen: list[Answer] = []
+    assistant = make_assistant(on_answer=seen.append)
+    assistant.ask(QUESTION, area=BANES)
+    assistant.ask("What colour are the new school minibuses?", area=BANES)
+    assert [a.status for a in seen] == [ANSWERED, NOT_FOUND]
+
+    def broken(answer):
+        raise OSError("disk full")
+
+    assert make_assistant(on_answer=broken).ask(QUESTION, area=BANES).status == ANSWERED
+
+
+def test_follow_up_uses_the_history():
+    history = [
+        {"role": "user", "content": "Is there a youth forum for young people with SEND?"},
+        {"role": "assistant", "content": "We work closely with the SEND Youth Forum [1]"},
+    ]
+    answer = make_assistant().ask("and who runs it?", area=BUCKS, history=history)
+    assert answer.status == ANSWERED
+    assert "Youth Forum" in answer.answer
+    assert answer.question == "and who runs it?"
+
+
+def test_ask_stream_grows_the_answer_then_yields_the_final_answer():
+    items = list(make_assistant().ask_stream(QUESTION, area=BANES))
+    final = items[-1]
+    partials = items[:-1]
+    assert isinstance(final, Answer)
+    assert partials and all(isinstance(p, str) for p in partials)
+    assert partials[-1] == final.answer
+    assert all(final.answer.startswith(p) for p in partials)
+    assert [len(p) for p in partials] == sorted(len(p) for p in partials)
+
+
+def test_progressive_splits_at_sentences_and_keeps_markers_with_them():
+    parts = list(progressive("Lead:\n\nOne thing. [1] Two things. [2]"))
+    assert parts[-1] == "Lead:\n\nOne thing. [1] Two things. [2]"
+    assert "Lead:\n\nOne thing. [1]" in parts
+
+
+def test_areas_and_health():
+    assistant = make_assistant()
+    assert assistant.areas() == sorted([BANES, BUCKS])
+    assert assistant.health() == {"status": "ok", "documents": 3, "chunks": 10}
+
+
+def test_from_settings_refuses_an_empty_index(settings, fake_embedder):
+    with pytest.raises(IndexUnavailableError, match="ingest"):
+        Assistant.from_settings(settings, embedder=fake_embedder)
+
+
+@pytest.fixture(scope="module")
+def banes_assistant(tmp_path_factory, minilm):
+    """The real path: the B&NES seed and the glossary ingested with MiniLM, answered with default thresholds."""
+    import shutil
+
+    import yaml
+
+    from ingest.pipeline import ingest
+    from ingest.settings import PROJECT_ROOT, Settings
+
+    knowledge = tmp_path_factory.mktemp("knowledge")
+    source = PROJECT_ROOT / "knowledge"
+    manifest = yaml.safe_load((source / "sources.yaml").read_text(encoding="utf-8"))
+    keep = [
+        d for d in manifest["documents"] if d["id"] in {"bath-ne-somerset-position-statement-2018", "send-glossary"}
+    ]
+    for doc in keep:
+        shutil.copy(source / doc["file"], knowledge / doc["file"])
+    (knowledge / "sources.yaml").write_text(yaml.safe_dump({"documents": keep}), encoding="utf-8")
+    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), knowledge_dir=knowledge)
+    ingest(settings, minilm)
+    return Assistant.from_settings(settings, embedder=minilm)
+
+
+@pytest.mark.model
+def test_real_path_free_impartial_advice_cites_the_send_partnership_service(banes_assistant):
+    answer = banes_assistant.ask("Where can I get free impartial advice?", area=BANES)
+    assert answer.status == ANSWERED
+    assert any("SEND Partnership Service" in c.text and c.area == BANES for c in answer.citations)
+    assert "SEND Partnership Service" in answer.answer
+
+
+@pytest.mark.model
+def test_real_path_a_local_name_the_sources_lack_is_refused_with_the_named_next_step(banes_assistant):
+    answer = banes_assistant.ask("What is the parent carer forum called?", area=BANES)
+    assert answer.status == NOT_FOUND
+    assert "SEND Partnership Service" in answer.answer
+
+
+@pytest.mark.model
+def test_real_path_uncovered_area_gets_no_local_details(banes_assistant):
+    answer = banes_assistant.ask("Who is the SEND team manager in Leeds?", area="Leeds")
+    assert answer.status == NOT_FOUND
+    assert all(c.area == "" for c in answer.citations)
+    assert "Partnership" not in answer.answer
