@@ -56,7 +56,9 @@ def http_get(url: str, accept: str = "text/html,application/xhtml+xml", timeout:
                 raise FetchError(f"{url}: larger than {MAX_BYTES // (1024 * 1024)} MB, not read")
             return Response(resp.geturl(), resp.headers.get("Content-Type", ""), body)
     except urllib.error.HTTPError as exc:
-        raise FetchError(f"{url}: HTTP {exc.code} {exc.reason}") from exc
+        error = FetchError(f"{url}: HTTP {exc.code} {exc.reason}")
+        error.status = exc.code
+        raise error from exc
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise FetchError(f"{url}: cannot be fetched ({reason})") from exc
@@ -175,8 +177,9 @@ def _robots(start: str, fetch) -> urllib.robotparser.RobotFileParser:
     robots = urllib.robotparser.RobotFileParser(urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", "")))
     try:
         body = fetch(robots.url, accept="text/plain").body.decode("utf-8", errors="replace")
-    except FetchError:
-        body = ""  # no robots.txt (or unreachable): everything is allowed
+    except FetchError as exc:
+        # As the stdlib parser does: robots.txt behind a login means "keep out"; missing means "welcome".
+        body = "User-agent: *\nDisallow: /\n" if getattr(exc, "status", None) in (401, 403) else ""
     robots.parse(body.splitlines())
     return robots
 

@@ -10,6 +10,6 @@ from ingest.settings import Settings
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Print each local area (national documents have none) on its own line."""
-    for area in Index.open(settings, None).areas():
+    for area in Index.open(settings, None, lazy=True).areas():
         print(area)
     return 0

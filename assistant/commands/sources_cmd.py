@@ -17,7 +17,7 @@ EMPTY = "No documents are indexed yet. Run `send-assistant ingest`."
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Print what is indexed."""
-    documents = Index.open(settings, None).documents()
+    documents = Index.open(settings, None, lazy=True).documents()
     if args.json:
         print(json.dumps(documents, ensure_ascii=False, indent=2))
     elif not documents:

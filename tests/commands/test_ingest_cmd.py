@@ -111,3 +111,51 @@ def test_real_minilm_second_run_embeds_nothing(tmp_path):
         runs.append(json.loads(proc.stdout))
     assert runs[0]["added"] == 1 and runs[0]["embedded"] == runs[0]["chunks"] >= 1
     assert runs[1]["unchanged"] == 1 and runs[1]["embedded"] == 0
+
+
+def _fake_fetch(pages: dict[str, bytes]):
+    from ingest.errors import FetchError
+    from ingest.site import Response
+
+    def fetch(url, accept="", timeout=0):
+        if url not in pages:
+            raise FetchError(f"{url}: HTTP 404 Not Found")
+        ctype = "application/json" if url.endswith(("json", "=1")) else "text/html"
+        return Response(url, ctype, pages[url])
+
+    return fetch
+
+
+def test_oruk_and_site_flags_print_the_same_summary(env, capsys, monkeypatch):
+    import functools
+
+    import ingest.oruk
+    import ingest.site
+
+    feed = {"total_pages": 1, "contents": [{"id": "s1", "name": "Sensory play group", "description": "Play sessions."}]}
+    fetch = _fake_fetch(
+        {
+            "http://dir.test/api/services?page=1": json.dumps(feed).encode(),
+            "http://site.test/": b"<html><head><title>Local Offer</title></head><body><main><h1>Local Offer</h1>"
+            b"<p>Find SEND support near you.</p></main></body></html>",
+        }
+    )
+    monkeypatch.setattr(ingest.oruk, "ingest_oruk", functools.partial(ingest.oruk.ingest_oruk, fetch=fetch))
+    monkeypatch.setattr(ingest.site, "ingest_site", functools.partial(ingest.site.ingest_site, fetch=fetch, delay=0))
+    code, out, err = _run(capsys, "--oruk", "http://dir.test/api", "--area", "Bedford Borough", "--json")
+    assert code == 0 and set(json.loads(out)) == SUMMARY_KEYS and json.loads(out)["added"] == 1, err
+    code, out, err = _run(capsys, "--site", "http://site.test/", "--max-pages", "5", "--json")
+    assert code == 0 and json.loads(out)["added"] == 1, err
+    assert main(["sources", "--json"]) == 0
+    types = {d["doc_type"] for d in json.loads(capsys.readouterr().out)}
+    assert {"service", "local offer page"} <= types
+
+
+def test_unreachable_feed_is_one_line_exit_1(env, capsys, monkeypatch):
+    import functools
+
+    import ingest.oruk
+
+    monkeypatch.setattr(ingest.oruk, "ingest_oruk", functools.partial(ingest.oruk.ingest_oruk, fetch=_fake_fetch({})))
+    code, out, err = _run(capsys, "--oruk", "http://dir.test/api", "--json")
+    assert code == 1 and out == "" and "404" in err and len(err.strip().splitlines()) == 1

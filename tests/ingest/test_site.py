@@ -94,3 +94,9 @@ def test_unreachable_site_is_one_clear_error(settings, fake_embedder):
         ingest_site(settings, fake_embedder, base + "/", delay=0)
     with pytest.raises(FetchError, match="not an http"):
         crawl("ftp://example.org/", delay=0)
+
+
+def test_robots_behind_a_login_means_keep_out():
+    with serve({"/robots.txt": (403, "text/plain", b"no"), "/": _page("Home", "Hello.")}) as (base, requested):
+        result = crawl(base + "/", delay=0)
+    assert result.pages == [] and requested == ["/robots.txt"]
