@@ -128,6 +128,11 @@ class Glossary:
 
         Forms already in the query are not repeated. Returns the query unchanged when it names no term.
         """
+        additions = self.expansions(query, area)
+        return query if not additions else query + " (" + "; ".join(additions) + ")"
+
+    def expansions(self, query: str, area: str | None = None) -> list[str]:
+        """Just the forms expand_query would add, so a search can weigh them below the user's own words."""
         present = normalise(query)
         additions: list[str] = []
         for term in self.matches(query, area):
@@ -140,7 +145,7 @@ class Glossary:
                 if words and not re.search(r"(?<![a-z0-9&])" + re.escape(words) + r"(?![a-z0-9&])", present):
                     additions.append(form)
                     present += " " + words
-        return query if not additions else query + " (" + "; ".join(additions) + ")"
+        return additions
 
     def acronyms(self) -> dict[str, str]:
         """Every abbreviation (short forms and abbreviation aliases) mapped to its long form."""

@@ -93,13 +93,24 @@ class LexicalIndex:
         self._vocab = getattr(bm25, "vocab_dict", None) or {}
 
     def search(
-        self, query: str, k: int, allowed: Callable[[dict], bool] | None = None
+        self,
+        query: str,
+        k: int,
+        allowed: Callable[[dict], bool] | None = None,
+        extra: str = "",
+        extra_weight: float = 0.5,
     ) -> list[tuple[StoredChunk, float]]:
-        """The k best-scoring chunks for the query (BM25 score > 0), best first, keeping only `allowed` ones."""
+        """The k best-scoring chunks for the query (BM25 score > 0), best first, keeping only `allowed` ones.
+
+        extra: further words (e.g. glossary expansions) that count `extra_weight` times as much as the query's.
+        """
         tokens = [t for t in dict.fromkeys(tokenize(query)) if t in self._vocab]
-        if k <= 0 or not tokens or not self.chunks:
+        more = [t for t in dict.fromkeys(tokenize(extra)) if t in self._vocab and t not in tokens]
+        if k <= 0 or not (tokens or more) or not self.chunks:
             return []
-        scores = self._bm25.get_scores(tokens)
+        scores = self._bm25.get_scores(tokens) if tokens else np.zeros(len(self.chunks), dtype=np.float32)
+        if more and extra_weight > 0:
+            scores = scores + extra_weight * self._bm25.get_scores(more)
         hits = np.flatnonzero(scores > 0)
         # Stable sort on -score keeps document order for ties, so results are reproducible.
         order = hits[np.argsort(-scores[hits], kind="stable")]

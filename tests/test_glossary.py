@@ -155,3 +155,11 @@ def test_malformed_glossary_is_a_clear_error(tmp_path):
         Glossary.load(bad)
     with pytest.raises(ManifestError):
         Glossary.load(tmp_path / "missing.yaml")
+
+
+def test_expansions_are_the_added_forms_only(glossary):
+    assert glossary.expansions("SALT and OT waiting lists") == [
+        "speech and language therapy",
+        "occupational therapy",
+    ]
+    assert glossary.expansions("nothing to see") == []

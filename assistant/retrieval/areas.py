@@ -17,6 +17,9 @@ from ingest.model import NATIONAL
 _NICKNAMES: list[tuple[str, str]] = [
     (r"B\s?&\s?NES|BaNES|BANES|Bath\s*(?:&|and)\s*N\.?\s?E\.?\s*Somerset", "Bath and North East Somerset"),
     (r"Bath", "Bath and North East Somerset"),
+    # Lower-case "bath"/"bucks" only right after a place preposition ("in bath"; "in the bath" is not a place).
+    (r"(?i:(?:in|near|around|from|across)\s+bath)", "Bath and North East Somerset"),
+    (r"(?i:(?:in|near|around|from|across)\s+bucks)", "Buckinghamshire"),
     (r"(?i:north\s+east\s+somerset)", "Bath and North East Somerset"),
     (r"(?i:central\s+beds)", "Central Bedfordshire"),
     (r"(?i:bedford)(?!\s*shire)", "Bedford Borough"),

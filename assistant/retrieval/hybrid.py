@@ -44,12 +44,14 @@ class HybridRetriever:
         dense_weight: float = 1.0,
         lexical_weight: float = 1.0,
         expand_dense: bool = False,
+        expansion_weight: float = 0.5,
     ) -> None:
         """index: ingest.index.Index (or anything with version, live_chunks and dense_search).
 
         lexical_dir: where the saved BM25 index lives (settings.lexical_dir); None keeps it in memory only.
         candidates: how many hits each search contributes before fusion.
         expand_dense: also embed the glossary-expanded question (BM25 always reads the expanded one).
+        expansion_weight: how much glossary expansions count in BM25 relative to the user's own words.
         """
         self.index = index
         self.embedder = embedder
@@ -59,6 +61,7 @@ class HybridRetriever:
         self.rrf_k = rrf_k
         self.weights = (dense_weight, lexical_weight)
         self.expand_dense = expand_dense
+        self.expansion_weight = expansion_weight
         self._lexical: LexicalIndex | None = None
         self._lexical_index()
 
@@ -87,12 +90,17 @@ class HybridRetriever:
         if not query.strip() or k <= 0:
             return RetrievalResult(expanded_query=query)
         areas = allowed_areas(area)
-        expanded = self.expand(query, area)
+        additions = self.glossary.expansions(query, area) if self.glossary is not None else []
+        expanded = query if not additions else query + " (" + "; ".join(additions) + ")"
         if embedding is None:
             embedding = self.embedder.embed([expanded if self.expand_dense else query])[0]
         dense = self.index.dense_search(embedding, self.candidates, areas=areas)
         lexical = self._lexical_index().search(
-            expanded, self.candidates, allowed=lambda meta: is_allowed(meta.get("area"), area)
+            query,
+            self.candidates,
+            allowed=lambda meta: is_allowed(meta.get("area"), area),
+            extra=" ".join(additions),
+            extra_weight=self.expansion_weight,
         )
         chunks: dict[str, StoredChunk] = {}
         cosine: dict[str, float] = {}

@@ -93,3 +93,11 @@ def test_empty_corpus_saves_and_searches(tmp_path):
     build_lexical_index([], tmp_path / "lex", version=0)
     index = load_lexical_index(tmp_path / "lex", 0, Loader([]))
     assert index.search("anything", k=3) == []
+
+
+def test_extra_words_count_less_than_the_query_words():
+    index = LexicalIndex(CHUNKS, version=1)
+    # "forum" (the user's word) outweighs "breaks" (an expansion) at weight 0.5, not at weight 3.
+    assert index.search("forum", k=1, extra="breaks", extra_weight=0.5)[0][0].chunk_id == "b:1"
+    assert index.search("forum", k=1, extra="breaks", extra_weight=3.0)[0][0].chunk_id == "d:1"
+    assert index.search("", k=1, extra="breaks")[0][0].chunk_id == "d:1"

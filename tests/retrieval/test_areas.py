@@ -25,6 +25,8 @@ KNOWN = [
         ("autism diagnosis in Central Bedfordshire", "Central Bedfordshire"),
         ("Central Beds annual reviews", "Central Bedfordshire"),
         ("Worcs SENCO training", "Worcestershire"),
+        ("do special schools in bath have nurses", "Bath and North East Somerset"),
+        ("any autism groups in bucks?", "Buckinghamshire"),
         ("the hospital in Worcester", "Worcestershire"),
     ],
 )
@@ -38,6 +40,7 @@ def test_detects_the_named_area(text, expected):
         "What is an EHCP?",
         "Bedfordshire",  # Bedford Borough or Central Bedfordshire: ambiguous
         "How do I give my son a bath when he is anxious?",  # ordinary word, not the city
+        "he screams in the bath",
         "it cost fifty bucks",
         "Who is the SEND manager in Leeds?",  # an area the index does not cover
         "I moved from Bedford to Bucks",  # two areas: let the user choose

@@ -1,0 +1,110 @@
+"""Retrieval benchmark (dev tool): recall@k of gold strings, confidence spread, warm latency.
+
+Usage: SEND_ASSISTANT_DATA_DIR=/tmp/c-data .venv/bin/python evals/bench_retrieval.py [QUESTIONS.jsonl ...]
+       [--k 5] [--expand-dense] [--dense-weight 1] [--lexical-weight 1] [--mode hybrid|dense|lexical] [--misses]
+Needs an index built with `send-assistant ingest`. A question counts as found when one of its gold strings
+appears (case-insensitive, whitespace collapsed, HTML tags and ** dropped) in one of the top k passages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from ingest.settings import PROJECT_ROOT, Settings, force_offline
+
+
+def norm(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text).replace("**", "")
+    return " ".join(text.lower().split())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("files", nargs="*", default=["/work/shared/evals/dev_questions.jsonl"])
+    parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--expand-dense", action="store_true")
+    parser.add_argument("--dense-weight", type=float, default=1.0)
+    parser.add_argument("--lexical-weight", type=float, default=1.0)
+    parser.add_argument("--candidates", type=int, default=40)
+    parser.add_argument("--expansion-weight", type=float, default=0.5)
+    parser.add_argument("--detect-area", action="store_true", help="area '' -> the area the question names (as D2)")
+    parser.add_argument("--with-headings", action="store_true", help="gold may also be in the passage's location")
+    parser.add_argument("--mode", choices=("hybrid", "dense", "lexical"), default="hybrid")
+    parser.add_argument("--no-glossary", action="store_true")
+    parser.add_argument("--misses", action="store_true", help="print the questions whose gold was not found")
+    args = parser.parse_args()
+    force_offline()
+    from assistant.glossary import Glossary
+    from assistant.retrieval import HybridRetriever, detect_area, term_coverage
+    from ingest.embedding import MiniLMEmbedder
+    from ingest.index import Index
+
+    settings = Settings.from_env()
+    embedder = MiniLMEmbedder()
+    index = Index.open(settings, embedder)
+    glossary = None if args.no_glossary else Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml")
+    weights = {"hybrid": (args.dense_weight, args.lexical_weight), "dense": (1.0, 0.0), "lexical": (0.0, 1.0)}
+    dense_w, lexical_w = weights[args.mode]
+    retriever = HybridRetriever(
+        index,
+        embedder,
+        glossary,
+        settings.lexical_dir,
+        candidates=args.candidates,
+        dense_weight=dense_w,
+        lexical_weight=lexical_w,
+        expand_dense=args.expand_dense,
+        expansion_weight=args.expansion_weight,
+    )
+    known = index.areas()
+    questions = [json.loads(line) for f in args.files for line in Path(f).read_text().splitlines() if line.strip()]
+    embedder.embed(["warm up"])
+    found, total, timings = 0, 0, []
+    conf: dict[str, list[float]] = {"answer": [], "refuse": []}
+    cover: dict[str, list[float]] = {"answer": [], "refuse": []}
+    for q in questions:
+        area = q["area"]
+        if args.detect_area and not area:
+            area = detect_area(q["question"], known) or ""
+        query = retriever.expand(q["question"], area) if args.expand_dense else q["question"]
+        vector = embedder.embed([query])[0]
+        start = time.perf_counter()
+        result = retriever.search(q["question"], area=area, k=10, embedding=vector)
+        timings.append((time.perf_counter() - start) * 1000)
+        if q["kind"] in conf:
+            conf[q["kind"]].append(result.confidence)
+            cover[q["kind"]].append(term_coverage(q["question"], result.passages[: args.k]))
+        if q["kind"] != "answer" or not q.get("gold"):
+            continue
+        total += 1
+        texts = [(p.location + " " + p.text) if args.with_headings else p.text for p in result.passages]
+        top = [norm(t) for t in texts[: args.k]]
+        hit = any(norm(g) in t for g in q["gold"] for t in top)
+        found += hit
+        if args.misses and not hit:
+            rank = next((i for i, t in enumerate(texts) if any(norm(g) in norm(t) for g in q["gold"])), None)
+            print(f"MISS {q['id']} [{q['area']}] {q['question']!r} gold-rank={rank} conf={result.confidence:.3f}")
+    print(f"recall@{args.k}: {found}/{total} = {found / max(total, 1):.3f}")
+    for kind in conf:
+        values = sorted(conf[kind])
+        if values:
+            print(
+                f"confidence {kind}: n={len(values)} min={values[0]:.3f} median={statistics.median(values):.3f} "
+                f"max={values[-1]:.3f} coverage-median={statistics.median(cover[kind]):.2f}"
+            )
+    timings.sort()
+    print(
+        f"search ms (warm, excluding embedding): median={statistics.median(timings):.1f} "
+        f"p95={timings[int(0.95 * (len(timings) - 1))]:.1f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

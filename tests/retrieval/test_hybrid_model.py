@@ -1,0 +1,64 @@
+"""The real path: MiniLM embeddings, the real Index (Chroma + ledger) and the lexical index the ingest writes."""
+
+import pytest
+
+from assistant.glossary import Glossary
+from assistant.retrieval import HybridRetriever
+from ingest.index import Index
+from ingest.pipeline import ingest
+from ingest.settings import PROJECT_ROOT
+
+pytestmark = pytest.mark.model
+
+PAGES = {
+    ("Northshire", "north-breaks.md"): "# Short breaks in Northshire\n\nThe Northshire short breaks team runs "
+    "Saturday clubs for disabled children at the Oak Centre.\n",
+    ("Northshire", "north-forum.md"): "# Northshire parent carer forum\n\nThe Northshire forum is called North "
+    "Voices and meets every month at the library.\n",
+    ("Southshire", "south-breaks.md"): "# Short breaks in Southshire\n\nSouthshire offers holiday play schemes "
+    "and overnight short breaks at Willow House.\n",
+    ("Southshire", "south-forum.md"): "# Southshire parent carer forum\n\nThe Southshire forum is called South "
+    "Families Together.\n",
+    ("", "national-ehcp.md"): "# EHC plans\n\nAn Education, Health and Care plan sets out a child's special "
+    "educational needs and the support they must receive.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory, minilm):
+    from ingest.settings import Settings
+
+    root = tmp_path_factory.mktemp("two-areas")
+    settings = Settings(data_dir=root / "data", knowledge_dir=root / "knowledge")
+    for (area, name), text in PAGES.items():
+        folder = root / "docs" / (area or "national")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    for area in ("Northshire", "Southshire", ""):
+        ingest(settings, minilm, paths=[root / "docs" / (area or "national")], area=area)
+    return settings
+
+
+def test_real_model_search_is_area_correct_and_fused(indexed, minilm):
+    index = Index.open(indexed, minilm)
+    glossary = Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml")
+    retriever = HybridRetriever(index, minilm, glossary, indexed.lexical_dir)
+
+    south = retriever.search("What is the parent carer forum called?", area="Southshire", k=5)
+    assert south.passages[0].area == "Southshire"
+    assert "South Families Together" in south.passages[0].text
+    assert all(p.area in ("Southshire", "") for p in south.passages)
+    assert 0.3 < south.confidence <= 1.0
+
+    north = retriever.search("weekend clubs for disabled children", area="Northshire", k=5)
+    assert north.passages[0].text.startswith("The Northshire short breaks team")
+    assert all(p.area in ("Northshire", "") for p in north.passages)
+
+    # "EHCP" never appears in the text: the glossary expansion and the embedding find it together.
+    national = retriever.search("What is an EHCP?", area="", k=5)
+    assert [p.area for p in national.passages] == [""]
+    assert national.passages[0].doc_id.startswith("national-ehcp")
+    assert national.passages[0].dense_score is not None
+
+    # An area the index does not cover gets national passages only.
+    assert {p.area for p in retriever.search("short breaks", area="Westshire").passages} <= {""}
