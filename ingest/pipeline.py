@@ -27,7 +27,7 @@ from ingest.model import DocumentMeta, LoadedDocument
 from ingest.progress import Progress
 from ingest.settings import PROJECT_ROOT, Settings
 
-# Bump when the chunk metadata written to Chroma changes shape, so every document is rewritten once.
+# Bump to make every document be re-chunked once (code changes in loaders/chunking/index do this by themselves).
 METADATA_VERSION = "1"
 
 
@@ -176,7 +176,8 @@ def pipeline_version() -> str:
     if _PIPELINE_VERSION is None:
         h = hashlib.sha256(f"{METADATA_VERSION}:{MAX_TOKENS}".encode())
         ingest_dir = PROJECT_ROOT / "ingest"
-        files = [ingest_dir / "chunking.py", ingest_dir / "clean.py", *sorted((ingest_dir / "loaders").glob("*.py"))]
+        code = ("chunking.py", "clean.py", "index.py")  # index.py: the chunk metadata written to Chroma
+        files = [ingest_dir / name for name in code] + sorted((ingest_dir / "loaders").glob("*.py"))
         for path in files:
             if path.exists():
                 h.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -207,7 +208,12 @@ class TimedEmbedder:
 
     def count_tokens(self, text: str) -> int:
         """Delegate token counting (loads only the tokenizer for MiniLM)."""
-        return self.inner.count_tokens(text)
+        try:
+            return self.inner.count_tokens(text)
+        except SendAssistantError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a missing tokenizer is not a fault of the document
+            raise ModelUnavailableError(f"the tokenizer failed: {type(exc).__name__}: {exc}") from exc
 
 
 def committed_meta(settings: Settings) -> dict[str, dict]:
