@@ -8,15 +8,18 @@ import sys
 from ingest.settings import Settings
 
 
-def build(settings: Settings):
-    """The real web app: feedback store, the Assistant (with the gap-logging hook) and the FastAPI app."""
+def build(settings: Settings, embedder=None):
+    """The real web app: feedback store, the Assistant (with the gap-logging hook) and the FastAPI app.
+
+    `embedder` is for tests (a fake); by default the Assistant loads the shipped MiniLM.
+    """
     from assistant.feedback import AnswerRecorder, FeedbackStore
     from assistant.service import Assistant
     from assistant.web.app import create_app
 
     store = FeedbackStore(settings.feedback_path, settings.store_question_text, settings.feedback_retention_days)
     recorder = AnswerRecorder(store)
-    assistant = Assistant.from_settings(settings, on_answer=recorder)
+    assistant = Assistant.from_settings(settings, embedder=embedder, on_answer=recorder)
     index = getattr(assistant, "index", None)
     documents = index.documents if index is not None and hasattr(index, "documents") else None
     return create_app(assistant, settings, recorder=recorder, documents=documents)

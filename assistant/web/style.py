@@ -57,7 +57,6 @@ def theme() -> gr.themes.Base:
 
 
 CSS = f"""
-.gradio-container {{ max-width: 960px !important; margin: 0 auto !important; color: {TEXT}; }}
 .sa-header {{ border-bottom: 8px solid {BRAND}; padding: 0 0 12px 0; margin-bottom: 4px; }}
 .sa-service {{ font-weight: 700; font-size: 1.1rem; color: {TEXT}; margin: 0; }}
 .sa-header h1 {{ font-size: 2rem; line-height: 1.2; margin: 8px 0 0 0; color: {TEXT}; }}
@@ -102,6 +101,7 @@ select:focus-visible, [tabindex]:focus-visible {{
 }}
 
 #sa-feedback {{ background: {PANEL}; padding: 12px; border: 0; }}
+#sa-feedback h2 {{ text-align: left; width: 100%; }}
 button.secondary {{ border: 2px solid {SECONDARY_TEXT} !important; box-shadow: 0 2px 0 {SECONDARY_TEXT}; }}
 #sa-feedback button.secondary {{ background: #fff; }}
 #sa-feedback-status p {{ font-weight: 700; color: {TEXT}; }}
@@ -110,9 +110,9 @@ button.secondary {{ border: 2px solid {SECONDARY_TEXT} !important; box-shadow: 0
 
 @media (max-width: 640px) {{
   .sa-header h1 {{ font-size: 1.6rem; }}
-  .gradio-container {{ padding: 0 8px !important; }}
   dl.sa-contact {{ grid-template-columns: 1fr; }}
-  #sa-chat .message {{ padding: 8px !important; }}
+  #sa-chat .message-row {{ padding: 8px 6px !important; }}
+  #sa-chat .message {{ padding: 6px !important; }}
   .sa-urgent {{ padding: 4px 10px; border-width: 4px; }}
   .sa-urgent ul, #sa-chat ul {{ padding-left: 1.1em !important; }}
   li.sa-card {{ padding: 6px 8px; }}
@@ -122,8 +122,13 @@ button.secondary {{ border: 2px solid {SECONDARY_TEXT} !important; box-shadow: 0
 
 # Runs in the page head. Gradio's i18n resets <html lang> to the browser's base locale, so it is held at
 # en-GB; and Gradio labels each chat message with its raw Markdown source (aria-label), which a screen
-# reader would read out, markup and all, instead of the rendered answer, so that label is removed.
+# reader would read out, markup and all, instead of the rendered answer, so that label is removed; and the
+# audience radio group gets an accessible name.
 HEAD = """
+<style>
+/* Gradio scopes the css= rules inside its content area; the page margins live outside it. */
+@media (max-width: 640px) { gradio-app .main.app { padding-left: 10px !important; padding-right: 10px !important; } }
+</style>
 <meta name="description" content="Information about special educational needs and disabilities (SEND) support,
 with the sources each answer comes from.">
 <script>
@@ -135,6 +140,15 @@ with the sources each answer comes from.">
     var labelled = document.querySelectorAll(
       '#sa-chat [data-testid="bot"][aria-label], #sa-chat [data-testid="user"][aria-label]');
     for (var i = 0; i < labelled.length; i++) { labelled[i].removeAttribute("aria-label"); }
+    // Gradio's radio group is a fieldset titled by a <span>, not a <legend>: name the group by that span.
+    var groups = document.querySelectorAll("fieldset:not([aria-labelledby])");
+    for (var j = 0; j < groups.length; j++) {
+      var title = groups[j].querySelector('[data-testid="block-info"]');
+      if (title) {
+        title.id = title.id || "sa-group-label-" + j;
+        groups[j].setAttribute("aria-labelledby", title.id);
+      }
+    }
   }
   new MutationObserver(tidy).observe(document.documentElement,
     {attributes: true, attributeFilter: ["lang", "aria-label"], childList: true, subtree: true});

@@ -1,0 +1,135 @@
+"""Browser-test fixtures: the app (fake Assistant) in a subprocess on a free port, and headless Debian chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update"]  # fmt: skip
+AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+SERVER_SCRIPT = Path(__file__).resolve().parent / "fake_server.py"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def web_server(tmp_path_factory):
+    """Start the app around the fake Assistant; yields (base url, data dir); stops it by PID."""
+    data_dir = tmp_path_factory.mktemp("browser") / "data"
+    port = _free_port()
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
+    log = open(data_dir.parent / "server.log", "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [sys.executable, str(SERVER_SCRIPT), str(port), str(data_dir)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                    if json.load(response).get("status") == "ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"app did not start: {(data_dir.parent / 'server.log').read_text()[-2000:]}")
+            time.sleep(0.2)
+        yield url, data_dir
+    finally:
+        os.kill(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian chromium driven by Playwright."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser, web_server):
+    """open_page(width) -> a fresh page on the chat page, ready to use; records every request URL."""
+    contexts = []
+
+    def _open(width: int = 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
+        contexts.append(context)
+        page = context.new_page()
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.goto(web_server[0] + "/")
+        page.wait_for_selector("#sa-question textarea", timeout=30000)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def ask(page, question: str, answers: int) -> None:
+    """Type a question, press Ask, and wait until the `answers`-th answer is final (its sources are shown)."""
+    page.fill("#sa-question textarea", question)
+    page.click("#sa-ask")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#sa-chat .bot-row .sa-sources').length >= n", arg=answers, timeout=30000
+    )
+
+
+@pytest.fixture
+def ask_question():
+    """ask_question(page, question, answers): ask and wait for that many finished answers."""
+    return ask
+
+
+def pick_area(page, area: str) -> None:
+    """Choose an area in the picker the way a mouse user would."""
+    page.click("#sa-area input")
+    page.click(f'[role="option"][aria-label="{area}"]')
+    page.wait_for_function("a => document.querySelector('#sa-area input').value === a", arg=area)
+
+
+@pytest.fixture
+def choose_area():
+    """choose_area(page, area)."""
+    return pick_area

@@ -1,0 +1,28 @@
+"""Serve the real web app around the fake Assistant, for the browser tests: python fake_server.py PORT DATA_DIR."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
+
+import uvicorn  # noqa: E402
+from web_fakes import FakeAssistant  # noqa: E402
+
+from assistant.feedback import AnswerRecorder, FeedbackStore  # noqa: E402
+from assistant.web.app import create_app  # noqa: E402
+from ingest.settings import Settings, force_offline  # noqa: E402
+
+
+def main() -> None:
+    force_offline()
+    port, data_dir = int(sys.argv[1]), Path(sys.argv[2])
+    settings = Settings(data_dir=data_dir)
+    recorder = AnswerRecorder(FeedbackStore(settings.feedback_path))
+    app = create_app(FakeAssistant(on_answer=recorder), settings, recorder=recorder)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+if __name__ == "__main__":
+    main()
