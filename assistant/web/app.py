@@ -85,6 +85,7 @@ def create_app(
         page,
         path="/",
         footer_links=[],
+        show_error=False,  # handlers catch their own failures; never show exception text to users
         run_history=False,
         ssr_mode=False,
         mcp_server=False,

@@ -127,6 +127,7 @@ button.secondary {{ border: 2px solid {SECONDARY_TEXT} !important; box-shadow: 0
 HEAD = """
 <style>
 /* Gradio scopes the css= rules inside its content area; the page margins live outside it. */
+gradio-app .main.fillable { max-width: 960px !important; margin: 0 auto; }  /* readable line length */
 @media (max-width: 640px) { gradio-app .main.app { padding-left: 10px !important; padding-right: 10px !important; } }
 </style>
 <meta name="description" content="Information about special educational needs and disabilities (SEND) support,

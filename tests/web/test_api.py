@@ -156,3 +156,31 @@ def test_chat_page_is_served_in_british_english(client) -> None:
     page = client.get("/")
     assert page.status_code == 200
     assert 'lang="en-GB"' in page.text and 'lang="en"' not in page.text
+
+
+def test_question_text_storage_can_be_switched_off(settings) -> None:
+    from dataclasses import replace
+
+    from assistant.feedback import AnswerRecorder, FeedbackStore
+
+    quiet = replace(settings, store_question_text=False)
+    recorder = AnswerRecorder(FeedbackStore(quiet.feedback_path, quiet.store_question_text))
+    with TestClient(create_app(FakeAssistant(on_answer=recorder), quiet, recorder=recorder)) as client:
+        answer = client.post("/api/ask", json={"question": "Is there a sensory room near me?"}).json()
+        client.post("/api/feedback", json={"answer_id": answer["id"], "rating": "up", "comment": "thanks"})
+    db = sqlite3.connect(quiet.feedback_path)
+    try:
+        assert db.execute("SELECT question, comment FROM feedback").fetchall() == [(None, "thanks")]
+        assert db.execute("SELECT question FROM unanswered").fetchall() == [(None,)]
+    finally:
+        db.close()
+
+
+def test_no_question_text_in_logs(client, caplog) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    question = "Unmistakable question text 7f3a about a sensory room"
+    client.post("/api/ask", json={"question": question})
+    client.post("/api/feedback", json={"question": question, "didnt_find": True})
+    assert "Unmistakable" not in caplog.text
