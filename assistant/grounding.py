@@ -19,7 +19,7 @@ STOPWORDS = frozenset(
     that's the their theirs them themselves then there there's these they they're this those through to too under
     until up upon very was wasn't we were weren't what what's when where which while who whom whose why will with
     won't would wouldn't you your yours yourself yourselves get got tell please thanks thank anything something
-    s t d ll re ve m""".split()
+    s t d ll re ve m whats wheres whos hows whens whys im ive id dont cant wont doesnt isnt arent didnt""".split()
 )
 
 # Words that appear in almost every SEND question, so a sentence containing them proves little.
@@ -32,7 +32,7 @@ GENERIC_TERMS = frozenset(
 QUESTION_WORDS = frozenset("what when where which who whom whose why how is are can could do does should".split())
 
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9%&'’.-]*[a-z0-9%]|[a-z0-9]")
-_TAG = re.compile(r"<[^>]{0,200}>")
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\(?[a-z0-9]{1,3}[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(‘]?[A-Z0-9])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "approx.", "no.", "nos.", "dr.", "mr.", "mrs.", "ms.", "st.", "etc.", "vs.", "cf.")
@@ -190,12 +190,19 @@ _EXPECTS = (
     (
         "phone",
         re.compile(
-            r"\b(phone|telephone|ring)\b|\bnumber (to|should i|do i|can i) (call|ring)\b|\bcontact number",
+            r"\b(phone|telephone|contact|helpline) (number|no)\b|\bnumber (to|should i|do i|can i) (call|ring|phone)\b"
+            r"|\bwhat number\b|\bhow (do|can|should) i (call|phone|ring)\b"
         ),
     ),
     ("email", re.compile(r"\be-?mail\b")),
     ("url", re.compile(r"\b(what|which)(?:'s| is| are)? (the )?(web ?site|web address|url|link)\b")),
-    ("name", re.compile(r"\b(called|named)\b|\bname of\b|\bwhat(?:'s| is) (its|their|the) name\b")),
+    (
+        "name",
+        re.compile(
+            r"\bcalled\b\W*(here|now|locally|in [\w ]{1,30})?\W*$|\bname of\b"
+            r"|\bwhat(?:'s|s| is| are) (its|their|the) names?\b|\bwhat is it called\b"
+        ),
+    ),
     ("percent", re.compile(r"\bwhat (percentage|proportion|share|fraction)\b|\bper ?cent\b")),
     ("number", re.compile(r"\bhow (many|much)\b|\bwhat number\b")),
     ("date", re.compile(r"^\W*(and |so |but )?when\b|\b(by|until|from) when\b|\bwhat (date|year|month)\b")),
@@ -238,3 +245,30 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
             continue
         return True
     return False
+
+
+_DEFINITION = re.compile(
+    r"^\W*(what(?:'s|s)?|who)\s+(is|are)\s+(an?\s+|the\s+)?[\w/&' -]{1,40}\?*\s*$"
+    r"|\b(mean|means|meaning|stand for|stands for|define|definition|explain)\b",
+    re.IGNORECASE,
+)
+
+
+def is_definition_question(question: str) -> bool:
+    """True for "what is X?" / "what does X mean?": questions a glossary definition alone can answer."""
+    return bool(_DEFINITION.search(question.strip()))
+
+
+# A question about local services, people or contacts, rather than about how SEND works in general.
+_LOCAL = re.compile(
+    r"\b(local|locally|near|nearby|council|team|manager|officer|lead|contact|phone|email|address|website|"
+    r"service|services|forum|panel|group|club|school|schools|college|provision|offer|clinic|hospital|nurse|"
+    r"who (runs|is|are|do|should)|where (can|do|is|are)|in my area|around here|here)\b|^\W*who\b",
+    re.IGNORECASE,
+)
+
+
+def is_local_question(question: str, area: str) -> bool:
+    """True when the answer would depend on the local area (its services, teams, people or contacts)."""
+    named = bool(area) and area.lower() in question.lower()
+    return named or bool(_LOCAL.search(question))

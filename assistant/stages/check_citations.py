@@ -46,7 +46,7 @@ def answer_units(body: str) -> list[tuple[str, bool]]:
         if _ITEM.match(line):
             units.append((_ITEM.sub("", line), introduces_list))
             continue
-        introduces_list = MARKER.sub("", line).rstrip().endswith(":") and bool(MARKER.search(line))
+        introduces_list = MARKER.sub("", line).rstrip().endswith((":", ";")) and bool(MARKER.search(line))
         # "... adulthood. [1] Ready ..." -> "... adulthood [1]. Ready ..." so sentences split after the marker.
         normalised = _MARKER_BEFORE_STOP.sub(lambda m: m.group(2) + m.group(1), line)
         units.extend((s, False) for s, _ in split_sentences(normalised))

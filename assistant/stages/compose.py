@@ -27,6 +27,8 @@ from assistant.grounding import (
     content_terms,
     coverage,
     expected_answer,
+    is_definition_question,
+    is_local_question,
     key_terms,
     looks_like_instruction,
     split_sentences,
@@ -44,8 +46,8 @@ _LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECA
 class ComposeConfig:
     """Thresholds, calibrated on MiniLM over the seed corpus (see evals/calibrate_refusals.py)."""
 
-    min_confidence: float = 0.30  # best passage cosine below this: refuse without looking at sentences
-    min_similarity: float = 0.30  # a sentence's cosine to the question
+    min_confidence: float = 0.25  # best passage cosine below this: refuse without looking at sentences
+    min_similarity: float = 0.35  # a sentence's cosine to the question
     min_coverage: float = 0.5  # share of the question's key terms a sentence must mention
     strong_similarity: float = 0.55  # ...or this similar with at least `weak_coverage` of the terms
     weak_coverage: float = 0.3
@@ -154,6 +156,8 @@ class Compose:
         # Glossary words are not names: "What is the forum called?" is not answered by "Parent Carer Forum (PCF)".
         names = [f"{a} {e}" for a, e in self.acronyms.items()]
         for term in getattr(glossary, "terms", None) or []:
+            if getattr(term, "area", ""):
+                continue  # a local name ("FACT Bucks") is exactly what a "what is it called?" question wants
             names += [str(getattr(term, "term", "")), str(getattr(term, "expansion", ""))]
             names += [str(a) for a in getattr(term, "aliases", ())]
         self.generic = {stem(w) for name in names for w in words(name)}
@@ -202,7 +206,12 @@ class Compose:
                     local = 0.05 if ctx.area and top[rank].area == ctx.area else 0.0
                     score = 0.6 * sim + 0.4 * cov + 0.05 / (1 + rank) + local
                     candidates.append(Candidate(rank, position, sentence, vector, items, score))
-        return self._mmr(candidates)
+        chosen = self._mmr(candidates)
+        glossary_only = chosen and all(top[c.rank].doc_type == "glossary" for c in chosen)
+        if glossary_only and ctx.area and ctx.area_covered and is_local_question(ctx.question, ctx.area):
+            if not is_definition_question(query):
+                return []  # a definition of the words used does not answer "is there a nurse at the hospital?"
+        return chosen
 
     def _mmr(self, candidates: list[Candidate]) -> list[Candidate]:
         """Best first, then the most relevant sentences that add something new."""

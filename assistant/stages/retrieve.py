@@ -7,28 +7,14 @@ answered from another council's documents.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from assistant.context import Context
+from assistant.grounding import is_local_question
 from assistant.next_step import NextStep
 
 TOP_RETRIEVED = 10
-
-# A question about local services, people or contacts, rather than about how SEND works in general.
-_LOCAL = re.compile(
-    r"\b(local|locally|near|nearby|council|team|manager|officer|lead|contact|phone|email|address|website|"
-    r"service|services|forum|panel|group|club|school|schools|college|provision|offer|clinic|hospital|"
-    r"who (runs|is|are|do|should)|where (can|do|is|are)|in my area|around here)\b",
-    re.IGNORECASE,
-)
-
-
-def is_local_question(question: str, area: str) -> bool:
-    """True when the answer would depend on the local area (its services, teams, people or contacts)."""
-    named = bool(area) and area.lower() in question.lower()
-    return named or bool(_LOCAL.search(question))
 
 
 def _default_detect_area(text: str, known: list[str]) -> str | None:

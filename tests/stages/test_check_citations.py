@@ -67,3 +67,8 @@ def test_generated_paraphrase_that_is_supported_is_kept():
     ctx.answer.citations = [cite(1, ADVICE.text)]
     stage.call(ctx)
     assert ctx.answer.answer == generated
+
+
+def test_a_list_introduced_with_a_semicolon_is_covered_too():
+    body = "Lead:\n\nThis additional capacity will include; [1]\n- a. A dedicated Programme Manager"
+    assert structure_problems(body, [cite(1)]) == []

@@ -173,3 +173,21 @@ def test_sentences_of_a_repeated_passage_are_embedded_once():
 )
 def test_service_name(sentence, name):
     assert service_name(sentence) == name
+
+
+def test_a_glossary_definition_alone_does_not_answer_a_local_question():
+    nurse = passage(
+        "ld", "A learning disability nurse supports people with a learning disability.", area="", doc_type="glossary"
+    )
+    ctx, _, _ = compose("Is there a learning disability nurse at the hospital?", [nurse])
+    assert ctx.answer.status == NOT_FOUND
+    ctx, _, _ = compose("What is a learning disability nurse?", [nurse])
+    assert ctx.answer.status == ANSWERED
+
+
+def test_a_phone_question_needs_a_phone_number():
+    council = passage("tel", "County Council: 01905 763763")
+    ctx, _, _ = compose("What is the County Council phone number?", [council, PANEL])
+    assert "01905 763763" in ctx.answer.answer
+    ctx, _, _ = compose("What is the joint agency panel phone number?", [PANEL])
+    assert ctx.answer.status == NOT_FOUND

@@ -6,8 +6,9 @@ from answering_fakes import ADVICE, BANES, BUCKS, EHCP, YOUTH, FakeRetriever, co
 from assistant import texts
 from assistant.answer import NOT_FOUND
 from assistant.context import PipelineAbort
+from assistant.grounding import is_local_question
 from assistant.next_step import NextStep
-from assistant.stages.retrieve import Retrieve, is_local_question
+from assistant.stages.retrieve import Retrieve
 
 
 def detect(text, known):

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from answering_fakes import ACRONYMS, SERVICE, passage
+
+from assistant import texts
+from assistant.answer_text import contact_lines, expand_acronyms, has_contact, join_answer, lead_line
+
+
+def test_acronyms_are_expanded_once_and_not_inside_names():
+    body = "The SEND Partnership Service helps with an EHCP. Every EHCP is reviewed. SEND support is free."
+    out = expand_acronyms(body, ACRONYMS)
+    assert out.count("EHCP (Education, Health and Care plan)") == 1
+    assert "SEND Partnership Service" in out
+    assert "SEND (special educational needs and disabilities) support" in out
+
+
+def test_an_acronym_already_spelled_out_is_left_alone():
+    body = "An Education, Health and Care plan (EHCP) sets out support."
+    assert expand_acronyms(body, ACRONYMS) == body
+
+
+def test_lead_line_names_one_source_or_says_sources():
+    assert lead_line("parent", ["Guide", "Guide"]) == texts.ANSWER_LEAD["parent"].format(source="Guide")
+    assert lead_line("gp", ["A", "B"]) == texts.ANSWER_LEAD_MANY["gp"]
+    assert lead_line("parent", ["A"], "Leeds").startswith(texts.UNCOVERED_AREA_NOTE.format(area="Leeds"))
+
+
+def test_contact_card_comes_from_the_record_and_escapes_html():
+    record = passage("r", "x", doc_type="service", contact={"name": "<b>Team</b>", "phone": "01234 567890"})
+    lines = contact_lines(record, 2)
+    assert lines[0] == texts.CONTACT_HEADING.format(name="**Team**") + " [2]:"
+    assert lines[1] == "- Phone: 01234 567890"
+    assert has_contact(SERVICE) and not has_contact(passage("p", "text"))
+
+
+def test_join_answer_puts_the_prefix_first():
+    assert join_answer("PREFIX", "Lead:", ["Body [1]"]) == "PREFIX\n\nLead:\n\nBody [1]"
+    assert join_answer("", "Lead:", ["Body [1]"]) == "Lead:\n\nBody [1]"
