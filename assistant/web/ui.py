@@ -161,7 +161,7 @@ class ChatPage:
                 latex_delimiters=[],
                 render_markdown=True,
                 feedback_options=("Like", "Dislike"),
-                buttons=["copy"],
+                buttons=[],  # "copy" would copy the source cards as raw HTML
                 layout="panel",
                 placeholder=html.escape(texts.WEB_CHAT_PLACEHOLDER),
                 group_consecutive_messages=False,
