@@ -185,6 +185,11 @@ _NUMBER_WORDS = re.compile(
     r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|half|third|quarter)\b",
     re.IGNORECASE,
 )
+_FREQUENCY = re.compile(
+    r"\b(daily|weekly|fortnightly|monthly|bi-monthly|quarterly|termly|annually|yearly|every|each|once|twice|"
+    r"times a|per (day|week|month|term|year)|regularly)\b",
+    re.IGNORECASE,
+)
 _CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z&'’-]+|[A-Z]{2,})\b")
 _EXPECTS = (
     (
@@ -205,6 +210,7 @@ _EXPECTS = (
     ),
     ("percent", re.compile(r"\bwhat (percentage|proportion|share|fraction)\b|\bper ?cent\b")),
     ("number", re.compile(r"\bhow (many|much)\b|\bwhat number\b")),
+    ("frequency", re.compile(r"\bhow often\b|\bhow frequently\b")),
     ("date", re.compile(r"^\W*(and |so |but )?when\b|\b(by|until|from) when\b|\bwhat (date|year|month)\b")),
 )
 
@@ -235,7 +241,11 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
     if kind == "percent":
         return bool(re.search(r"\d\s?%|\bper ?cent\b|\b(half|third|quarter)\b", sentence, re.IGNORECASE))
     if kind == "number":
-        return bool(NUMBER.search(sentence) or _NUMBER_WORDS.search(sentence))
+        # A year ("in 2018") is not a count.
+        counts = [n for n in NUMBER.findall(sentence) if not YEAR.fullmatch(n)]
+        return bool(counts or _NUMBER_WORDS.search(sentence))
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(sentence))
     if kind == "date":
         return bool(YEAR.search(sentence) or MONTH.search(sentence))
     asked = {stem(w) for w in words(question)} | generic

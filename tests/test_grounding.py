@@ -63,6 +63,7 @@ def test_clean_sentence_strips_tags_and_escapes_angle_brackets():
         ("will my son have a named person coordinating his EHCP?", None),
         ("What percentage of pupils get SEN support?", "percent"),
         ("How many workstreams are there?", "number"),
+        ("How often does the board meet?", "frequency"),
         ("When must practitioners know their duties?", "date"),
         ("What happens when my child turns 16?", None),
     ],
@@ -75,6 +76,13 @@ def test_answers_kind_for_names_ignores_words_of_the_question_and_generic_terms(
     q = "What is the parent carer forum called?"
     assert answers_kind("The parent carer forum is called FACT Bucks.", "name", q, set())
     assert not answers_kind("Parent carers helped with the Local Offer.", "name", q, {"local", "offer"})
+
+
+def test_a_year_is_not_a_count_and_frequency_needs_a_frequency():
+    assert not answers_kind("The inspection took place in March 2018.", "number", "How many?", set())
+    assert answers_kind("The inspection found 12 areas of weakness.", "number", "How many?", set())
+    assert answers_kind("The board has been held monthly.", "frequency", "How often?", set())
+    assert not answers_kind("The board met on 9 October.", "frequency", "How often?", set())
 
 
 def test_definition_and_local_questions():
