@@ -35,7 +35,7 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --silent
 
 test: setup browser-deps
-	$(BIN)/pytest -q
+	SEND_ASSISTANT_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 
 test-fast: setup
 	$(BIN)/pytest -q -m "not browser"
