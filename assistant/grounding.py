@@ -26,7 +26,7 @@ STOPWORDS = frozenset(
 GENERIC_TERMS = frozenset(
     """send sen child children child's kid kids son daughter young people person family families parent parents
     help support local area council need needs know find want like make way ways able go going new give
-    information info available does doing done""".split()
+    information info available does doing done say says said mention mentioned""".split()
 )
 
 QUESTION_WORDS = frozenset("what when where which who whom whose why how is are can could do does should".split())
@@ -102,14 +102,23 @@ ANSWER_CUES = frozenset(
 )
 
 
+# "my son is 15", "a 16 year old", "aged 7": who the question is about, not what an answer must mention.
+_AGE = re.compile(
+    r"\b\d{1,2}\s*(?:-|\s)?(?:years?|yrs?|yo)(?:\s*-?\s*old)?\b|\b(?:is|turned|turns|aged?|age of)\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
 def key_terms(question: str, drop: Iterable[str] = ()) -> list[str]:
     """The terms an answering sentence should mention: content words that are not generic SEND words."""
-    return content_terms(question, drop=GENERIC_TERMS | ANSWER_CUES | set(drop))
+    return content_terms(_AGE.sub(" ", question), drop=GENERIC_TERMS | ANSWER_CUES | set(drop))
 
 
 def term_set(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
     """Stemmed words of a text, plus the words of any glossary acronym it uses (LD -> learning disability)."""
     terms = {stem(w) for w in words(text)}
+    # "part-time" also meets "part time"; "child-not-known" meets "known".
+    terms |= {stem(p) for w in words(text) if "-" in w for p in w.split("-") if p}
     for acronym, expansion in (acronyms or {}).items():
         if acronym.lower() in terms:
             terms.update(stem(w) for w in words(expansion))
@@ -208,6 +217,22 @@ _EXPECTS = (
             r"|\bwhat(?:'s|s| is| are) (its|their|the) names?\b|\bwhat is it called\b"
         ),
     ),
+    (
+        "contact",
+        re.compile(
+            r"\bwho (do|can|should|would) (i|we|you|parents|families) (contact|speak|talk|ask|call|ring|email|go)\b"
+            r"|\bwho to (contact|speak|talk|ask|call|ring)\b|\bcontact details\b|\bget in touch\b"
+            r"|\bhow (do|can|should) (i|we) contact\b|\bwho is the contact\b|\bcontact (person|officer)\b"
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            r"\bwho (runs|leads|chairs|manages|heads|oversees|co-?ordinates|organises|sits on|is in charge"
+            r"|is responsible|are responsible|is accountable|is the (lead|head|chair|manager|director|officer))\b"
+            r"|\bwho are the (leads?|members|chairs?|managers?)\b|\bwhich (councillor|officer|person|manager)\b"
+        ),
+    ),
     ("percent", re.compile(r"\bwhat (percentage|proportion|share|fraction)\b|\bper ?cent\b")),
     ("number", re.compile(r"\bhow (many|much)\b|\bwhat number\b")),
     ("frequency", re.compile(r"\bhow often\b|\bhow frequently\b")),
@@ -216,7 +241,7 @@ _EXPECTS = (
 
 
 def expected_answer(question: str) -> str | None:
-    """The kind of fact a question asks for (phone, email, url, name, number, date), or None."""
+    """The kind of fact a question asks for (phone, email, url, name, contact, person, number, date...), or None."""
     q = question.lower()
     for kind, pattern in _EXPECTS:
         if pattern.search(q):
@@ -227,8 +252,9 @@ def expected_answer(question: str) -> str | None:
 def answers_kind(sentence: str, kind: str | None, question: str, generic: set[str]) -> bool:
     """Whether a sentence contains the kind of fact the question asks for.
 
-    For a name, that is a capitalised word or acronym (not the sentence's first word) that the question does
-    not already contain and that is not a generic term (`generic`: glossary words, area names).
+    For a name or a person ("who chairs the board?"), that is a capitalised word or acronym (not the sentence's
+    first word) that the question does not already contain and that is not a generic term (`generic`: glossary
+    words, area names).
     """
     if kind is None:
         return True
@@ -248,6 +274,11 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
         return bool(_FREQUENCY.search(sentence))
     if kind == "date":
         return bool(YEAR.search(sentence) or MONTH.search(sentence))
+    if kind == "contact":
+        # "Who do I contact?" is answered by a way to get in touch, or by a named service to contact.
+        return bool(PHONE.search(sentence) or EMAIL.search(sentence) or URL.search(sentence)) or bool(
+            _CONTACT_VERB.search(sentence) and answers_kind(sentence, "name", question, generic)
+        )
     asked = {stem(w) for w in words(question)} | generic
     for match in _CAPITALISED.finditer(sentence):
         token = match.group(0)
@@ -255,6 +286,23 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
             continue
         return True
     return False
+
+
+_CONTACT_VERB = re.compile(
+    r"\b(contact|call|phone|ring|e-?mail|speak|talk|get in touch|helpline|advice line|website|refer|drop-in)\b",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(
+    r"^\W*(what|when|where|which|who|whom|whose|why|how|is|are|can|could|do|does|did|should|would|will|has|have|"
+    r"may|might|am|was|were|any|tell me|i need to know|i want to know|i'd like to know|where's|what's|who's|how's)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """True when a message asks something (a question mark, or a sentence that opens like a question)."""
+    pieces = [p for p in re.split(r"[.!?,;:\n]+\s*", text) if p.strip()]
+    return "?" in text or any(_QUESTION_START.match(p) for p in pieces)
 
 
 _DEFINITION = re.compile(

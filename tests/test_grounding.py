@@ -10,6 +10,7 @@ from assistant.grounding import (
     facts,
     is_definition_question,
     is_local_question,
+    is_question,
     key_terms,
     split_sentences,
     stem,
@@ -90,3 +91,41 @@ def test_definition_and_local_questions():
     assert not is_definition_question("Is there a learning disability nurse at the hospital?")
     assert is_local_question("Who facilitated the co-production event?", "Buckinghamshire")
     assert not is_local_question("How long does an EHC needs assessment take?", "Buckinghamshire")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who do I contact about speech and language therapy in Bedford?", "contact"),
+        ("who should I speak to about my son's EHCP", "contact"),
+        ("Who is the contact officer for the report?", "contact"),
+        ("Who chairs the SEND improvement board?", "person"),
+        ("which councillor is responsible for education", "person"),
+        ("What is the phone number for the SEND team?", "phone"),
+        ("Who can get an EHC plan?", None),
+    ],
+)
+def test_who_and_contact_questions(question, kind):
+    assert expected_answer(question) == kind
+
+
+def test_a_contact_answer_needs_a_way_to_get_in_touch_or_a_named_service_to_contact():
+    question = "Who do I contact about speech and language therapy?"
+    assert not answers_kind(
+        "There is a lack of clarity about budgets, e.g. Speech and Language Therapy.", "contact", question, set()
+    )
+    assert answers_kind("Call the therapy team on 01234 567890.", "contact", question, set())
+    assert answers_kind("Contact the Children's Therapy Service for advice.", "contact", question, set())
+
+
+def test_is_question():
+    assert is_question("my son is 15, can he get help moving to college")
+    assert is_question("Help. Where do I find the local offer")
+    assert not is_question("My daughter keeps saying she wants to die")
+    assert not is_question("My son says he wants to die and is refusing school")
+
+
+def test_ages_are_not_key_terms_and_hyphenated_words_meet_their_parts():
+    assert key_terms("my son is 15 and autistic, can he get help moving to college?") == ["autistic", "mov", "colleg"]
+    assert "16" not in key_terms("my 16 year old is leaving school")
+    assert coverage(key_terms("part time timetable"), term_set("the use of long-term part-time timetables")) == 1.0
