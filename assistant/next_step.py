@@ -61,7 +61,14 @@ class NextStep:
         return None
 
     def refuse(self, ctx: Context, covered: bool = True) -> None:
-        """End the pipeline with not_found (or keep safeguarding) and the best next step for the area."""
+        """End the pipeline with not_found and the best next step for the area.
+
+        A safeguarding answer ends with its signposting alone (status safeguarding, no citations).
+        """
+        if ctx.answer.status == SAFEGUARDING:
+            # After the urgent signposting, "I could not find..." and an advice-service citation only distract.
+            ctx.answer.citations = []
+            ctx.abort(SAFEGUARDING, "")
         area = ctx.area
         if not covered:
             lines = [texts.NOT_FOUND_UNCOVERED_AREA.format(area=area), texts.NEXT_STEP_GENERIC]
@@ -80,5 +87,4 @@ class NextStep:
                 lines.append(texts.NEXT_STEP_GENERIC)
                 if not area:
                     lines.append(texts.PICK_AREA_HINT)
-        status = SAFEGUARDING if ctx.answer.status == SAFEGUARDING else NOT_FOUND
-        ctx.abort(status, "\n\n".join(lines))
+        ctx.abort(NOT_FOUND, "\n\n".join(lines))
