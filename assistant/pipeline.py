@@ -39,10 +39,12 @@ def build_stages(
     llm: Any = None,
     max_chars: int = 1000,
     compose_config: Any = None,
+    sentence_cache: Any = None,
 ) -> list[Stage]:
     """The pipeline's stages, built once with their injected models (the LLM stage only when a model is given).
 
     compose_config: the composer's thresholds, which belong to the embedding model (default: MiniLM's).
+    sentence_cache: the composer's SentenceCache (e.g. one backed by a file); a fresh in-memory one by default.
     """
     from assistant.next_step import NextStep
     from assistant.stages.check_citations import CheckCitations
@@ -61,7 +63,7 @@ def build_stages(
         ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
         Rewrite(llm=llm),
         Retrieve(retriever, known_areas=known_areas, next_step=next_step),
-        Compose(embedder, glossary, next_step=next_step, config=compose_config),
+        Compose(embedder, glossary, next_step=next_step, config=compose_config, cache=sentence_cache),
     ]
     if llm is not None:
         stages.append(LlmCompose(llm, glossary))

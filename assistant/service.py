@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -35,6 +36,7 @@ class Assistant:
         on_answer: Callable[[Answer], None] | None = None,
         max_chars: int = 1000,
         compose_config: Any = None,
+        sentence_cache: Any = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
@@ -51,7 +53,30 @@ class Assistant:
             llm=llm,
             max_chars=max_chars,
             compose_config=compose_config,
+            sentence_cache=sentence_cache,
         )
+
+    @property
+    def composer(self) -> Any:
+        """The extractive compose stage."""
+        return next(s for s in self.stages if getattr(s, "name", "") == "compose")
+
+    def warm_sentences(self) -> int:
+        """Embed the answerable sentences of every live chunk now (from the on-disk cache where it has them).
+
+        Returns how many sentences had to be embedded; answers then never wait for first-time embedding.
+        """
+        composer = self.composer
+        started = time.perf_counter()
+        chunks = [(c.chunk_id, c.text) for c in self.index.live_chunks()]
+        embedded = composer.cache.warm(chunks, composer.cfg)
+        log.info(
+            "sentence cache ready: %d chunks, %d sentences embedded in %.1f s",
+            len(chunks),
+            embedded,
+            time.perf_counter() - started,
+        )
+        return embedded
 
     @classmethod
     def from_settings(
@@ -68,6 +93,7 @@ class Assistant:
         """
         from assistant.glossary import Glossary
         from assistant.retrieval import HybridRetriever
+        from assistant.sentence_units import SentenceCache, cache_path
         from ingest.embedding import MiniLMEmbedder
         from ingest.index import Index
 
@@ -85,7 +111,10 @@ class Assistant:
             from assistant.llm import load_chat_model
 
             llm = load_chat_model(settings.llm)
-        return cls(index, embedder, glossary, retriever, llm=llm, on_answer=on_answer)
+        cache = SentenceCache(embedder, path=cache_path(settings.data_dir, embedder))
+        assistant = cls(index, embedder, glossary, retriever, llm=llm, on_answer=on_answer, sentence_cache=cache)
+        assistant.warm_sentences()
+        return assistant
 
     def areas(self) -> list[str]:
         """The local areas the index has documents for (re-read only when the index changes)."""

@@ -42,10 +42,10 @@ def measure(assistant: Assistant, q: dict) -> dict | None:
     terms = [t for t in key_terms(query) if not any(w.startswith(t) for w in area_words if len(t) >= 3)]
     qv = compose.cache.query(query)
     best_sim, best_cov = 0.0, 0.0
-    for parts in compose.cache.sentences(top, compose.cfg):
-        for sentence, items, vector in parts:
+    for units in compose.cache.units(top, compose.cfg):
+        for unit, vector in units:
             best_sim = max(best_sim, float(vector @ qv))
-            best_cov = max(best_cov, coverage(terms, term_set(" ".join([sentence, *items]), compose.acronyms)))
+            best_cov = max(best_cov, coverage(terms, term_set(unit.full, compose.acronyms)))
     gold_in_top = any(norm(g) in norm(p.text) for g in q.get("gold", []) for p in top)
     return {"confidence": ctx.confidence, "sim": best_sim, "cov": best_cov, "gold_in_top": gold_in_top}
 

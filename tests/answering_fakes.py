@@ -14,7 +14,9 @@ BANES = "Bath and North East Somerset"
 BUCKS = "Buckinghamshire"
 
 # The hash embedder's cosines are word-overlap ratios, lower than MiniLM's: thresholds to match.
-HASH_CONFIG = ComposeConfig(min_confidence=0.15, min_similarity=0.15, strong_similarity=0.4)
+HASH_CONFIG = ComposeConfig(
+    min_confidence=0.15, min_similarity=0.15, strong_similarity=0.4, safeguarding_confidence=0.2
+)
 
 ACRONYMS = {
     "EHCP": "Education, Health and Care plan",
@@ -81,8 +83,13 @@ class FakeIndex:
         self._chunks = chunks
         self.version = version
 
+    live: list[Passage] = []  # what live_chunks returns (passages have chunk_id and text, as StoredChunk does)
+
     def areas(self) -> list[str]:
         return sorted(self._areas)
+
+    def live_chunks(self) -> list[Passage]:
+        return list(self.live)
 
     def chunk_count(self) -> int:
         return self._chunks
@@ -133,12 +140,24 @@ class FakeGlossary:
         return query
 
 
-def make_assistant(passages=None, areas=(BANES, BUCKS), llm=None, on_answer=None, config=HASH_CONFIG) -> Assistant:
-    """An Assistant over fakes, with the real stages."""
-    embedder = HashEmbedder()
+def make_assistant(
+    passages=None, areas=(BANES, BUCKS), llm=None, on_answer=None, config=HASH_CONFIG, embedder=None, cache=None
+) -> Assistant:
+    """An Assistant over fakes, with the real stages (cache: a SentenceCache, e.g. one backed by a file)."""
+    embedder = embedder or HashEmbedder()
     index = FakeIndex(list(areas))
-    retriever = FakeRetriever(list(DEFAULT_PASSAGES if passages is None else passages), embedder, index)
-    return Assistant(index, embedder, FakeGlossary(), retriever, llm=llm, on_answer=on_answer, compose_config=config)
+    index.live = list(DEFAULT_PASSAGES if passages is None else passages)
+    retriever = FakeRetriever(list(index.live), embedder, index)
+    return Assistant(
+        index,
+        embedder,
+        FakeGlossary(),
+        retriever,
+        llm=llm,
+        on_answer=on_answer,
+        compose_config=config,
+        sentence_cache=cache,
+    )
 
 
 def context(question: str, area: str = "", audience: str = "parent", history=None) -> Context:

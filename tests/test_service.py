@@ -114,3 +114,22 @@ def test_real_path_uncovered_area_gets_no_local_details(banes_assistant):
     assert answer.status == NOT_FOUND
     assert all(c.area == "" for c in answer.citations)
     assert "Partnership" not in answer.answer
+
+
+def test_sentence_embeddings_are_warmed_once_and_reused_after_a_restart(tmp_path):
+    from assistant.sentence_units import SentenceCache, cache_path
+    from ingest.embedding import HashEmbedder
+
+    first = HashEmbedder()
+    path = cache_path(tmp_path, first)
+    assistant = make_assistant(embedder=first, cache=SentenceCache(first, path=path))
+    assert assistant.warm_sentences() > 0 and path.exists()
+
+    restarted_embedder = HashEmbedder()
+    restarted = make_assistant(embedder=restarted_embedder, cache=SentenceCache(restarted_embedder, path=path))
+    assert restarted.warm_sentences() == 0
+    before = len(restarted_embedder.calls)
+    answer = restarted.ask(QUESTION, area=BANES)
+    assert answer.status == ANSWERED
+    # Only the question itself is embedded (by retrieval and by the composer): no passage sentence is.
+    assert all(size == 1 for size in restarted_embedder.calls[before:])

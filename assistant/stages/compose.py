@@ -9,7 +9,6 @@ confident, the answer is an honest not_found with a next step.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,23 +22,20 @@ from assistant.grounding import (
     EMAIL,
     PHONE,
     answers_kind,
-    clean_sentence,
     content_terms,
     coverage,
     expected_answer,
     is_definition_question,
     is_local_question,
+    is_question,
     key_terms,
-    looks_like_instruction,
     split_sentences,
     stem,
     term_set,
     words,
 )
 from assistant.next_step import NextStep
-
-_CONTACT_FACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
-_LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECASE)
+from assistant.sentence_units import SentenceCache, Unit
 
 
 @dataclass(frozen=True)
@@ -47,15 +43,19 @@ class ComposeConfig:
     """Thresholds, calibrated on MiniLM over the seed corpus (see evals/calibrate_refusals.py)."""
 
     min_confidence: float = 0.25  # best passage cosine below this: refuse without looking at sentences
+    safeguarding_confidence: float = 0.45  # ...and below this after safeguarding signposting: signposting only
     min_similarity: float = 0.35  # a sentence's cosine to the question
     min_coverage: float = 0.5  # share of the question's key terms a sentence must mention
     strong_similarity: float = 0.55  # ...or this similar with at least `weak_coverage` of the terms
     weak_coverage: float = 0.3
+    fact_slack: float = 0.1  # a sentence with exactly the fact asked for may be this much less similar
     top_passages: int = 5
     max_sentences: int = 4
-    keep_ratio: float = 0.75  # later sentences must score at least this share of the best one
+    keep_ratio: float = 0.8  # a second sentence must score at least this share of the best one
+    close_ratio: float = 0.9  # ...and any further one this share: stop once the rest is much weaker
     mmr_lambda: float = 0.75
     duplicate_similarity: float = 0.92
+    glossary_penalty: float = 0.08  # a definition ranks below the user's own area's passages (local questions)
     max_list_items: int = 8
     max_intro_words: int = 20  # a sentence ending ":" this short is shown with the list it introduces
     max_item_words: int = 25
@@ -65,75 +65,12 @@ class ComposeConfig:
 
 @dataclass
 class Candidate:
-    """One sentence of a retrieved passage, with what is needed to score and render it."""
+    """One unit of a retrieved passage, with what is needed to score and render it."""
 
     rank: int  # the passage's rank among the top passages
-    position: int  # the sentence's order inside the passage
-    text: str
+    unit: Unit
     vector: np.ndarray
-    items: list[str]  # list items that follow a sentence ending with ":" ("themed as follows:")
     score: float = 0.0
-
-
-class SentenceCache:
-    """Sentences of chunks and their embeddings, by chunk_id, so repeated passages are not re-embedded."""
-
-    def __init__(self, embedder: Any, max_chunks: int = 5000) -> None:
-        self.embedder = embedder
-        self.max_chunks = max_chunks
-        self._chunks: OrderedDict[str, list[tuple[str, list[str], np.ndarray]]] = OrderedDict()
-        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
-
-    def sentences(self, passages: list[Passage], cfg: ComposeConfig) -> list[list[tuple[str, list[str], np.ndarray]]]:
-        """(sentence, following list items, vector) per passage; uncached ones embedded in one batch."""
-        missing = [p for p in passages if p.chunk_id not in self._chunks]
-        pending = {p.chunk_id: _sentences_of(p.text, cfg) for p in missing}
-        texts = [s for parts in pending.values() for s, _ in parts]
-        vectors = np.asarray(self.embedder.embed(texts), dtype=np.float32) if texts else np.zeros((0, 1))
-        i = 0
-        for chunk_id, parts in pending.items():
-            self._chunks[chunk_id] = [(s, items, vectors[i + j]) for j, (s, items) in enumerate(parts)]
-            i += len(parts)
-        for p in passages:
-            self._chunks.move_to_end(p.chunk_id)
-        while len(self._chunks) > self.max_chunks:
-            self._chunks.popitem(last=False)
-        return [self._chunks[p.chunk_id] for p in passages]
-
-    def query(self, text: str) -> np.ndarray:
-        """The embedding of a question (kept for the next few hundred questions)."""
-        if text not in self._queries:
-            self._queries[text] = np.asarray(self.embedder.embed([text])[0], dtype=np.float32)
-            if len(self._queries) > 512:
-                self._queries.popitem(last=False)
-        return self._queries[text]
-
-
-def _sentences_of(text: str, cfg: ComposeConfig) -> list[tuple[str, list[str]]]:
-    """Candidate sentences of a passage: whole, readable, not instructions; with any list they introduce."""
-    parts = [(clean_sentence(s), item) for s, item in split_sentences(text)]
-    out: list[tuple[str, list[str]]] = []
-    for i, (sentence, _) in enumerate(parts):
-        n_words = len(sentence.split())
-        if n_words > cfg.max_words or looks_like_instruction(sentence) or _LABEL_LINE.match(sentence):
-            continue
-        items: list[str] = []
-        if sentence[-1:] in ":;" and n_words <= cfg.max_intro_words:
-            # "The Impact Groups are themed as follows:" is only an answer together with its list.
-            for follower, follower_is_item in parts[i + 1 :]:
-                if not follower_is_item or len(items) >= cfg.max_list_items or follower[-1:] in ":;":
-                    break
-                if len(follower.split()) <= cfg.max_item_words and not looks_like_instruction(follower):
-                    items.append(follower)
-            if not items:
-                continue
-        elif sentence[-1:] in ":;":
-            continue  # introduces something too long to show: its items stand as sentences of their own
-        elif n_words < cfg.min_words or (n_words < 12 and sentence[-1:] not in ".!?"):
-            if not _CONTACT_FACT.search(sentence):
-                continue  # a heading or a fragment, unless it is a contact line ("County Council: 01905 763763")
-        out.append((sentence, items))
-    return out
 
 
 def _is_area(term: str, area_words: set[str]) -> bool:
@@ -141,16 +78,38 @@ def _is_area(term: str, area_words: set[str]) -> bool:
     return len(term) >= 3 and any(w.startswith(term) for w in area_words)
 
 
+def heading_of(passage: Passage) -> str:
+    """The passage's heading path as words ("Local offer – lead officer Rebecca Claridge > Strengths")."""
+    return re.sub(r",\s*(paragraphs?|page|pages)\b.*$", "", passage.location or "")
+
+
+_DIRECT_CONTACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
+_WHO_KINDS = {"person", "name"}
+# A heading that names a person in a role: "Local offer – lead officer Rebecca Claridge".
+_ROLE_NAME = re.compile(
+    r"\b(lead|leads|officer|chair|chaired by|manager|director|head|coordinator|co-ordinator)\b\W+(?:\w+\W+){0,2}?"
+    r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b"
+)
+_NUMERIC_KINDS = {"number", "percent", "date", "frequency"}
+
+
 class Compose:
     """Builds the cited extractive answer, or refuses honestly."""
 
     name = "compose"
 
-    def __init__(self, embedder: Any, glossary: Any, next_step: NextStep, config: ComposeConfig | None = None) -> None:
+    def __init__(
+        self,
+        embedder: Any,
+        glossary: Any,
+        next_step: NextStep,
+        config: ComposeConfig | None = None,
+        cache: SentenceCache | None = None,
+    ) -> None:
         self.glossary = glossary
         self.next_step = next_step
         self.cfg = config or ComposeConfig()
-        self.cache = SentenceCache(embedder)
+        self.cache = cache if cache is not None else SentenceCache(embedder)
         acronyms = glossary.acronyms() if glossary is not None else {}
         self.acronyms: dict[str, str] = dict(acronyms)
         # Glossary words are not names: "What is the forum called?" is not answered by "Parent Carer Forum (PCF)".
@@ -164,6 +123,11 @@ class Compose:
 
     def call(self, ctx: Context) -> None:
         """Set the answer text and citations, or end with not_found and a next step."""
+        safeguarding = ctx.answer.status == SAFEGUARDING
+        if safeguarding and (not is_question(ctx.question) or ctx.confidence < self.cfg.safeguarding_confidence):
+            # The signposting is the answer; an unsure information part would only distract from it.
+            ctx.notes.append("safeguarding: no confident information question, signposting only")
+            self.next_step.refuse(ctx, covered=ctx.area_covered)
         if not ctx.passages or ctx.confidence < self.cfg.min_confidence:
             ctx.notes.append(f"refused: retrieval confidence {ctx.confidence:.3f}")
             self.next_step.refuse(ctx, covered=ctx.area_covered)
@@ -184,37 +148,66 @@ class Compose:
         broad = terms + broad
         kind = expected_answer(ctx.question)
         generic = self.generic | {stem(w) for w in area_words}
+        local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
         qvec = self.cache.query(query)
         candidates: list[Candidate] = []
-        for rank, parts in enumerate(self.cache.sentences(top, cfg)):
-            for position, (sentence, items, vector) in enumerate(parts):
-                full = " ".join([sentence, *items])
+        for rank, units in enumerate(self.cache.units(top, cfg)):
+            heading = term_set(heading_of(top[rank]), self.acronyms)
+            if kind in _WHO_KINDS:
+                units = units + self._heading_units(top[rank], terms, kind, ctx.question, generic)
+            for unit, vector in units:
+                if unit.data and kind not in _NUMERIC_KINDS:
+                    continue  # "2018: 1,185 pupils" answers "how many?", nothing else
+                own = term_set(unit.full, self.acronyms)
                 sim = float(vector @ qvec)
-                cov = coverage(terms, term_set(full, self.acronyms))
-                fits = answers_kind(full, kind, ctx.question, generic)
+                # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
+                cov = (coverage(terms, own) + coverage(terms, own | heading)) / 2
+                fits = answers_kind(unit.full, kind, ctx.question, generic)
                 # A sentence with exactly the fact asked for (a phone number, a date) may name the rest loosely.
-                loose = fits and kind is not None and coverage(broad, term_set(full, self.acronyms)) >= 0.5
-                if kind == "name" and cov < 1.0:
+                loose = fits and kind is not None and coverage(broad, own | heading) >= 0.5
+                if kind == "name" and coverage(terms, own) < 1.0:
                     continue  # "What is X called?" is only answered by a sentence that names X itself
-                qualifies = sim >= cfg.min_similarity and (
-                    cov >= cfg.min_coverage
-                    or (sim >= cfg.strong_similarity and cov >= cfg.weak_coverage)
-                    or (loose and sim >= cfg.strong_similarity)
-                )
+                # Every key term plus the fact asked for ("The SIB is chaired by the Portfolio Holder") is strong
+                # evidence even when the sentence is short and so less similar as a whole.
+                exact = fits and kind is not None and (loose or (len(terms) >= 2 and coverage(terms, own) >= 1.0))
+                qualifies = (
+                    sim >= cfg.min_similarity
+                    and (
+                        cov >= cfg.min_coverage
+                        or (sim >= cfg.strong_similarity and cov >= cfg.weak_coverage)
+                        or (loose and sim >= cfg.strong_similarity)
+                    )
+                ) or (exact and sim >= cfg.min_similarity - cfg.fact_slack)
                 if qualifies and fits:
-                    # The user's own area's documents come before England-wide definitions.
-                    local = 0.05 if ctx.area and top[rank].area == ctx.area else 0.0
-                    score = 0.6 * sim + 0.4 * cov + 0.05 / (1 + rank) + local
-                    candidates.append(Candidate(rank, position, sentence, vector, items, score))
+                    score = 0.6 * sim + 0.4 * cov + 0.05 / (1 + rank)
+                    if kind == "contact" and _DIRECT_CONTACT.search(unit.full):
+                        score += 0.1  # a phone number or e-mail address answers "who do I contact?" best
+                    if local_question and top[rank].area == ctx.area:
+                        score += 0.05  # the user's own area's documents come before England-wide ones
+                    elif local_question and top[rank].doc_type == "glossary":
+                        score -= cfg.glossary_penalty
+                    candidates.append(Candidate(rank, unit, vector, score))
         chosen = self._mmr(candidates)
         glossary_only = chosen and all(top[c.rank].doc_type == "glossary" for c in chosen)
-        if glossary_only and ctx.area and ctx.area_covered and is_local_question(ctx.question, ctx.area):
-            if not is_definition_question(query):
-                return []  # a definition of the words used does not answer "is there a nurse at the hospital?"
+        if glossary_only and local_question and is_local_question(ctx.question, ctx.area):
+            return []  # a definition of the words used does not answer "is there a nurse at the hospital?"
         return chosen
 
+    def _heading_units(
+        self, passage: Passage, terms: list[str], kind: str, question: str, generic: set[str]
+    ) -> list[tuple[Unit, np.ndarray]]:
+        """A heading that names who leads a section ("Local offer – lead officer Rebecca Claridge") as a unit."""
+        out: list[tuple[Unit, np.ndarray]] = []
+        for segment in heading_of(passage).split(" > "):
+            segment = segment.strip()
+            if not _ROLE_NAME.search(segment) or not answers_kind(segment, kind, question, generic):
+                continue
+            if coverage(terms, term_set(segment, self.acronyms)) >= self.cfg.min_coverage:
+                out.append((Unit(segment, (), -1, -1), self.cache.query(segment)))
+        return out
+
     def _mmr(self, candidates: list[Candidate]) -> list[Candidate]:
-        """Best first, then the most relevant sentences that add something new."""
+        """Best first, then the most relevant units that add something new, while they score close to the best."""
         cfg = self.cfg
         if not candidates:
             return []
@@ -228,16 +221,21 @@ class Compose:
 
             nxt = max(pool, key=gain)
             pool.remove(nxt)
+            if len(chosen) >= 2 and nxt.score < cfg.close_ratio * best.score:
+                continue  # the question is answered; a much weaker sentence would only dilute it
+            if any(_overlaps(nxt, s) for s in chosen):
+                continue  # the same sentence, shown already as part of another unit
             if max(float(nxt.vector @ s.vector) for s in chosen) < cfg.duplicate_similarity:
                 chosen.append(nxt)
-        # The best sentence leads; the rest read in document order.
-        return [best, *sorted(chosen[1:], key=lambda c: (c.rank, c.position))]
+        # The best unit leads; the rest read in document order.
+        return [best, *sorted(chosen[1:], key=lambda c: (c.rank, c.unit.start))]
 
     def _contacts(self, ctx: Context, top: list[Passage], chosen: list[Candidate]) -> list[int]:
         """Ranks of service records whose contact card belongs in the answer."""
         cited = {c.rank for c in chosen}
         ranks = [r for r in sorted(cited) if has_contact(top[r])]
-        wants_contact = expected_answer(ctx.question) in {"phone", "email", "url"} or "contact" in ctx.question.lower()
+        kind = expected_answer(ctx.question)
+        wants_contact = kind in {"phone", "email", "url", "contact"} or "contact" in ctx.question.lower()
         if not ranks and wants_contact:
             ranks = [r for r, p in enumerate(top[:3]) if has_contact(p)][:1]
         return ranks
@@ -252,19 +250,29 @@ class Compose:
                 citations.append(citation_for(top[rank], numbers[rank]))
             return numbers[rank]
 
-        sentences: list[str] = []
-        lists: list[str] = []
-        listed = {(c.rank, item) for c in chosen for item in c.items}
+        sentences: list[Candidate] = []
+        lists: dict[tuple[int, int], tuple[str, dict[int, str]]] = {}
         for c in chosen:
-            if (c.rank, c.text) in listed:
-                continue  # already shown in the list it belongs to
-            text = c.text if c.text[-1:] in ".!?:" else c.text + "."
-            line = f"{text} [{cite(c.rank)}]"
-            if c.items:
-                lists.append("\n".join([line, *(f"- {item}" for item in c.items)]))
+            if c.unit.items:
+                # Items of one list are shown together under their introduction, in document order.
+                _, items = lists.setdefault((c.rank, c.unit.lead), (c.unit.text, {}))
+                items.update((c.unit.start + k, item) for k, item in enumerate(c.unit.items))
             else:
-                sentences.append(line)
-        blocks = [" ".join(sentences), *lists]
+                sentences.append(c)
+        # A unit of two sentences ("... the Board. It includes ...") carries its [n] after each of them.
+        prose = " ".join(
+            f"{s if s[-1:] in '.!?:' else s + '.'} [{{{c.rank}}}]"
+            for c in sentences
+            for s, _ in split_sentences(c.unit.text)
+        )
+        listed = []
+        for (rank, _), (intro, items) in lists.items():
+            # Items under a line ending ":" share its [n]; under an ordinary sentence each carries its own.
+            own = "" if intro.endswith((":", ";")) else f" [{{{rank}}}]"
+            listed.append("\n".join([f"{intro} [{{{rank}}}]", *(f"- {items[k]}{own}" for k in sorted(items))]))
+        # Whatever holds the best unit comes first; citations are numbered in the order they are shown.
+        blocks = [*listed, prose] if chosen and chosen[0].unit.items else [prose, *listed]
+        blocks = [_number(b, cite) for b in blocks if b]
         blocks += ["\n".join(contact_lines(top[r], cite(r))) for r in contacts]
         body = "\n\n".join(b for b in blocks if b)
         if ctx.answer.audience == "parent":
@@ -275,3 +283,20 @@ class Compose:
             ctx.answer.status = ANSWERED
         ctx.answer.answer = join_answer(ctx.prefix, lead, [body])
         ctx.answer.citations = citations
+
+
+_RANK_MARK = re.compile(r"\[\{(\d+)\}\]")
+
+
+def _number(block: str, cite: Any) -> str:
+    """Turn the rank placeholders "[{r}]" of a rendered block into citation numbers "[n]"."""
+    return _RANK_MARK.sub(lambda m: f"[{cite(int(m.group(1)))}]", block)
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    """True when two units of the same passage show a sentence in common."""
+    if a.rank != b.rank:
+        return False
+    if a.unit.items and b.unit.items and a.unit.lead == b.unit.lead:
+        return bool(set(a.unit.items) & set(b.unit.items))  # items of one list are merged, not repeated
+    return a.unit.start <= b.unit.end and b.unit.start <= a.unit.end

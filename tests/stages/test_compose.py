@@ -191,3 +191,104 @@ def test_a_phone_question_needs_a_phone_number():
     assert "01905 763763" in ctx.answer.answer
     ctx, _, _ = compose("What is the joint agency panel phone number?", [PANEL])
     assert ctx.answer.status == NOT_FOUND
+
+
+def test_a_safeguarding_message_without_a_question_ends_after_the_signposting():
+    prefix = texts.safeguarding_block()
+    ctx, _, _ = compose("My daughter keeps saying the joint agency panel children", [PANEL, ADVICE], prefix=prefix)
+    assert ctx.answer.status == SAFEGUARDING
+    assert ctx.answer.answer == prefix.strip()
+    assert ctx.answer.citations == []
+    assert texts.NOT_FOUND_LEAD.format(where=f" for {BANES}") not in ctx.answer.answer
+
+
+def test_a_safeguarding_message_with_an_unanswerable_question_gets_no_not_found_text():
+    prefix = texts.safeguarding_block()
+    ctx, _, _ = compose("What colour are the new school minibuses?", [PANEL, ADVICE], prefix=prefix)
+    assert ctx.answer.status == SAFEGUARDING
+    assert ctx.answer.answer == prefix.strip() and ctx.answer.citations == []
+
+
+def test_a_contact_question_is_not_answered_by_a_sentence_without_a_way_to_get_in_touch():
+    budgets = passage(
+        "budgets",
+        "There has been a lack of clarity about available budgets for speech and language therapy services.",
+    )
+    ctx, _, _ = compose("Who do I contact about speech and language therapy services?", [budgets])
+    assert ctx.answer.status == NOT_FOUND
+    team = passage("salt", "For speech and language therapy services, call the therapy team on 01234 567890.")
+    ctx, _, _ = compose("Who do I contact about speech and language therapy services?", [team, budgets])
+    assert ctx.answer.status == ANSWERED
+    assert "01234 567890" in ctx.answer.answer and "lack of clarity" not in ctx.answer.answer
+
+
+def test_a_who_question_needs_a_name_and_a_short_exact_sentence_can_give_it():
+    board = passage(
+        "sib",
+        "The improvement board oversees the action plan and reports on progress every month to all partners. "
+        "The board is chaired by Councillor Jane Smith.",
+    )
+    ctx, _, _ = compose("Who chairs the improvement board?", [board])
+    assert ctx.answer.status == ANSWERED
+    assert "Councillor Jane Smith" in ctx.answer.answer
+    assert "oversees the action plan" not in ctx.answer.answer  # no name in it: not an answer to "who?"
+
+
+def test_a_heading_naming_the_lead_officer_answers_who_leads_the_section():
+    section = passage(
+        "lo", "Families say the website is easier to use.", location="2C. Local offer – lead officer Rebecca Claridge"
+    )
+    ctx, _, _ = compose("Who is the lead officer for the local offer?", [section])
+    assert ctx.answer.status == ANSWERED
+    assert "lead officer Rebecca Claridge. [1]" in ctx.answer.answer
+
+
+def test_a_pronoun_sentence_is_shown_with_the_sentence_it_refers_to():
+    backlog = passage(
+        "backlog",
+        "The local authority issues the plan after an EHC needs assessment. It must finish the assessment within "
+        "20 weeks of the request.",
+    )
+    ctx, _, _ = compose("How many weeks does the EHC needs assessment take?", [backlog])
+    answer = ctx.answer.answer
+    assert "It must finish the assessment within 20 weeks" in answer
+    assert answer.index("The local authority issues the plan") < answer.index("It must finish")
+    assert answer.count("[1]") == 2  # each sentence carries its citation
+
+
+def test_list_items_are_shown_under_their_introduction():
+    weak = passage(
+        "weak",
+        "Inspectors found these areas of weakness:\n"
+        + "\n".join(f"- {c}) item {c};" for c in "abcdefghi")
+        + "\n- j) the use of long-term part-time timetables;",
+    )
+    ctx, _, _ = compose("Did inspectors find areas of weakness in the use of part-time timetables?", [weak])
+    assert ctx.answer.status == ANSWERED
+    assert "Inspectors found these areas of weakness: [1]\n- j) the use of long-term part-time timetables;" in (
+        ctx.answer.answer
+    )
+
+
+def test_data_lines_answer_only_how_many_questions():
+    counts = passage(
+        "counts",
+        "The number of pupils with an EHC plan in the area has risen every year.\n- 2017: 1062 pupils\n"
+        "- 2018: 1,185 pupils",
+    )
+    ctx, _, _ = compose("How many pupils have an EHC plan in the area?", [counts])
+    assert "- 2018: 1,185 pupils [1]" in ctx.answer.answer
+    ctx, _, _ = compose("Why have EHC plan numbers in the area risen?", [counts])
+    assert "1,185" not in ctx.answer.answer
+
+
+def test_weaker_sentences_are_not_added_once_the_question_is_answered():
+    mixed = passage(
+        "mixed",
+        "Short breaks for disabled children are booked through the short breaks team. "
+        "Short breaks for disabled children are popular. "
+        "The council also runs a holiday club in the summer for some children.",
+    )
+    ctx, stage, _ = compose("How are short breaks for disabled children booked?", [mixed])
+    assert "booked through the short breaks team" in ctx.answer.answer
+    assert "holiday club" not in ctx.answer.answer

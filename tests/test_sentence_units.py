@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from answering_fakes import HASH_CONFIG
+
+from assistant.sentence_units import SentenceCache, cache_path, units_of
+from ingest.embedding import HashEmbedder
+
+
+def shown(text: str) -> list[str]:
+    return [u.full for u in units_of(text, HASH_CONFIG)]
+
+
+def test_a_sentence_opening_with_a_pronoun_brings_the_sentence_before_it():
+    text = (
+        "The SEND Improvement Board meets monthly to check progress. It includes parents, schools and the NHS. "
+        "The board reports to the council."
+    )
+    units = shown(text)
+    assert "The SEND Improvement Board meets monthly to check progress. It includes parents, schools and the NHS." in (
+        units
+    )
+    assert "It includes parents, schools and the NHS." not in units
+    assert "The board reports to the council." in units
+
+
+def test_a_pronoun_sentence_whose_referent_is_not_in_the_passage_is_never_a_unit():
+    units = shown("This means the plan is issued late. The council issues plans within 20 weeks.")
+    assert units == ["The council issues plans within 20 weeks."]
+    # "As a result" and "These ..." depend on what came before in the same way.
+    assert shown("As a result the backlog grew quickly this year.") == []
+    assert shown("These plans are reviewed every year by the council.") == []
+
+
+def test_a_list_item_is_shown_under_the_sentence_that_introduces_it():
+    items = "\n".join(f"- {c}) weakness number {n} in the area;" for n, c in enumerate("abcdefghij", 1))
+    text = (
+        "Inspectors found the following areas of significant weakness:\n"
+        + items
+        + "\n- k) the use of part-time timetables."
+    )
+    units = units_of(text, HASH_CONFIG)
+    timetables = [u for u in units if "part-time" in u.full]
+    assert len(timetables) == 1
+    assert timetables[0].text == "Inspectors found the following areas of significant weakness:"
+    assert timetables[0].items == ("k) the use of part-time timetables.",)
+    assert not timetables[0].data  # a short item under a ":" introduction answers any question
+
+
+def test_a_short_list_is_one_unit_with_its_introduction():
+    units = units_of("The groups are:\n- Voice of the Child\n- SEN Support\n- Preparing for Adulthood", HASH_CONFIG)
+    whole = [u for u in units if len(u.items) == 3]
+    assert whole and whole[0].text == "The groups are:"
+
+
+def test_data_lines_are_kept_with_what_they_count_and_marked_as_data():
+    text = "There has been a steady increase in pupils with an EHC plan since 2014.\n- 2017: 1062 pupils\n- 2018: 1,185"
+    data = [u for u in units_of(text, HASH_CONFIG) if u.data]
+    assert [u.items for u in data] == [("2017: 1062 pupils",), ("2018: 1,185",)]
+    assert all(u.text.startswith("There has been a steady increase") for u in data)
+
+
+def test_a_contact_block_is_one_unit():
+    text = "Nick Wilson\nInterim Assistant Director – Education & Skills\nnwilson@example.gov.uk\nTel 01905 846328"
+    assert shown(text) == [
+        "Nick Wilson; Interim Assistant Director – Education & Skills; nwilson@example.gov.uk; Tel 01905 846328"
+    ]
+
+
+@dataclass
+class Chunk:
+    chunk_id: str
+    text: str
+
+
+CHUNKS = [
+    Chunk("doc:aaa", "The panel meets every month to agree placements. It is chaired by the head of SEND."),
+    Chunk("doc:bbb", "Short breaks are booked through the short breaks team."),
+]
+
+
+def test_the_cache_is_filled_once_saved_and_reloaded_without_embedding(tmp_path):
+    path = cache_path(tmp_path, HashEmbedder())
+    first = HashEmbedder()
+    cache = SentenceCache(first, path=path)
+    assert cache.warm([(c.chunk_id, c.text) for c in CHUNKS], HASH_CONFIG) > 0
+    assert path.exists() and len(first.calls) == 1  # one batch for the whole index
+
+    second = HashEmbedder()
+    restarted = SentenceCache(second, path=path)
+    assert restarted.warm([(c.chunk_id, c.text) for c in CHUNKS], HASH_CONFIG) == 0
+    assert second.calls == []
+    before = cache.units(CHUNKS, HASH_CONFIG)
+    after = restarted.units(CHUNKS, HASH_CONFIG)
+    assert [[u for u, _ in p] for p in before] == [[u for u, _ in p] for p in after]
+    pairs = [(v1, v2) for p1, p2 in zip(before, after, strict=True) for (_, v1), (_, v2) in zip(p1, p2, strict=True)]
+    assert pairs and all((v1 == v2).all() for v1, v2 in pairs)
+    assert second.calls == []  # answering from warmed chunks embeds nothing
+
+
+def test_only_new_chunks_are_embedded_after_an_ingest(tmp_path):
+    path = cache_path(tmp_path, HashEmbedder())
+    SentenceCache(HashEmbedder(), path=path).warm([(c.chunk_id, c.text) for c in CHUNKS], HASH_CONFIG)
+    embedder = HashEmbedder()
+    new = ("doc:ccc", "Portage visits families at home before school.")
+    assert SentenceCache(embedder, path=path).warm([(c.chunk_id, c.text) for c in CHUNKS] + [new], HASH_CONFIG) == 1
+    assert embedder.calls == [1]
+
+
+def test_an_unreadable_cache_file_is_rebuilt(tmp_path):
+    path = cache_path(tmp_path, HashEmbedder())
+    path.write_bytes(b"not a numpy file")
+    embedder = HashEmbedder()
+    assert SentenceCache(embedder, path=path).warm([(c.chunk_id, c.text) for c in CHUNKS], HASH_CONFIG) > 0
+    assert SentenceCache(HashEmbedder(), path=path).warm([(c.chunk_id, c.text) for c in CHUNKS], HASH_CONFIG) == 0
