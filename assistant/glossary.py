@@ -79,16 +79,16 @@ class Glossary:
 
     def __init__(self, terms: list[Term]) -> None:
         self.terms = list(terms)
-        # (term, pattern, whether it reads the raw text rather than the normalised one, capitals required)
-        self._matchers: list[tuple[Term, re.Pattern[str], bool, bool]] = []
+        # (term, pattern, whether it reads the raw text rather than the normalised one, capitals required, form)
+        self._matchers: list[tuple[Term, re.Pattern[str], bool, bool, str]] = []
         for term in self.terms:
             for form in term.forms:
                 if _is_abbreviation(form):
-                    self._matchers.append((term, _abbreviation_pattern(form), True, _needs_capitals(form)))
+                    self._matchers.append((term, _abbreviation_pattern(form), True, _needs_capitals(form), form))
                 else:
                     pattern = _phrase_pattern(form)
                     if pattern is not None:
-                        self._matchers.append((term, pattern, False, False))
+                        self._matchers.append((term, pattern, False, False, form))
         self._by_form = {normalise(form): term for term in reversed(self.terms) for form in term.forms}
 
     @classmethod
@@ -110,17 +110,21 @@ class Glossary:
 
         area: when given, local names of other areas are ignored ("" ignores every local name).
         """
+        return list(self._found_forms(text, area))
+
+    def _found_forms(self, text: str, area: str | None) -> dict[Term, str]:
+        """Each term the text mentions, with the first of its forms found there (as the glossary writes it)."""
         normalised = normalise(text)
         # A question typed all in capitals would make every two-letter abbreviation "appear".
         shouting = not any(c.islower() for c in text)
-        found: list[Term] = []
-        for term, pattern, raw, capitals in self._matchers:
+        found: dict[Term, str] = {}
+        for term, pattern, raw, capitals, form in self._matchers:
             if term in found or (area is not None and term.area not in (NATIONAL, area)):
                 continue
             if capitals and shouting:
                 continue
             if pattern.search(text if raw else normalised):
-                found.append(term)
+                found[term] = form
         return found
 
     def expand_query(self, query: str, area: str | None = None) -> str:
@@ -133,9 +137,17 @@ class Glossary:
 
     def expansions(self, query: str, area: str | None = None) -> list[str]:
         """Just the forms expand_query would add, so a search can weigh them below the user's own words."""
+        return [form for _, added in self.expansion_groups(query, area) for form in added]
+
+    def expansion_groups(self, query: str, area: str | None = None) -> list[tuple[str, list[str]]]:
+        """(form found in the query, the forms expand_query adds for it) for each term the query mentions.
+
+        Lets a search treat "SEN" and "special educational needs" as one concept of the question.
+        """
         present = normalise(query)
-        additions: list[str] = []
-        for term in self.matches(query, area):
+        groups: list[tuple[str, list[str]]] = []
+        for term, found in self._found_forms(query, area).items():
+            additions: list[str] = []
             forms = [term.term]
             # A descriptive long form that merely repeats the term ("short breaks for disabled children") adds noise.
             if normalise(term.term) not in normalise(term.expansion):
@@ -145,7 +157,9 @@ class Glossary:
                 if words and not re.search(r"(?<![a-z0-9&])" + re.escape(words) + r"(?![a-z0-9&])", present):
                     additions.append(form)
                     present += " " + words
-        return additions
+            if additions:
+                groups.append((found, additions))
+        return groups
 
     def acronyms(self) -> dict[str, str]:
         """Every abbreviation (short forms and abbreviation aliases) mapped to its long form."""

@@ -1,9 +1,10 @@
-"""Retrieval benchmark (dev tool): recall@k of gold strings, confidence spread, warm latency.
+"""Retrieval benchmark (dev tool): recall@1/5/10 and MRR of gold strings, confidence spread, warm latency.
 
 Usage: SEND_ASSISTANT_DATA_DIR=/tmp/c-data .venv/bin/python evals/bench_retrieval.py [QUESTIONS.jsonl ...]
-       [--k 5] [--expand-dense] [--dense-weight 1] [--lexical-weight 1] [--mode hybrid|dense|lexical] [--misses]
-Needs an index built with `send-assistant ingest`. A question counts as found when one of its gold strings
-appears (case-insensitive, whitespace collapsed, HTML tags and ** dropped) in one of the top k passages.
+       [--k 5] [--expand-dense] [--dense-weight 1] [--lexical-weight 1] [--mode hybrid|dense|lexical]
+       [--detect-area] [--misses] [--ranks OUT.json]
+Needs an index built with `send-assistant ingest`. A question counts as found at rank r when one of its gold
+strings appears (case-insensitive, whitespace collapsed, HTML tags and ** dropped) in the r-th passage.
 """
 
 from __future__ import annotations
@@ -33,11 +34,14 @@ def main() -> int:
     parser.add_argument("--lexical-weight", type=float, default=1.0)
     parser.add_argument("--candidates", type=int, default=40)
     parser.add_argument("--expansion-weight", type=float, default=0.5)
+    parser.add_argument("--coordination", type=float, default=None, help="BM25 rare-word coverage power (0: off)")
+    parser.add_argument("--national-weight", type=float, default=None, help="national passages' factor (1: off)")
     parser.add_argument("--detect-area", action="store_true", help="area '' -> the area the question names (as D2)")
     parser.add_argument("--with-headings", action="store_true", help="gold may also be in the passage's location")
     parser.add_argument("--mode", choices=("hybrid", "dense", "lexical"), default="hybrid")
     parser.add_argument("--no-glossary", action="store_true")
     parser.add_argument("--misses", action="store_true", help="print the questions whose gold was not found")
+    parser.add_argument("--ranks", help="write each question's gold rank (1-based, null: not in the top 10) as JSON")
     args = parser.parse_args()
     force_offline()
     from assistant.glossary import Glossary
@@ -61,11 +65,17 @@ def main() -> int:
         lexical_weight=lexical_w,
         expand_dense=args.expand_dense,
         expansion_weight=args.expansion_weight,
+        **{
+            name: value
+            for name, value in (("coordination", args.coordination), ("national_weight", args.national_weight))
+            if value is not None
+        },
     )
     known = index.areas()
     questions = [json.loads(line) for f in args.files for line in Path(f).read_text().splitlines() if line.strip()]
     embedder.embed(["warm up"])
-    found, total, timings = 0, 0, []
+    ranks: dict[str, int | None] = {}
+    timings: list[float] = []
     conf: dict[str, list[float]] = {"answer": [], "refuse": []}
     cover: dict[str, list[float]] = {"answer": [], "refuse": []}
     for q in questions:
@@ -82,15 +92,18 @@ def main() -> int:
             cover[q["kind"]].append(term_coverage(q["question"], result.passages[: args.k]))
         if q["kind"] != "answer" or not q.get("gold"):
             continue
-        total += 1
         texts = [(p.location + " " + p.text) if args.with_headings else p.text for p in result.passages]
-        top = [norm(t) for t in texts[: args.k]]
-        hit = any(norm(g) in t for g in q["gold"] for t in top)
-        found += hit
-        if args.misses and not hit:
-            rank = next((i for i, t in enumerate(texts) if any(norm(g) in norm(t) for g in q["gold"])), None)
+        rank = next((i for i, t in enumerate(texts, 1) if any(norm(g) in norm(t) for g in q["gold"])), None)
+        ranks[q["id"]] = rank
+        if args.misses and (rank is None or rank > args.k):
             print(f"MISS {q['id']} [{q['area']}] {q['question']!r} gold-rank={rank} conf={result.confidence:.3f}")
-    print(f"recall@{args.k}: {found}/{total} = {found / max(total, 1):.3f}")
+    total = max(len(ranks), 1)
+    for k in sorted({1, 5, 10, args.k}):
+        found = sum(1 for r in ranks.values() if r is not None and r <= k)
+        print(f"recall@{k}: {found}/{len(ranks)} = {found / total:.3f}")
+    print(f"MRR: {sum(1 / r for r in ranks.values() if r) / total:.3f}")
+    if args.ranks:
+        Path(args.ranks).write_text(json.dumps(ranks, indent=0), encoding="utf-8")
     for kind in conf:
         values = sorted(conf[kind])
         if values:

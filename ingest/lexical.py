@@ -23,7 +23,7 @@ from ingest.store import StoredChunk
 MANIFEST = "lexical.json"  # version and format, written last so a half-written folder is never trusted
 CHUNKS = "chunks.jsonl"
 BM25_DIR = "bm25"
-FORMAT = 1
+FORMAT = 2  # bumped whenever tokenize() changes: a saved index of another format is rebuilt
 
 # bm25s's English list is short; question words and pronouns carry no meaning for matching either.
 STOPWORDS = frozenset(
@@ -40,15 +40,43 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
 def stem(word: str) -> str:
-    """Light suffix stripping (plural, -ing, -ed, final e) so "placed", "places" and "placing" meet.
+    """Light suffix stripping so the forms of one word meet: inflections ("placed", "places", "placing") and a few
+    careful derivational families ("advocate", "advocates", "advocacy"; "educate", "education", "educational";
+    "disabled", "disability"; "communicate", "communication").
 
-    Deliberately cautious: short words and words ending in "ss", "us" or "is" keep their s.
+    Deliberately cautious: short words and words ending in "ss", "us" or "is" keep their s, and a derivational
+    suffix is only removed when at least four letters stay ("nation", "station", "state" keep theirs).
     """
     if len(word) <= 3 or not word.isalpha():
         return word
     base = _strip_suffix(word)
+    if word.endswith(("ated", "ating")) and base.endswith("at") and not base.endswith("eat"):
+        base += "e"  # "advocated" -> "advocat" -> "advocate", to meet "advocate" ("treated" keeps "treat")
+    base = _strip_family(base)
     # "place"/"placed"/"placing" -> "plac": drop a final e so the stripped and unstripped forms agree.
     return base[:-1] if len(base) >= 4 and base.endswith("e") and not base.endswith("ee") else base
+
+
+# Derivational endings mapped onto one form, longest first: (ending, replacement, letters that must stay before it).
+_FAMILIES: tuple[tuple[str, str, int], ...] = (
+    ("ational", "ate", 3),  # educational -> educate
+    ("ability", "able", 3),  # disability -> disable
+    ("ibility", "ible", 3),  # accessibility -> accessible
+    ("ivity", "ive", 3),  # activity -> active
+    ("ation", "ate", 3),  # communication -> communicate; information -> informate -> inform
+    ("acy", "ate", 4),  # advocacy -> advocate; literacy -> literate
+)
+
+
+def _strip_family(word: str) -> str:
+    for ending, replacement, keep in _FAMILIES:
+        if word.endswith(ending) and len(word) - len(ending) >= keep:
+            word = word[: -len(ending)] + replacement
+            break
+    # advocate, educate, communicate -> advoc, educ, communic (so the -acy and -ation forms above meet them).
+    if word.endswith("ate") and len(word) - 3 >= 4:
+        word = word[:-3]
+    return word
 
 
 def _strip_suffix(word: str) -> str:
@@ -99,18 +127,34 @@ class LexicalIndex:
         allowed: Callable[[dict], bool] | None = None,
         extra: str = "",
         extra_weight: float = 0.5,
+        *,
+        alternatives: Sequence[tuple[str, Sequence[str]]] = (),
+        coordination: float = 1.0,
     ) -> list[tuple[StoredChunk, float]]:
         """The k best-scoring chunks for the query (BM25 score > 0), best first, keeping only `allowed` ones.
 
         extra: further words (e.g. glossary expansions) that count `extra_weight` times as much as the query's.
+        alternatives: (phrase of the query, its other forms): a chunk using one of the other forms counts as
+            having the phrase when the coordination factor is worked out (e.g. ("SEN", ["special educational needs"])).
+        coordination: how strongly a chunk is rewarded for covering the query's distinctive words. The BM25 score
+            is multiplied by (share of the query's words the chunk has, each word weighted by its IDF) to this
+            power, so a long passage with both "SEN" and the rare "Champions" beats a short one saying "SEN" five
+            times. 0 switches it off (plain BM25).
         """
         tokens = [t for t in dict.fromkeys(tokenize(query)) if t in self._vocab]
         more = [t for t in dict.fromkeys(tokenize(extra)) if t in self._vocab and t not in tokens]
         if k <= 0 or not (tokens or more) or not self.chunks:
             return []
-        scores = self._bm25.get_scores(tokens) if tokens else np.zeros(len(self.chunks), dtype=np.float32)
+        per_token = {t: self._bm25.get_scores([t]) for t in dict.fromkeys(tokens + more)}
+        scores = np.zeros(len(self.chunks), dtype=np.float32)
+        for t in tokens:
+            scores = scores + per_token[t]
         if more and extra_weight > 0:
-            scores = scores + extra_weight * self._bm25.get_scores(more)
+            for t in more:
+                scores = scores + extra_weight * per_token[t]
+        if coordination > 0:
+            coverage = self._coverage(tokens, more, extra_weight, per_token, alternatives)
+            scores = scores * coverage**coordination
         hits = np.flatnonzero(scores > 0)
         # Stable sort on -score keeps document order for ties, so results are reproducible.
         order = hits[np.argsort(-scores[hits], kind="stable")]
@@ -122,6 +166,56 @@ class LexicalIndex:
                 if len(out) == k:
                     break
         return out
+
+    def _coverage(
+        self,
+        tokens: list[str],
+        more: list[str],
+        extra_weight: float,
+        per_token: dict[str, np.ndarray],
+        alternatives: Sequence[tuple[str, Sequence[str]]],
+    ) -> np.ndarray:
+        """Per chunk, the IDF-weighted share of the query's concepts it contains (1.0 when the query has none).
+
+        A concept is one query word, or a phrase with alternatives (its words, or all the words of one of its
+        other forms). Its weight is the IDF of its rarest query word, so rare words decide and common ones barely
+        count. Extra words not tied to a phrase by `alternatives` are concepts of their own, weighted like their
+        score (extra_weight times their IDF).
+        """
+        n = len(self.chunks)
+
+        def has(t: str) -> np.ndarray:
+            scored = per_token.get(t)
+            if scored is None and t in self._vocab:
+                scored = per_token[t] = self._bm25.get_scores([t])
+            return scored > 0 if scored is not None else np.zeros(n, dtype=bool)
+
+        def idf(t: str) -> float:
+            df = int(has(t).sum())
+            return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+        concepts: list[tuple[float, np.ndarray]] = []
+        grouped: set[str] = set()  # query words inside a phrase with alternatives
+        alternative_words: set[str] = set()  # the words of those alternatives (already in `more`)
+        for phrase, others in alternatives:
+            own = list(dict.fromkeys(tokenize(phrase)))
+            if not own:
+                continue
+            grouped.update(own)
+            present = np.logical_and.reduce([has(t) for t in own])
+            for form in others:
+                words = tokenize(form)
+                if words:
+                    alternative_words.update(words)
+                    present = present | np.logical_and.reduce([has(t) for t in words])
+            concepts.append((max(idf(t) for t in own), present))
+        concepts += [(idf(t), has(t)) for t in tokens if t not in grouped]
+        concepts += [(extra_weight * idf(t), has(t)) for t in more if t not in alternative_words]
+        total = sum(weight for weight, _ in concepts)
+        if total <= 0:
+            return np.ones(n, dtype=np.float32)
+        covered = sum(weight * present.astype(np.float32) for weight, present in concepts)
+        return (covered / total).astype(np.float32)
 
     def save(self, directory: Path) -> None:
         """Write the index atomically: build beside the target, then swap folders."""

@@ -163,3 +163,12 @@ def test_expansions_are_the_added_forms_only(glossary):
         "occupational therapy",
     ]
     assert glossary.expansions("nothing to see") == []
+
+
+def test_expansion_groups_tie_added_forms_to_the_words_they_stand_for(glossary):
+    assert glossary.expansion_groups("Who are the SEN Champions?") == [("SEN", ["special educational needs"])]
+    assert glossary.expansion_groups("SALT and OT waiting lists") == [
+        ("SALT", ["speech and language therapy"]),
+        ("OT", ["occupational therapy"]),
+    ]
+    assert glossary.expansion_groups("nothing to see") == []

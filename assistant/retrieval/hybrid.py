@@ -11,9 +11,15 @@ from assistant.answer import Passage
 from assistant.glossary import Glossary
 from assistant.retrieval.areas import allowed_areas, is_allowed
 from assistant.retrieval.fusion import RRF_K, reciprocal_rank_fusion
+from assistant.retrieval.intent import prefers_local
 from ingest.embedding import Embedder
 from ingest.lexical import LexicalIndex, load_lexical_index
 from ingest.store import StoredChunk
+
+# When an area is chosen and the question is not a definition question, a national passage's fused score counts
+# this much: a national passage ranked first by both searches then still beats an area passage ranked about 4th
+# by both (2 * 0.95 / 61 = 2 / 64.2), so clearly better national text still wins.
+NATIONAL_WEIGHT = 0.95
 
 
 @dataclass
@@ -45,6 +51,8 @@ class HybridRetriever:
         lexical_weight: float = 1.0,
         expand_dense: bool = False,
         expansion_weight: float = 0.5,
+        coordination: float = 1.0,
+        national_weight: float = NATIONAL_WEIGHT,
     ) -> None:
         """index: ingest.index.Index (or anything with version, live_chunks and dense_search).
 
@@ -52,6 +60,9 @@ class HybridRetriever:
         candidates: how many hits each search contributes before fusion.
         expand_dense: also embed the glossary-expanded question (BM25 always reads the expanded one).
         expansion_weight: how much glossary expansions count in BM25 relative to the user's own words.
+        coordination: how strongly BM25 rewards passages that cover the question's rare words (0: plain BM25).
+        national_weight: the factor on a national passage's fused score when an area is chosen and the question
+            is not a definition question (1.0: no preference for the area's own documents).
         """
         self.index = index
         self.embedder = embedder
@@ -62,6 +73,8 @@ class HybridRetriever:
         self.weights = (dense_weight, lexical_weight)
         self.expand_dense = expand_dense
         self.expansion_weight = expansion_weight
+        self.coordination = coordination
+        self.national_weight = national_weight
         self._lexical: LexicalIndex | None = None
         self._lexical_index()
 
@@ -90,7 +103,8 @@ class HybridRetriever:
         if not query.strip() or k <= 0:
             return RetrievalResult(expanded_query=query)
         areas = allowed_areas(area)
-        additions = self.glossary.expansions(query, area) if self.glossary is not None else []
+        groups = self.glossary.expansion_groups(query, area) if self.glossary is not None else []
+        additions = [form for _, added in groups for form in added]
         expanded = query if not additions else query + " (" + "; ".join(additions) + ")"
         if embedding is None:
             embedding = self.embedder.embed([expanded if self.expand_dense else query])[0]
@@ -101,6 +115,8 @@ class HybridRetriever:
             allowed=lambda meta: is_allowed(meta.get("area"), area),
             extra=" ".join(additions),
             extra_weight=self.expansion_weight,
+            alternatives=groups,
+            coordination=self.coordination,
         )
         chunks: dict[str, StoredChunk] = {}
         cosine: dict[str, float] = {}
@@ -112,6 +128,8 @@ class HybridRetriever:
         fused = reciprocal_rank_fusion(
             [[c.chunk_id for c, _ in dense], [c.chunk_id for c, _ in lexical]], k=self.rrf_k, weights=self.weights
         )
+        if self.national_weight != 1.0 and prefers_local(query, area, self.glossary):
+            fused = _prefer_area(fused, chunks, self.national_weight)
         passages: list[Passage] = []
         for chunk_id, score in fused:
             chunk = chunks[chunk_id]
@@ -123,6 +141,17 @@ class HybridRetriever:
                 break
         confidence = max((p.dense_score for p in passages if p.dense_score is not None), default=0.0)
         return RetrievalResult(passages=passages, confidence=confidence, expanded_query=expanded)
+
+
+def _prefer_area(
+    fused: list[tuple[str, float]], chunks: dict[str, StoredChunk], national_weight: float
+) -> list[tuple[str, float]]:
+    """Fused scores with national passages' scaled by national_weight, re-sorted (ties keep their order)."""
+    weighted = [
+        (chunk_id, score * (national_weight if not chunks[chunk_id].metadata.get("area") else 1.0))
+        for chunk_id, score in fused
+    ]
+    return sorted(weighted, key=lambda pair: -round(pair[1], 12))
 
 
 def to_passage(chunk: StoredChunk, score: float, dense_score: float | None) -> Passage:

@@ -101,3 +101,90 @@ def test_extra_words_count_less_than_the_query_words():
     assert index.search("forum", k=1, extra="breaks", extra_weight=0.5)[0][0].chunk_id == "b:1"
     assert index.search("forum", k=1, extra="breaks", extra_weight=3.0)[0][0].chunk_id == "d:1"
     assert index.search("", k=1, extra="breaks")[0][0].chunk_id == "d:1"
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ["advocate", "advocates", "advocacy", "advocated", "advocating"],
+        ["educate", "educated", "education", "educational"],
+        ["communicate", "communication", "communicating"],
+        ["disabled", "disability", "disable"],
+        ["inform", "information"],
+        ["locate", "located", "location"],
+        ["accessible", "accessibility"],
+        ["literate", "literacy"],
+    ],
+)
+def test_word_families_share_a_stem(family):
+    assert len({stem(w) for w in family}) == 1, {w: stem(w) for w in family}
+
+
+def test_short_or_unrelated_words_keep_their_endings():
+    assert len({stem("nation"), stem("national"), stem("station"), stem("state")}) == 4
+    assert stem("treated") == stem("treat") == "treat"
+    assert stem("repeated") == stem("repeat")
+    assert stem("community") == "community" and stem("priority") == "priority"
+
+
+def test_advocate_finds_a_passage_about_advocacy():
+    index = LexicalIndex(
+        [*CHUNKS, make("e:1", "Advocacy for young people is provided by Off the Record.", "")], version=1
+    )
+    assert index.search("is there an advocate for my teenager", k=1)[0][0].chunk_id == "e:1"
+
+
+def sen_corpus() -> list[StoredChunk]:
+    """'SEN' is in almost every chunk, 'Champions' in one long one; short chunks say SEN over and over."""
+    filler = "Leaders met partners to discuss plans, budgets, staffing and the local offer. " * 3
+    chunks = [make(f"sen:{n}", f"SEN support for special educational needs (SEN) in school {n}.") for n in range(3)]
+    chunks += [
+        make(f"other:{n}", f"Parents and schools {n} work together on SEN and the local offer.") for n in range(12)
+    ]
+    chunks += [make("champions:1", filler + "SEN Champions, a small group of young people, co-produce the charter.")]
+    return chunks + [make("champions:2", filler + "Leaders are championing the local offer.")]
+
+
+def test_chunks_covering_the_rare_query_word_rank_first():
+    index = LexicalIndex(sen_corpus(), version=1)
+    alternatives = [("SEN", ["special educational needs"])]
+
+    def top(coordination: float) -> list[str]:
+        hits = index.search(
+            "Who are the SEN Champions?",
+            k=3,
+            extra="special educational needs",
+            alternatives=alternatives,
+            coordination=coordination,
+        )
+        return [c.chunk_id for c, _ in hits]
+
+    assert top(0.0)[0] == "sen:0"  # plain BM25: the short chunks repeating the common word win
+    assert set(top(1.0)[:2]) == {"champions:1", "champions:2"}
+
+
+def test_alternative_forms_count_as_covering_the_abbreviation():
+    index = LexicalIndex(
+        [
+            make("long:1", "An Education, Health and Care plan sets out needs and provision."),
+            make("abbr:1", "Your EHCP timescales are set out here."),
+            make("other:1", "Timescales for the local offer."),
+        ],
+        version=1,
+    )
+    alternatives = [("EHCP", ["Education, Health and Care plan"])]
+    hits = index.search("EHCP timescales", k=3, extra="Education, Health and Care plan", alternatives=alternatives)
+    ranked = [c.chunk_id for c, _ in hits]
+    assert ranked[0] == "abbr:1"
+    # The long form stands for the abbreviation: it is not penalised as a chunk missing the word "EHCP".
+    without = index.search("EHCP timescales", k=3, extra="Education, Health and Care plan")
+    assert dict((c.chunk_id, s) for c, s in hits)["long:1"] > dict((c.chunk_id, s) for c, s in without)["long:1"]
+
+
+def test_index_saved_by_an_older_tokenizer_is_rebuilt(tmp_path):
+    build_lexical_index(CHUNKS, tmp_path / "lex", version=5)
+    manifest = json.loads((tmp_path / "lex" / MANIFEST).read_text())
+    (tmp_path / "lex" / MANIFEST).write_text(json.dumps({**manifest, "format": manifest["format"] - 1}))
+    loader = Loader(CHUNKS)
+    load_lexical_index(tmp_path / "lex", 5, loader)
+    assert loader.calls == 1

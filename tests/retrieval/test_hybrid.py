@@ -98,3 +98,37 @@ def test_empty_question_or_index():
     assert retriever(FakeIndex(corpus())).search("   ", area="").passages == []
     empty = retriever(FakeIndex([])).search("EHCP", area="Carrow")
     assert empty.passages == [] and empty.confidence == 0.0
+
+
+def salt_index() -> FakeIndex:
+    """A national passage that matches the question a little better than the chosen area's own passage."""
+    return FakeIndex(
+        [
+            chunk("national-salt:1", "SALT support in schools: speech and language therapy.", "", title="SALT support"),
+            chunk(
+                "brampton-salt:1", "Brampton schools can buy SALT sessions from the therapy team each term.", "Brampton"
+            ),
+        ]
+    )
+
+
+def test_chosen_areas_passages_are_preferred_for_local_questions(glossary):
+    index = salt_index()
+    neutral = retriever(index, glossary, national_weight=1.0).search("Is there SALT support in schools?", "Brampton")
+    preferring = retriever(index, glossary).search("Is there SALT support in schools?", "Brampton")
+    assert neutral.passages[0].chunk_id == "national-salt:1"
+    assert preferring.passages[0].chunk_id == "brampton-salt:1"
+    scores = {p.chunk_id: p.score for p in neutral.passages}
+    weighted = {p.chunk_id: p.score for p in preferring.passages}
+    assert weighted["brampton-salt:1"] == pytest.approx(scores["brampton-salt:1"])
+    assert 0.9 < weighted["national-salt:1"] / scores["national-salt:1"] < 1.0  # mild, not a filter
+
+
+@pytest.mark.parametrize(
+    ("question", "area"), [("What does SALT stand for?", "Brampton"), ("Is there SALT support in schools?", "")]
+)
+def test_definition_questions_and_no_area_are_not_reweighted(question, area, glossary):
+    index = salt_index()
+    neutral = retriever(index, glossary, national_weight=1.0).search(question, area)
+    default = retriever(index, glossary).search(question, area)
+    assert [(p.chunk_id, p.score) for p in default.passages] == [(p.chunk_id, p.score) for p in neutral.passages]
