@@ -184,6 +184,170 @@ ORDINARY = [
     "Is my daughter safe to be left alone after school?",
 ]
 
+# Categories the first lexicon missed, in new words (none of these is an evaluation question).
+AT_RISK_NEW = [
+    # sexual abuse told indirectly
+    "my 7 year old says her uncle touches her when mum is out",
+    "he touched me and told me not to tell anyone",
+    "my stepdad does things to me at night",
+    "a boy in my class said his cousin made him keep a secret about what they do",
+    "my son's football coach showed him rude pictures on his phone",
+    "she told her TA that grandad touches her under her clothes",
+    "the man next door took photos of my daughter in the bath",
+    "my daughter's boyfriend forced her to have sex",
+    # missing or in danger now
+    "our daughter with learning disabilities has wandered off at the park and we can't find her",
+    "my son with ADHD climbed out of his window in the night and isn't answering his phone",
+    "my 14 year old is still not back and it's 2am",
+    "we've looked everywhere for him, he's non verbal and has bolted",
+    "my autistic daughter left the house without telling anyone hours ago",
+    "nobody has seen her since this morning and she has a learning disability",
+    "my child has disappeared from the playground",
+    # exploitation and grooming
+    "my son keeps getting new trainers and cash from older boys he hangs out with",
+    "my daughter is chatting to a grown man she met on snapchat",
+    "she met a guy online and wants to meet him on saturday",
+    "my son is being used to sell drugs for a gang",
+    "a pupil with autism was told to hold a package for some older lads",
+    "my 15 year old has a 25 year old boyfriend who buys her vapes",
+    "he gets lifts from men we don't know and comes back with money",
+    # overdose, misspelt or indirect, and poisons
+    "my son swallowed his sisters sleeping pills",
+    "she took a load of ibuprofin and is being sick",
+    "my teenager necked a bottle of calpol",
+    "my toddler drank some bleach from under the sink",
+    "he took his dads antidepressants",
+    "my daughter has overdoased again",
+    "my son took double his dose of melatonin to get out of school",
+    # drugs or alcohol, domestic violence, better off dead, eating, injuries
+    "my 13 year old came home drunk and was sick everywhere",
+    "her mum is off her face on drugs most days",
+    "the kids heard him hitting me again last night",
+    "my partner strangled me while the baby was in the room",
+    "my son says he wishes he'd never been born",
+    "she says nobody would miss her if she was gone",
+    "my daughter hasn't eaten anything for four days and is dizzy",
+    "he is refusing to eat or drink since friday",
+    "my son has marks on his neck he won't explain",
+    "one of my year 3 pupils has belt marks on her legs",
+    # a parent afraid of what they might do
+    "I'm so exhausted I'm scared I might shake the baby",
+    "I can't cope with his meltdowns, I'm worried I'll hit him",
+    "honestly I feel like I could hurt her, I need help",
+    # young person's own voice
+    "my dad kicked me out and I'm 17 with nowhere to sleep",
+    "im 19 with autism and my carer takes my money and hits me",
+    "my boyfriend makes me do stuff i dont want to",
+    # written blind, after the categories above were in place
+    "my son hasn't been seen by anyone since yesterday afternoon",
+    "my 16 year old didn't come back last night and his phone is off",
+    "he keeps going off with men in a black car after school",
+    "a 30 year old keeps messaging my 13 year old daughter",
+    "my son owes people money and they keep turning up at our house threatening him",
+    "she swallowed loads of her epilepsy meds",
+    "my son took a handful of my sleeping tablets",
+    "i have taken all my antidepresents",
+    "i cant do this anymore, i have the pills ready",
+    "i'm planning to kill myself this weekend",
+    "I want everything to stop, I don't see the point in living",
+    "my mum hits me with a belt when she's angry",
+    "my dad throws me against the wall",
+    "there's never any food and i look after my little brothers on my own",
+    "my foster carer shouts at me and locks me out at night",
+    "im 17 and my boyfriend checks my phone and hits me if i talk to other boys",
+    "i'm so angry with my son i'm frightened of what i might do to him",
+    "sometimes when he screams i want to put a pillow over his face",
+    "my wife drinks all day and the kids have to look after her",
+    "my daughter is cutting and burning her arms",
+    "my son is banging his head against the wall on purpose until it bleeds and saying he wants to die",
+    "my daughter has not eaten in a week and collapsed",
+    "a pupil has come in with finger mark bruises on her arm and says she fell",
+    "my autistic daughter was pressured into sending pictures to a man",
+    "i've been sexually assaulted and i'm scared to tell anyone",
+    "my brother's friend raped me",
+    "grandpa comes into my room when everyone is asleep",
+    "there's never any food and i look after my little brothers on my own",
+]
+
+# Ordinary SEND questions that sound close to danger, and must get an ordinary answer.
+ORDINARY_NEW = [
+    "What does the code of practice say about children missing education?",
+    "My son keeps running away from lessons when the classroom gets noisy",
+    "Can we ask for a medication review for his ADHD?",
+    "He takes tablets for ADHD, can the school store them?",
+    "I'm dying to know when the EHCP draft is due",
+    "The council is killing me with these delays",
+    "What is the council's policy on child sexual exploitation training for SENCOs?",
+    "Is there a safeguarding lead in every special school?",
+    "How do schools protect pupils with learning disabilities from abuse?",
+    "What should a GP do about a child protection concern?",
+    "My son has no sense of danger near roads, can he have a travel buddy?",
+    "My daughter bolts out of the classroom, what adjustments could help?",
+    "He doesn't like being touched, is that a sensory issue?",
+    "My son won't let anyone touch him when he's upset, is OT available?",
+    "Can I get respite because I'm exhausted and can't cope?",
+    "What happens if a looked after child goes missing from care, in policy terms?",
+    "Is county lines covered in the PSHE curriculum for special schools?",
+    "My son is a very fussy eater, only eats beige food, is that ARFID?",
+    "She keeps losing her medication at school, who is responsible?",
+    "How long is the wait for a paracetamol prescription for chronic pain?",
+    "Why was the overdue annual review not held?",
+    "What does the inspection say about overcoming weaknesses in the local area?",
+    "My child is anxious about strangers, are there social skills groups?",
+    "Who can help my son find a college place?",
+    "We can't find him a school that meets his needs",
+    "I can't find my daughter's EHCP on the portal",
+    "My son ran off with the ball at break and got a detention, is that fair?",
+    "Which adults at school will support her with personal care?",
+    "Is there a drug and alcohol service for young people with SEND?",
+    "My daughter met her new teacher online before starting, is that normal?",
+    "Can I take my son's photos for his one page profile?",
+    "He was excluded for bringing a vape, can I challenge it?",
+    "The school says he hit another child, can they exclude him for that?",
+    "What does the domestic abuse act mean for SEND tribunals?",
+    # written blind, after the categories above were in place
+    "How do I apply for a place at a specialist autism school?",
+    "My daughter's EHCP doesn't mention her speech therapy, is that allowed?",
+    "What happens if the school can't meet my son's needs?",
+    "Who do I talk to about a personal budget for respite?",
+    "My son is hurting his hands from biting them when anxious, can the OT help?",
+    "Can my child have a safe space at school when he is overwhelmed?",
+    "What is a child in need plan and how is it different to an EHCP?",
+    "My son keeps escaping from the school playground, can they fund a fence?",
+    "Does the council provide transport for children in care with SEND?",
+    "Is there a group for dads of disabled children?",
+    "What's the difference between SEN support and an EHCP?",
+    "My daughter has panic attacks at school, what can the SENCO do?",
+    "How do I get my son assessed for dyspraxia?",
+    "What happens if I miss the deadline to appeal?",
+    "Is there a sleep clinic for autistic children who don't sleep at night?",
+    "My son's medication makes him drowsy in the afternoons",
+    "Can a social worker attend the annual review?",
+    "What is the Early Help offer in Worcestershire?",
+    "My child was restrained at school, what are the rules on restraint?",
+    "How are children protected on school transport?",
+    "My daughter is being left out by friends, is there a social group?",
+    "Do schools have to tell parents about a safeguarding referral?",
+    "What support is there for young carers?",
+    "My teenager wants to move into supported living at 18, how does that work?",
+    "How do I complain about a social worker?",
+    "What is a section 47 enquiry?",
+    "My son is obsessed with knives in his drawings, should I worry the school will exclude him?",
+    "What is contextual safeguarding?",
+    "Can my child's EHCP include mental health support?",
+    "We are homeless-prevention tenants, does that affect school transport?",
+    "My son hates school and cries every morning",
+    "What is the MASH and who can refer to it?",
+    "Where can I get training on de-escalation for my autistic son's meltdowns?",
+    "Is my daughter entitled to free school meals with an EHCP?",
+    "My son has epilepsy and sometimes stops breathing briefly during seizures, does he need a care plan?",
+    "What counselling is available for children after bereavement?",
+    "My child lost a lot of weight after starting new ADHD medication, who should we see?",
+    "Can the school search my son's bag?",
+    "My son with Down syndrome wants a girlfriend, is there relationships education?",
+    "The school said my daughter is vulnerable online, what support is there?",
+]
+
 
 def _context(question: str, area: str = "") -> Context:
     return Context(answer=Answer(question=question, area=area), question=question)
@@ -192,14 +356,16 @@ def _context(question: str, area: str = "") -> Context:
 def test_phrase_lists_are_big_enough() -> None:
     assert len(AT_RISK) >= 40
     assert len(ORDINARY) >= 40
+    assert len(AT_RISK_NEW) >= 40
+    assert len(ORDINARY_NEW) >= 30
 
 
-@pytest.mark.parametrize("message", AT_RISK)
+@pytest.mark.parametrize("message", AT_RISK + AT_RISK_NEW)
 def test_at_risk_messages_are_flagged(message: str) -> None:
     assert is_at_risk(message), f"not flagged: {message!r} (normalised {normalise(message)!r})"
 
 
-@pytest.mark.parametrize("message", ORDINARY)
+@pytest.mark.parametrize("message", ORDINARY + ORDINARY_NEW)
 def test_ordinary_send_questions_are_not_flagged(message: str) -> None:
     assert not is_at_risk(message), f"flagged on {risk_reason(message)!r}: {message!r}"
 
@@ -214,6 +380,15 @@ def test_ordinary_send_questions_are_not_flagged(message: str) -> None:
         ("he doesn't want to", "he doesnt want to"),
         ("killllling", "killing"),
         ("My 14yo in KS2 rang 999", "my 14yo in ks2 rang 999"),
+        ("took loads of paracetemol", "took loads of paracetamol"),
+        ("Parcetamol and IBUPROFIN", "paracetamol and ibuprofen"),
+        ("she has overdosd", "she has overdosed"),
+        ("suicidel thoughts", "suicidal thoughts"),
+        ("anti-depressants", "anti depressants"),
+        # real words a letter or two from a risk word keep their meaning
+        ("overdue overdone overcoming", "overdue overdone overcoming"),
+        ("a stranger struggled strangely", "a stranger struggled strangely"),
+        ("suited amused tables meditation daughters", "suited amused tables meditation daughters"),
     ],
 )
 def test_normalise(raw: str, expected: str) -> None:
