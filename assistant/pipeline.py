@@ -59,7 +59,7 @@ def build_stages(
     next_step = NextStep(retriever)
     stages: list[Stage] = [
         Validate(max_chars=max_chars),
-        SafeguardingCheck(),
+        SafeguardingCheck(embedder=embedder),
         ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
         Rewrite(llm=llm),
         Retrieve(retriever, known_areas=known_areas, next_step=next_step),
