@@ -268,7 +268,14 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
         return bool(re.search(r"\d\s?%|\bper ?cent\b|\b(half|third|quarter)\b", sentence, re.IGNORECASE))
     if kind == "number":
         # A year ("in 2018") is not a count.
-        counts = [n for n in NUMBER.findall(sentence) if not YEAR.fullmatch(n)]
+        # Nor is an age in a word ("post-16", "0-25") or a paragraph label ("2.17"): neither counts anything.
+        counts = [
+            m.group(0)
+            for m in NUMBER.finditer(sentence)
+            if not YEAR.fullmatch(m.group(0))
+            and sentence[max(0, m.start() - 1) : m.start()] != "-"
+            and not re.fullmatch(r"\d+\.\d+", m.group(0))
+        ]
         return bool(counts or _NUMBER_WORDS.search(sentence))
     if kind == "frequency":
         return bool(_FREQUENCY.search(sentence))

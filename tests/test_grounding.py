@@ -129,3 +129,9 @@ def test_ages_are_not_key_terms_and_hyphenated_words_meet_their_parts():
     assert key_terms("my son is 15 and autistic, can he get help moving to college?") == ["autistic", "mov", "colleg"]
     assert "16" not in key_terms("my 16 year old is leaving school")
     assert coverage(key_terms("part time timetable"), term_set("the use of long-term part-time timetables")) == 1.0
+
+
+def test_an_age_in_a_word_or_a_paragraph_label_is_not_a_count():
+    assert not answers_kind("Outcomes for young people in post-16 provision are not tracked.", "number", "", set())
+    assert not answers_kind("2.17 The teams are co-located.", "number", "", set())
+    assert answers_kind("There were 9590 children on the SEN support register.", "number", "", set())
