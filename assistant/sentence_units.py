@@ -29,7 +29,7 @@ from assistant.grounding import EMAIL, NUMBER, PHONE, clean_sentence, looks_like
 log = logging.getLogger(__name__)
 
 # Bump when `units_of` changes what it returns, so stored embeddings of old units are not reused.
-UNITS_VERSION = 4
+UNITS_VERSION = 7
 
 _CONTACT_FACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
 _LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECASE)
@@ -39,7 +39,12 @@ ANAPHOR = re.compile(
     r"as such|therefore|thus|however|in addition|also|this means|both|either|neither)\b",
     re.IGNORECASE,
 )
+# ...as does a short sentence with a bare "it" ("The council issues it after ..."); a possessive ("their families")
+# usually points inside its own sentence, so it does not count.
+_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)
+_SHORT_WORDS = 15
 _MAX_CONTACT_LINES = 6
+_LABEL = re.compile(r"^\(?[a-z0-9]{1,3}[.)]\s+")
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,11 @@ class Unit:
     def full(self) -> str:
         """Everything the unit shows, as one string (what is embedded and scored)."""
         return " ".join([self.text, *self.items])
+
+
+def _leans_back(sentence: str) -> bool:
+    """True for a sentence that cannot be understood without the one before it."""
+    return bool(ANAPHOR.match(sentence)) or (len(sentence.split()) <= _SHORT_WORDS and bool(_PRONOUN.search(sentence)))
 
 
 def _is_fragment(sentence: str, min_words: int) -> bool:
@@ -107,13 +117,15 @@ def units_of(text: str, cfg: Any) -> list[Unit]:
             elif NUMBER.search(sentence):
                 units.append(Unit(sentence, (), i, i, data=True))
             continue
+        if is_item and _LABEL.sub("", sentence)[:1].islower():
+            continue  # "b) the use of part-time timetables;" whose introduction is in another passage
         first = i
-        while ANAPHOR.match(parts[first][0]) and first > 0 and first > i - 2:
+        while _leans_back(parts[first][0]) and first > 0 and first > i - 2:
             before, _ = parts[first - 1]
             if not usable[first - 1] or before[-1:] not in ".!?" or _is_fragment(before, cfg.min_words):
                 break
             first -= 1
-        if ANAPHOR.match(parts[first][0]):
+        if _leans_back(parts[first][0]):
             continue  # what "it" or "this" refers to is not in this passage: never shown on its own
         shown = " ".join(parts[j][0] for j in range(first, i + 1))
         units.append(Unit(shown, (), first, i))

@@ -31,6 +31,15 @@ def test_a_pronoun_sentence_whose_referent_is_not_in_the_passage_is_never_a_unit
     # "As a result" and "These ..." depend on what came before in the same way.
     assert shown("As a result the backlog grew quickly this year.") == []
     assert shown("These plans are reviewed every year by the council.") == []
+    assert shown("Portage is a home-visiting service for pre-school children and their families.") == [
+        "Portage is a home-visiting service for pre-school children and their families."
+    ]
+    # A short sentence with a bare pronoun inside leans on the one before it too.
+    units = shown("An EHC plan is a legal document. The local authority issues it after an EHC needs assessment.")
+    assert units == [
+        "An EHC plan is a legal document.",
+        ("An EHC plan is a legal document. The local authority issues it after an EHC needs assessment."),
+    ]
 
 
 def test_a_list_item_is_shown_under_the_sentence_that_introduces_it():
@@ -114,3 +123,11 @@ def test_an_unreadable_cache_file_is_rebuilt(tmp_path):
     embedder = HashEmbedder()
     assert SentenceCache(embedder, path=path).warm([(c.chunk_id, c.text) for c in CHUNKS], HASH_CONFIG) > 0
     assert SentenceCache(HashEmbedder(), path=path).warm([(c.chunk_id, c.text) for c in CHUNKS], HASH_CONFIG) == 0
+
+
+def test_a_list_item_whose_introduction_is_in_another_passage_is_not_shown_alone():
+    text = "- b) the use of long-term part-time timetables;\n- c) children taken off roll and missing education;"
+    assert shown(text) == []
+    assert shown("- Schools can book the training online through the portal.") == [
+        "Schools can book the training online through the portal."
+    ]

@@ -169,7 +169,8 @@ class Compose:
                     continue  # "What is X called?" is only answered by a sentence that names X itself
                 # Every key term plus the fact asked for ("The SIB is chaired by the Portfolio Holder") is strong
                 # evidence even when the sentence is short and so less similar as a whole.
-                exact = fits and kind is not None and (loose or (len(terms) >= 2 and coverage(terms, own) >= 1.0))
+                in_context = coverage(terms, own | heading)
+                exact = fits and kind is not None and (loose or (len(terms) >= 2 and in_context >= cfg.min_coverage))
                 qualifies = (
                     sim >= cfg.min_similarity
                     and (
