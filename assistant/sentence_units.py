@@ -230,16 +230,18 @@ class SentenceCache:
                 seen.setdefault(unit.full, vector)
         if not seen:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename, so a crash or a second process never leaves a half-written file behind.
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.stem, suffix=".tmp.npz")
-        os.close(fd)
+        tmp = None
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so a crash or a second process never leaves a half-written file behind.
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.stem, suffix=".tmp.npz")
+            os.close(fd)
             np.savez(tmp, texts=np.array(list(seen), dtype=str), vectors=np.stack(list(seen.values())))
             os.replace(tmp, self.path)
-        except OSError as exc:
+        except OSError as exc:  # a read-only data dir: answers still work, the next start embeds again
             log.warning("could not save the sentence cache to %s: %s", self.path, exc)
-            Path(tmp).unlink(missing_ok=True)
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
 
     def query(self, text: str) -> np.ndarray:
         """The embedding of a question (kept for the next few hundred questions)."""

@@ -131,3 +131,11 @@ def test_a_list_item_whose_introduction_is_in_another_passage_is_not_shown_alone
     assert shown("- Schools can book the training online through the portal.") == [
         "Schools can book the training online through the portal."
     ]
+
+
+def test_a_cache_that_cannot_be_saved_still_answers(tmp_path):
+    blocked = tmp_path / "file-not-dir"
+    blocked.write_text("x")
+    cache = SentenceCache(HashEmbedder(), path=blocked / "sentences.npz")
+    assert cache.warm([(c.chunk_id, c.text) for c in CHUNKS], HASH_CONFIG) > 0
+    assert len(cache) == len(CHUNKS)
