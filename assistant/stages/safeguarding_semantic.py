@@ -117,6 +117,11 @@ AT_RISK_EXEMPLARS = (
 
 # Ordinary SEND questions on the same themes: the backstop must not take these for emergencies.
 ORDINARY_EXEMPLARS = (
+    # Asking how to reach a service is the commonest ordinary question; without these, a contact question that
+    # mentions autism or an outreach team scored at the threshold against "our autistic son ran away".
+    "what is the phone number for the autism outreach team",
+    "how do I contact the SEND team or the autism service in my area",
+    "who can I ring about my autistic child's support at school",
     "what is the school's safeguarding policy",
     "what training do staff have on child protection",
     "what support is there for children who have experienced abuse",
