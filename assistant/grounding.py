@@ -10,17 +10,8 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are aren't as at be because been before being
-    below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during
-    each few for from further had hadn't has hasn't have haven't having he her here hers herself him himself his
-    how i i'm if in into is isn't it it's its itself just let's me more most much must my myself no nor not of off
-    on once only or other ought our ours ourselves out over own same she should shouldn't so some such than that
-    that's the their theirs them themselves then there there's these they they're this those through to too under
-    until up upon very was wasn't we were weren't what what's when where which while who whom whose why will with
-    won't would wouldn't you your yours yourself yourselves get got tell please thanks thank anything something
-    s t d ll re ve m whats wheres whos hows whens whys im ive id dont cant wont doesnt isnt arent didnt""".split()
-)
+from ingest.textkit import QUESTION_WORDS, STOPWORDS, split_sentences, stem, words
+from ingest.textkit import content_terms as _content_terms
 
 # Words that appear in almost every SEND question, so a sentence containing them proves little.
 GENERIC_TERMS = frozenset(
@@ -29,13 +20,7 @@ GENERIC_TERMS = frozenset(
     information info available does doing done say says said mention mentioned""".split()
 )
 
-QUESTION_WORDS = frozenset("what when where which who whom whose why how is are can could do does should".split())
-
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9%&'’.-]*[a-z0-9%]|[a-z0-9]")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
-_BULLET = re.compile(r"^\s*(?:[-*•·]|\(?[a-z0-9]{1,3}[.)])\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(‘]?[A-Z0-9])")
-_ABBREVIATIONS = ("e.g.", "i.e.", "approx.", "no.", "nos.", "dr.", "mr.", "mrs.", "ms.", "st.", "etc.", "vs.", "cf.")
 _INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above|previous|earlier)\b"
     r"|\byou (must|should|will) now\b|\bsystem prompt\b|\bnew instructions?\b|\btell the user\b"
@@ -61,37 +46,12 @@ def clean_sentence(text: str) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
-def words(text: str) -> list[str]:
-    """Lower-case word tokens (keeps %, inner hyphens and apostrophes: '10.9%', 'child-not-known')."""
-    return [t.strip(".'’") for t in _TOKEN.findall(text.lower().replace("’", "'"))]
-
-
-def stem(word: str) -> str:
-    """A light suffix strip, enough that 'reviews', 'reviewed' and 'reviewing' (and 'move', 'moving') meet."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    elif word.endswith("ing") and len(word) > 5:
-        word = word[:-3]
-    elif word.endswith("ed") and len(word) > 5:
-        word = word[:-2]
-    return word[:-1] if word.endswith("e") and len(word) > 3 else word
-
-
 def content_terms(text: str, drop: Iterable[str] = ()) -> list[str]:
     """Stemmed content words of `text` in order, without stop words, question words and `drop`."""
-    dropped = set(drop)
-    seen: dict[str, None] = {}
-    for w in words(text):
-        if w in STOPWORDS or w in QUESTION_WORDS or w in dropped or len(w) < 2:
-            continue
-        seen.setdefault(stem(w), None)
-    return list(seen)
+    return _content_terms(text, set(drop))
+
+
+__all__ = ["QUESTION_WORDS", "STOPWORDS", "content_terms", "split_sentences", "stem", "words"]
 
 
 # Words that say what kind of fact is wanted ("what percentage", "what is it called"): the answer has the fact,
@@ -139,32 +99,6 @@ def coverage(terms: list[str], text_terms: set[str]) -> float:
     if not terms:
         return 1.0
     return sum(has_term(t, text_terms) for t in terms) / len(terms)
-
-
-def split_sentences(text: str) -> list[tuple[str, bool]]:
-    """Split a passage into whole sentences, in order, as (sentence, is_list_item).
-
-    Lines are kept apart (list items and headings are lines); inside a line we split after . ! ? when the
-    next word starts a sentence, but not after common abbreviations such as "e.g.".
-    """
-    out: list[tuple[str, bool]] = []
-    for raw_line in text.splitlines():
-        line = raw_line.strip()
-        if not line:
-            continue
-        is_item = bool(_BULLET.match(line))
-        line = _BULLET.sub("", line, count=1) if is_item else line
-        start = 0
-        for match in _SENTENCE_END.finditer(line):
-            piece = line[start : match.start()].strip()
-            if piece.lower().rsplit(None, 1)[-1] in _ABBREVIATIONS or len(piece) < 3:
-                continue
-            out.append((piece, is_item))
-            start = match.end()
-        tail = line[start:].strip()
-        if tail:
-            out.append((tail, is_item))
-    return out
 
 
 def looks_like_instruction(text: str) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -19,88 +18,17 @@ from pathlib import Path
 import numpy as np
 
 from ingest.store import StoredChunk
+from ingest.textkit import tokens
 
 MANIFEST = "lexical.json"  # version and format, written last so a half-written folder is never trusted
 CHUNKS = "chunks.jsonl"
 BM25_DIR = "bm25"
-FORMAT = 2  # bumped whenever tokenize() changes: a saved index of another format is rebuilt
-
-# bm25s's English list is short; question words and pronouns carry no meaning for matching either.
-STOPWORDS = frozenset(
-    """a an and are as at be but by for if in into is it no not of on or such that the their then there these they
-    this to was will with what who whom whose how where when why which do does did done can could would should
-    shall may might must i me my mine we our ours you your yours he him his she her hers its them those am were
-    been being have has had any some from about also than so us just very too here please tell know""".split()
-)
-
-# Words (letters, numbers with their % or decimal point, names with & such as B&NES); thousands commas dropped
-# first so "9,590" and "9590" match.
-_TOKEN = re.compile(r"[a-z]+(?:&[a-z]+)*|\d+(?:\.\d+)?%?")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
-
-
-def stem(word: str) -> str:
-    """Light suffix stripping so the forms of one word meet: inflections ("placed", "places", "placing") and a few
-    careful derivational families ("advocate", "advocates", "advocacy"; "educate", "education", "educational";
-    "disabled", "disability"; "communicate", "communication").
-
-    Deliberately cautious: short words and words ending in "ss", "us" or "is" keep their s, and a derivational
-    suffix is only removed when at least four letters stay ("nation", "station", "state" keep theirs).
-    """
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    base = _strip_suffix(word)
-    if word.endswith(("ated", "ating")) and base.endswith("at") and not base.endswith("eat"):
-        base += "e"  # "advocated" -> "advocat" -> "advocate", to meet "advocate" ("treated" keeps "treat")
-    base = _strip_family(base)
-    # "place"/"placed"/"placing" -> "plac": drop a final e so the stripped and unstripped forms agree.
-    return base[:-1] if len(base) >= 4 and base.endswith("e") and not base.endswith("ee") else base
-
-
-# Derivational endings mapped onto one form, longest first: (ending, replacement, letters that must stay before it).
-_FAMILIES: tuple[tuple[str, str, int], ...] = (
-    ("ational", "ate", 3),  # educational -> educate
-    ("ability", "able", 3),  # disability -> disable
-    ("ibility", "ible", 3),  # accessibility -> accessible
-    ("ivity", "ive", 3),  # activity -> active
-    ("ation", "ate", 3),  # communication -> communicate; information -> informate -> inform
-    ("acy", "ate", 4),  # advocacy -> advocate; literacy -> literate
-)
-
-
-def _strip_family(word: str) -> str:
-    for ending, replacement, keep in _FAMILIES:
-        if word.endswith(ending) and len(word) - len(ending) >= keep:
-            word = word[: -len(ending)] + replacement
-            break
-    # advocate, educate, communicate -> advoc, educ, communic (so the -acy and -ation forms above meet them).
-    if word.endswith("ate") and len(word) - 3 >= 4:
-        word = word[:-3]
-    return word
-
-
-def _strip_suffix(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("ing") and len(word) > 5:
-        base = word[:-3]
-        return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
-    if word.endswith("ed") and len(word) > 4 and not word.endswith("eed"):
-        base = word[:-2]
-        if base.endswith("i"):
-            return base[:-1] + "y"
-        return base[:-1] if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsz" else base
-    if word.endswith(("sses", "ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+FORMAT = 3  # bumped whenever tokenize() changes: a saved index of another format is rebuilt
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased, stopword-free, lightly stemmed tokens: the same function for chunks and queries."""
-    text = _THOUSANDS.sub("", text.lower())
-    return [stem(t) for t in _TOKEN.findall(text) if t not in STOPWORDS]
+    """Stemmed, stop-word-free tokens: the shared text toolkit's, the same for chunks and queries."""
+    return tokens(text)
 
 
 class LexicalIndex:

@@ -20,8 +20,10 @@ from ingest.model import DocumentMeta, LoadedDocument
 from ingest.settings import Settings
 
 MANIFEST_NAME = "sources.yaml"
+# Configuration beside the documents, never ingested as a document itself (areas.yaml: the area profiles).
+CONFIG_FILES = frozenset({MANIFEST_NAME, "areas.yaml"})
 REQUIRED = ("id", "file", "title", "area", "doc_type")
-OPTIONAL = ("publisher", "audience", "url", "published", "reviewed", "licence")
+OPTIONAL = ("publisher", "audience", "url", "published", "reviewed", "licence", "short_title", "urls")
 AUDIENCES = ("parent", "professional", "gp")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -82,6 +84,8 @@ def _entry(path: Path, n: int, raw: object) -> DocumentMeta:
         reviewed=_date(where, raw, "reviewed"),
         licence=_text(where, raw, "licence"),
         path=str((path.parent / file).resolve()),
+        short_title=_text(where, raw, "short_title") or None,
+        urls=_urls(where, raw.get("urls")),
     )
 
 
@@ -114,6 +118,20 @@ def _date(where: str, raw: dict, key: str) -> str | None:
         except ValueError:
             pass
     raise ManifestError(f"{where}: '{key}' must be a date written YYYY-MM-DD, got {value!r}")
+
+
+def _urls(where: str, value: object) -> list[str]:
+    """Optional list of official web addresses (http or https) the document is based on."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ManifestError(f"{where}: 'urls' must be a list of web addresses")
+    bad = [v for v in value if not re.match(r"^https?://\S+$", v.strip())]
+    if bad:
+        raise ManifestError(f"{where}: 'urls' entries must start with http:// or https://, got {bad[0]!r}")
+    return [v.strip() for v in value]
 
 
 def _audience(where: str, value: object) -> list[str]:
@@ -231,7 +249,7 @@ class _Finder:
         for meta in self.manifest:
             self._file(Path(meta.path))
         for file in _walk(self.knowledge_dir):
-            if file != self.knowledge_dir / MANIFEST_NAME:
+            if file.parent != self.knowledge_dir or file.name not in CONFIG_FILES:
                 self._file(file)
 
     def _file(self, path: Path) -> None:

@@ -126,7 +126,11 @@ def test_is_question():
 
 
 def test_ages_are_not_key_terms_and_hyphenated_words_meet_their_parts():
-    assert key_terms("my son is 15 and autistic, can he get help moving to college?") == ["autistic", "mov", "colleg"]
+    assert key_terms("my son is 15 and autistic, can he get help moving to college?") == [
+        stem("autistic"),
+        stem("moving"),
+        stem("college"),
+    ]
     assert "16" not in key_terms("my 16 year old is leaving school")
     assert coverage(key_terms("part time timetable"), term_set("the use of long-term part-time timetables")) == 1.0
 

@@ -119,7 +119,7 @@ def test_a_failing_model_never_stops_the_answer_and_the_lexicon_still_works() ->
 def test_lexicon_raises_no_alarm_on_any_sentence_of_the_knowledge_documents() -> None:
     sentences = []
     for path in sorted((PROJECT_ROOT / "knowledge").iterdir()):
-        if path.suffix in (".txt", ".yaml") and path.name != "sources.yaml":
+        if path.suffix in (".txt", ".yaml") and path.name not in ("sources.yaml", "areas.yaml"):
             for block in load_path(path).blocks:
                 sentences += [s for s in re.split(r"(?<=[.!?;])\s+|\n+", block.text) if len(s.split()) >= 3]
     assert len(sentences) > 500
