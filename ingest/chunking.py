@@ -3,6 +3,10 @@
 A chunk never crosses a heading, never splits a list item (unless one item alone is too long, then at sentence
 boundaries), keeps a list with its lead-in sentence when it fits, and merges small neighbouring paragraphs under the
 same heading so each passage reads on its own. embed_text (title + heading path + text) fits the model's window.
+
+A question-and-answer section (a heading that ends in "?") stays one passage when it fits, so a question is never
+parted from its answer; a closing "Source: ..." line under it is taken out of the text and shown in the location
+instead ("How long does it take? (Code of Practice 9.40)"), so citations name it and answers never quote it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ MIN_TOKENS = 80  # below this a passage is merged with its neighbour under the s
 TARGET_TOKENS = 200  # above this we stop merging
 MAX_HEADING_WORDS = 16  # a heading longer than this is shortened in the path so the passage keeps room
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[\"'“(]?[A-Z0-9])")
+_SOURCE_LINE = re.compile(r"^\s*sources?\s*:\s*(?P<source>\S.*?)\s*\.?\s*$", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass
@@ -46,9 +51,39 @@ def chunk_document(
             path = path[-1:]
             prefix = f"{title}\n{' > '.join(path)}\n"
             budget = max(16, max_tokens - count_tokens(prefix) + 1)
-        for group in _pack(_units(blocks, count_tokens), budget, count_tokens):
-            chunks.extend(_make_chunks(meta.doc_id, title, path, group, count_tokens, max_tokens))
+        source = _qa_source(path, blocks)
+        if source:
+            blocks = blocks[:-1]
+        if not blocks:
+            continue
+        units = _units(blocks, count_tokens)
+        if path and path[-1].rstrip().endswith("?") and _fits_whole(units, budget, count_tokens):
+            groups = [[piece for unit in units for piece in zip(unit.blocks, unit.lines, strict=True)]]
+        else:
+            groups = _pack(units, budget, count_tokens)
+        for group in groups:
+            made = _make_chunks(meta.doc_id, title, path, group, count_tokens, max_tokens)
+            chunks.extend([_cite(c, source) for c in made] if source else made)
     return _finalise_ids(chunks)
+
+
+def _qa_source(path: list[str], blocks: list[Block]) -> str | None:
+    """The source named on the last line of a question's answer ("Source: Code of Practice 9.40"), if any."""
+    if not path or not path[-1].rstrip().endswith("?") or len(blocks) < 2 or blocks[-1].kind != "paragraph":
+        return None
+    match = _SOURCE_LINE.match(blocks[-1].text)
+    return match.group("source") if match else None
+
+
+def _fits_whole(units: list[_Unit], budget: int, count_tokens: Callable[[str], int]) -> bool:
+    return _tokens([line for unit in units for line in unit.lines], count_tokens) <= budget
+
+
+def _cite(chunk: Chunk, source: str) -> Chunk:
+    """Show the answer's source in the chunk's location; its id changes when the source does."""
+    chunk.heading_path[-1] = f"{chunk.heading_path[-1]} ({source})"
+    chunk.content_hash = hashlib.sha256(f"{chunk.embed_text}\n{source}".encode()).hexdigest()
+    return chunk
 
 
 def _sections(blocks: list[Block]) -> list[tuple[list[str], list[Block]]]:

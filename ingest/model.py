@@ -51,6 +51,9 @@ class DocumentMeta:
     path: str | None = None
     # Service-directory records carry contact details (name, phone, email, website, opening_times).
     contact: dict[str, str] | None = None
+    # Optional manifest metadata (issue 7): a short title for citation cards, and the official sources' addresses.
+    short_title: str | None = None
+    urls: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -205,3 +205,38 @@ def test_very_long_heading_is_shortened_in_path(count_tokens):
     chunks = chunk_document(META, doc, count_tokens)
     assert len(chunks[0].heading_path[0].split()) <= 17
     assert count_tokens(chunks[0].embed_text) <= MAX_TOKENS
+
+
+def _markdown_chunks(tmp_path: Path, text: str, count_tokens):
+    path = tmp_path / "qa.md"
+    path.write_text(text, encoding="utf-8")
+    return _chunks(path, count_tokens)[1]
+
+
+def test_a_question_keeps_its_whole_answer_and_its_source_goes_to_the_location(tmp_path, count_tokens):
+    paragraph = "The council must answer within six weeks and explain its reasons in writing to the family. " * 4
+    text = (
+        "# Topic\n\n## How long does it take?\n\n"
+        + "\n\n".join(f"Part {n}. {paragraph}" for n in range(3))
+        + "\n\nSource: Code of Practice 9.40; SEN and Disability Regulations 2014, reg 13\n\n"
+        "## Background\n\nSome words here.\n\nSource: not a citation, because the heading is not a question\n"
+    )
+    chunks = _markdown_chunks(tmp_path, text, count_tokens)
+    answer, background = chunks
+    assert count_tokens("\n".join(f"Part {n}. {paragraph}" for n in range(3))) > 200  # above the merge target
+    assert answer.text.count("Part ") == 3 and "Source:" not in answer.text
+    assert answer.heading_path == [
+        "Topic",
+        "How long does it take? (Code of Practice 9.40; SEN and Disability Regulations 2014, reg 13)",
+    ]
+    assert answer.location.startswith("Topic > How long does it take? (Code of Practice 9.40")
+    assert "How long does it take?" in answer.embed_text and "9.40" not in answer.embed_text
+    assert "Source: not a citation" in background.text and background.heading_path == ["Topic", "Background"]
+
+
+def test_a_changed_source_changes_the_chunk_id(tmp_path, count_tokens):
+    base = "## Who can help?\n\nYour SENCO can help.\n\nSource: Code of Practice chapter {n}\n"
+    first = _markdown_chunks(tmp_path, base.format(n=6), count_tokens)[0]
+    second = _markdown_chunks(tmp_path, base.format(n=2), count_tokens)[0]
+    assert first.text == second.text and first.embed_text == second.embed_text
+    assert first.chunk_id != second.chunk_id

@@ -64,6 +64,8 @@ ENTRY = "documents:\n  - id: a\n    file: a.txt\n    title: A\n    area: ''\n   
         (ENTRY + "    audience: [parents]\n", "unknown audience parents"),
         (ENTRY.replace("id: a", "id: Bad Id"), "id must be lower-case"),
         (ENTRY + ENTRY.removeprefix("documents:\n"), "id 'a' is already used by entry 1"),
+        (ENTRY + "    urls: [notaurl]\n", "'urls' entries must start with http:// or https://"),
+        (ENTRY + "    urls: {a: 1}\n", "'urls' must be a list of web addresses"),
     ],
 )
 def test_malformed_manifest_is_one_clear_error(tmp_path, text, message):
@@ -71,6 +73,26 @@ def test_malformed_manifest_is_one_clear_error(tmp_path, text, message):
         load_manifest(_write(tmp_path, text))
     assert message in str(info.value)
     assert str(tmp_path) in str(info.value)
+
+
+def test_optional_short_title_and_urls_are_kept(tmp_path):
+    text = ENTRY + "    short_title: Short A\n    urls:\n      - https://example.org/a\n      - http://example.org/b\n"
+    (meta,) = load_manifest(_write(tmp_path, text))
+    assert meta.short_title == "Short A"
+    assert meta.urls == ["https://example.org/a", "http://example.org/b"]
+    (plain,) = load_manifest(_write(tmp_path, ENTRY))
+    assert plain.short_title is None and plain.urls == []
+
+
+def test_project_manifest_lists_national_guidance():
+    metas = {m.doc_id: m for m in load_manifest(PROJECT_ROOT / "knowledge" / "sources.yaml")}
+    guide = metas["national-guidance-england"]
+    assert guide.area == "" and guide.doc_type == "national guidance"
+    assert guide.audience == ["parent", "professional", "gp"]
+    assert guide.reviewed == "2026-11-30" and guide.short_title == "SEND in England: Q&A"
+    assert guide.url == "https://www.gov.uk/government/publications/send-code-of-practice-0-to-25"
+    assert any("legislation.gov.uk/uksi/2014/1530" in u for u in guide.urls) and len(guide.urls) >= 4
+    assert Path(guide.path).name == "national-guidance-england.md" and Path(guide.path).exists()
 
 
 def test_slugify():

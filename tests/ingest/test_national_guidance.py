@@ -1,0 +1,176 @@
+"""The national guidance Q&A (knowledge/national-guidance-england.md): well formed, sourced, statutory facts right,
+no local details, one chunk per question; with the real model, questions find their own answers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from ingest.chunking import chunk_document
+from ingest.embedding import MAX_TOKENS, Tokenizer
+from ingest.loaders import load_path
+from ingest.manifest import load_manifest
+from ingest.settings import PROJECT_ROOT, Settings
+
+KNOWLEDGE = PROJECT_ROOT / "knowledge"
+GUIDE = KNOWLEDGE / "national-guidance-england.md"
+DOC_ID = "national-guidance-england"
+_QUESTION = re.compile(r"^## (.+\?)\s*$")
+_SOURCE = re.compile(r"^Source: (.+)$")
+# A source must name a paragraph, chapter, regulation, section, rule or schedule, not just a document.
+_NAMES_A_PLACE = re.compile(
+    r"Code of Practice (\d+\.\d+|chapters? \d+|Introduction)|\bregs? \d+|\bsections? \d+|\brule \d+|Schedule \d+"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+_PHONE = re.compile(r"(\+44|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b\d{3}\s\d{3}\s\d{4}\b)")
+_WEB = re.compile(r"https?://|www\.|\.gov\.uk|\.org\b|\.co\.uk|@", re.IGNORECASE)
+LOCAL_NAMES = ("Bedford", "Buckinghamshire", "Bucks", "Worcestershire", "Bath", "Somerset", "Luton", "Surrey")
+
+
+def _qas() -> dict[str, tuple[str, str]]:
+    """question -> (answer text, source), read straight from the Markdown."""
+    qas: dict[str, tuple[str, str]] = {}
+    question, lines = None, []
+    for line in [*GUIDE.read_text(encoding="utf-8").splitlines(), "# end"]:
+        if line.startswith("#"):
+            if question is not None:
+                body = " ".join(" ".join(lines).split())
+                source = _SOURCE.search(body[body.rfind("Source: ") :]) if "Source: " in body else None
+                answer = body[: body.rfind("Source: ")].strip() if source else body
+                assert question not in qas, f"question asked twice: {question}"
+                qas[question] = (answer, source.group(1) if source else "")
+            match = _QUESTION.match(line)
+            question, lines = (match.group(1) if match else None), []
+        elif question is not None:
+            lines.append(line)
+    return qas
+
+
+QAS = _qas()
+
+# question heading -> text its answer must contain (the statutory facts that must be exactly right)
+FACTS = {
+    "How long does an EHC needs assessment take?": ["20 weeks"],
+    "How long does the council have to decide whether to assess?": ["6 weeks"],
+    "How long do professionals have to give advice for an assessment?": ["6 weeks"],
+    "When will I know if the council will not issue an EHC plan?": ["16 weeks"],
+    "How long do I have to comment on a draft EHC plan?": ["at least 15 days"],
+    "How often is an EHC plan reviewed?": ["at least every 12 months", "under 5", "3 to 6 months"],
+    "How long do I have to appeal to the SEND Tribunal?": ["2 months", "1 month", "mediation certificate", "later"],
+    "When must an EHC plan be updated for a move to secondary school?": ["15 February", "31 March"],
+    "How quickly do I get a mediation certificate?": ["3 working days"],
+    "How long does the council have to arrange mediation?": ["30 days"],
+    "What are the walking distances for free school transport?": ["2 miles", "under 8", "3 miles", "8 to 16"],
+    "Can I get free transport to a special school?": ["cannot", "SEN", "whatever the distance"],
+    "Who can ask for an EHC needs assessment?": ["parent", "young person aged 16 to 25", "school", "GP"],
+    "What is preparing for adulthood?": ["Year 9"],
+    "Where can I get free, impartial advice about SEND?": ["SENDIASS", "free", "impartial", "confidential"],
+    "What does an EHC plan contain?": ["sections A to K", "F special educational provision", "I the school"],
+}
+SOURCES = {  # question heading -> paragraph or regulation its Source line must name
+    "How long does an EHC needs assessment take?": ["Code of Practice 9.40", "reg 13"],
+    "How long does the council have to decide whether to assess?": ["regs 4 and 5"],
+    "When will I know if the council will not issue an EHC plan?": ["reg 10"],
+    "How long do I have to comment on a draft EHC plan?": ["Code of Practice 9.77", "reg 13(1)"],
+    "How often is an EHC plan reviewed?": ["9.166", "9.178"],
+    "How long do I have to appeal to the SEND Tribunal?": ["rule 20"],
+}
+
+
+def test_the_guide_has_at_least_60_questions_each_with_a_short_answer():
+    assert len(QAS) >= 60
+    for question, (answer, _) in QAS.items():
+        assert len(question.split()) <= 16, question  # the chunker keeps a heading path of 16 words whole
+        sentences = _SENTENCE_END.split(answer)
+        assert 2 <= len(sentences) <= 6, (question, len(sentences))
+
+
+def test_every_answer_names_its_source_paragraph_regulation_or_chapter():
+    for question, (_, source) in QAS.items():
+        assert source, f"no Source line: {question}"
+        assert _NAMES_A_PLACE.search(source), (question, source)
+
+
+def test_no_phone_numbers_web_addresses_or_local_names():
+    text = GUIDE.read_text(encoding="utf-8")
+    assert not _PHONE.search(text), _PHONE.search(text)
+    assert not _WEB.search(text), _WEB.search(text)
+    for name in LOCAL_NAMES:
+        assert name not in text, name
+
+
+@pytest.mark.parametrize("question", sorted(FACTS))
+def test_statutory_facts_are_in_the_right_answers(question):
+    answer, _ = QAS[question]
+    for fact in FACTS[question]:
+        assert fact in answer, (question, fact)
+
+
+@pytest.mark.parametrize("question", sorted(SOURCES))
+def test_time_limits_cite_the_right_paragraph(question):
+    _, source = QAS[question]
+    for ref in SOURCES[question]:
+        assert ref in source, (question, ref)
+
+
+def test_how_long_answers_give_the_period_first():
+    for question, (answer, _) in QAS.items():
+        if question.startswith("How long"):
+            first = _SENTENCE_END.split(answer)[0]
+            assert re.search(r"\d+ (working )?(days?|weeks?|months?)", first), (question, first)
+
+
+def test_manifest_declares_it_national_guidance():
+    meta = {m.doc_id: m for m in load_manifest(KNOWLEDGE / "sources.yaml")}[DOC_ID]
+    assert meta.area == "" and meta.doc_type == "national guidance" and meta.reviewed == "2026-11-30"
+
+
+def test_each_question_is_exactly_one_chunk_with_its_whole_answer():
+    meta = {m.doc_id: m for m in load_manifest(KNOWLEDGE / "sources.yaml")}[DOC_ID]
+    count = Tokenizer().count
+    chunks = chunk_document(meta, load_path(GUIDE), count)
+    by_question: dict[str, list] = {}
+    for chunk in chunks:
+        assert count(chunk.embed_text) <= MAX_TOKENS, chunk.location
+        heading = chunk.heading_path[-1]
+        question = heading[: heading.index("?") + 1] if "?" in heading else heading
+        by_question.setdefault(question, []).append(chunk)
+    for question, (answer, source) in QAS.items():
+        assert len(by_question.get(question, [])) == 1, question
+        (chunk,) = by_question[question]
+        assert " ".join(chunk.text.split()) == answer  # the whole answer, and nothing but it
+        assert question in chunk.embed_text and "Source:" not in chunk.text
+        assert chunk.location.endswith(f"{question} ({source})")
+
+
+@pytest.mark.model
+def test_questions_typed_by_people_find_their_own_answer_first(tmp_path, minilm):
+    from assistant.glossary import Glossary
+    from assistant.retrieval import HybridRetriever
+    from ingest.index import Index
+    from ingest.pipeline import ingest
+
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    shutil.copy(GUIDE, knowledge / GUIDE.name)
+    manifest = (KNOWLEDGE / "sources.yaml").read_text(encoding="utf-8")
+    entry = manifest[manifest.index(f"  - id: {DOC_ID}") :]
+    (knowledge / "sources.yaml").write_text("documents:\n" + entry, encoding="utf-8")
+    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+    summary = ingest(settings, minilm)
+    assert summary.added == 1 and summary.chunks >= len(QAS)
+
+    retriever = HybridRetriever(
+        Index.open(settings, minilm), minilm, Glossary.load(KNOWLEDGE / "glossary.yaml"), settings.lexical_dir
+    )
+    expected = {
+        "who can give me free impartial advice about send": "Where can I get free, impartial advice about SEND?",
+        "how many days do i get to reply to the draft ehcp": "How long do I have to comment on a draft EHC plan?",
+        "whats the deadline to appeal to tribunal": "How long do I have to appeal to the SEND Tribunal?",
+        "can my son get free transport to his special school": "Can I get free transport to a special school?",
+    }
+    for typed, question in expected.items():
+        top = retriever.search(typed, area="", k=5).passages[0]
+        assert top.doc_id == DOC_ID and question in top.location, (typed, top.location)
