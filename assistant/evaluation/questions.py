@@ -1,6 +1,9 @@
-"""The evaluation question file (evals/questions.jsonl): loading, validation, and which areas a question allows.
+"""The evaluation question files (evals/*.jsonl): loading, validation, and which areas a question allows.
 
-Format (shared evals/README): id, question, area, audience, kind, gold, facts, forbid.
+Format (shared evals/README): id, question, area, audience, kind, gold, facts, forbid. Optional fields: history
+(earlier turns [{"role": "user"|"assistant", "content"}] for a follow-up), split ("tune" | "heldout": which part of a
+file may be used for tuning), topic, style (how it is typed: typo, lowercase, nickname, followup, no_qmark).
+Unknown fields are ignored.
 """
 
 from __future__ import annotations
@@ -15,6 +18,9 @@ from ingest.settings import PROJECT_ROOT
 
 DEFAULT_QUESTIONS = PROJECT_ROOT / "evals" / "questions.jsonl"
 KINDS = ("answer", "refuse", "safeguard")
+SPLITS = ("tune", "heldout")
+STYLES = ("typo", "lowercase", "nickname", "followup", "no_qmark")
+ROLES = ("user", "assistant")
 AUDIENCES = ("parent", "professional", "gp")
 REQUIRED = ("id", "question", "area", "audience", "kind")
 
@@ -47,6 +53,21 @@ class Question:
     gold: list[str] = field(default_factory=list)
     facts: list[list[str]] = field(default_factory=list)
     forbid: list[str] = field(default_factory=list)
+    history: list[dict[str, str]] = field(default_factory=list)
+    split: str = ""
+    topic: str = ""
+    style: list[str] = field(default_factory=list)
+
+
+def _history_ok(history: object) -> bool:
+    return isinstance(history, list) and all(
+        isinstance(t, dict)
+        and t.get("role") in ROLES
+        and isinstance(t.get("content"), str)
+        and t["content"].strip()
+        and set(t) <= {"role", "content"}
+        for t in history
+    )
 
 
 def problems(item: object) -> list[str]:
@@ -75,6 +96,15 @@ def problems(item: object) -> list[str]:
         found.append("facts must be a list of non-empty lists of strings")
     if item.get("kind") == "answer" and not (gold and facts):
         found.append("an answer question needs gold and facts")
+    if not _history_ok(item.get("history", [])):
+        found.append('history must be a list of {"role": "user"|"assistant", "content": text}')
+    if item.get("split", "") not in ("", *SPLITS):
+        found.append(f"split must be one of {SPLITS}")
+    style = item.get("style", [])
+    if not (isinstance(style, list) and all(s in STYLES for s in style)):
+        found.append(f"style must be a list of {STYLES}")
+    if not isinstance(item.get("topic", ""), str):
+        found.append("topic must be a string")
     return found
 
 
@@ -113,6 +143,10 @@ def load_questions(path: Path | None = None) -> list[Question]:
                 gold=list(item.get("gold", [])),
                 facts=[list(g) for g in item.get("facts", [])],
                 forbid=list(item.get("forbid", [])),
+                history=[dict(t) for t in item.get("history", [])],
+                split=item.get("split", ""),
+                topic=item.get("topic", ""),
+                style=list(item.get("style", [])),
             )
         )
     if errors:
