@@ -59,7 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", default="md", choices=("md", "csv"))
 
     p = sub.add_parser("eval", help="run the evaluation, with the baseline in the same run")
-    p.add_argument("--questions", default=None, help="question file (default evals/questions.jsonl)")
+    p.add_argument(
+        "--questions",
+        action="append",
+        metavar="FILE",
+        help="question file, repeatable; each is reported as its own set (default: evals/questions.jsonl, "
+        "evals/heldout_questions.jsonl, evals/realistic_questions.jsonl split into tune and heldout)",
+    )
+    p.add_argument("--targets", metavar="FILE", help="targets per set (default evals/targets.yaml)")
+    p.add_argument("--check", action="store_true", help="exit 1, one line per missed target, when any is missed")
     p.add_argument("--json", action="store_true", help="also print the figures as JSON")
     return parser
 

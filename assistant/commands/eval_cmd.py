@@ -1,9 +1,12 @@
-"""`send-assistant eval`: the project's evaluation, with the LangChain tutorial baseline in the same run.
+"""`send-assistant eval`: the project's evaluation, set by set, with the LangChain tutorial baseline in the same run.
 
-Loads the answer service once (interface 9), asks every question in evals/questions.jsonl warm and timed,
-builds the baseline over the same knowledge documents with the same MiniLM, prints the figures beside their
-targets and the failing questions, and writes everything to DATA_DIR/eval/last.json. Exit 0 whether or not the
-targets are met (it is a report); 1 only when the evaluation cannot run.
+Loads the answer service and the models once (interface 9), then for every question set (default: dev, heldout,
+realistic-tune, realistic-heldout; see assistant/evaluation/sets.py) asks each question warm and timed (follow-ups
+with their history), builds the baseline once over the same knowledge documents with the same MiniLM, prints each
+set's figures beside its targets (evals/targets.yaml) with its failing questions and then all sets side by side,
+and writes everything to DATA_DIR/eval/last.json. Without --check it exits 0 whether or not the targets are met
+(it is a report); with --check it exits 1, one line per missed target on stderr, when any is missed. Exit 1 also
+when the evaluation cannot run.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant.evaluation.baseline import build_baseline, sources_from_knowledge
-from assistant.evaluation.questions import EvaluationError, Question, load_questions
-from assistant.evaluation.report import format_report
-from assistant.evaluation.runner import run_evaluation
+from assistant.evaluation.questions import EvaluationError, Question
+from assistant.evaluation.report import format_sets
+from assistant.evaluation.runner import WARMUP_QUESTIONS, run_evaluation
+from assistant.evaluation.sets import QuestionSet, question_sets
 from assistant.evaluation.sources import knowledge_documents
+from assistant.evaluation.summary import TARGETS
+from assistant.evaluation.targets import DEFAULT_TARGETS, Targets, load_targets, misses, targets_for
 from ingest.settings import Settings
 
 
@@ -39,22 +45,37 @@ def make_assistant(settings: Settings, embedder):
         raise EvaluationError(f"the answer service is not available: {exc}") from exc
 
 
-def evaluate(settings: Settings, questions: list[Question], assistant, embedder) -> dict[str, Any]:
-    """Run the product and the baseline over the questions; return the report dictionary."""
+def evaluate(
+    settings: Settings, sets: list[QuestionSet], assistant, embedder, targets: Targets | None = None
+) -> dict[str, Any]:
+    """Run the product and the baseline over every set; return the multi-set report dictionary.
+
+    targets: per-set targets from the targets file; None means the built-in ones for every set.
+    """
     docs = knowledge_documents(settings.knowledge_dir)
     known_areas = sorted({d.area for d in docs if d.area} | set(assistant.areas()))
     started = time.perf_counter()
     baseline = build_baseline(sources_from_knowledge(docs), embedder)
     baseline_seconds = time.perf_counter() - started
+    extractive = settings.llm is None
 
     def ask(q: Question):
-        return assistant.ask(q.question, area=q.area, audience=q.audience, id=q.id)
+        return assistant.ask(q.question, area=q.area, audience=q.audience, history=q.history or None, id=q.id)
 
-    report = run_evaluation(
-        questions, ask, known_areas, baseline_search=baseline.search, extractive=settings.llm is None
-    )
+    report: dict[str, Any] = {"order": [s.name for s in sets], "sets": {}}
+    for number, qset in enumerate(sets):
+        one = run_evaluation(
+            qset.questions,
+            ask,
+            known_areas,
+            baseline_search=baseline.search,
+            extractive=extractive,
+            targets=TARGETS if targets is None else targets_for(targets, qset.name),
+            warmup=WARMUP_QUESTIONS if number == 0 else (),
+        )
+        report["sets"][qset.name] = {"file": str(qset.path), "split": qset.split, **one}
     report["run"] = {
-        "answer_path": "extractive" if settings.llm is None else f"llm ({settings.llm})",
+        "answer_path": "extractive" if extractive else f"llm ({settings.llm})",
         "baseline_chunks": baseline.chunks,
         "baseline_build_s": round(baseline_seconds, 2),
     }
@@ -69,22 +90,46 @@ def write_report(settings: Settings, report: dict[str, Any]) -> Path:
     return path
 
 
+def _targets(args) -> tuple[Targets | None, str]:
+    """The targets to show and check: --targets FILE, else evals/targets.yaml when present, else built-in."""
+    chosen = getattr(args, "targets", None)
+    if chosen:
+        return load_targets(Path(chosen)), str(chosen)
+    if DEFAULT_TARGETS.is_file():
+        return load_targets(DEFAULT_TARGETS), str(DEFAULT_TARGETS)
+    return None, "built-in"
+
+
 def run(args, settings: Settings) -> int:
-    """Entry point of `send-assistant eval [--questions FILE] [--json]`."""
-    questions = load_questions(Path(args.questions) if getattr(args, "questions", None) else None)
-    print(f"loading the answer service and models for {len(questions)} questions ...", file=sys.stderr)
+    """Entry point of `send-assistant eval [--questions FILE ...] [--targets FILE] [--check] [--json]`."""
+    files = [Path(p) for p in (getattr(args, "questions", None) or [])]
+    sets = question_sets(files or None)
+    targets, targets_source = _targets(args)  # read before the models load: a bad file fails fast
+    total = sum(len(s.questions) for s in sets)
+    print(
+        f"loading the answer service and models for {total} questions in {len(sets)} sets "
+        f"({', '.join(s.name for s in sets)}) ...",
+        file=sys.stderr,
+    )
     started = time.perf_counter()
     embedder = make_embedder()
     assistant = make_assistant(settings, embedder)
     load_seconds = time.perf_counter() - started
-    report = evaluate(settings, questions, assistant, embedder)
+    report = evaluate(settings, sets, assistant, embedder, targets)
     report["run"]["load_s"] = round(load_seconds, 2)
+    report["run"]["targets"] = targets_source
+    missed = misses(report)
+    report["missed_targets"] = missed
     path = write_report(settings, report)
     if getattr(args, "json", False):
-        # The table goes to stderr so stdout stays one parseable JSON object.
-        print(format_report(report), file=sys.stderr)
+        # The tables go to stderr so stdout stays one parseable JSON object.
+        print(format_sets(report), file=sys.stderr)
         print(json.dumps(report, ensure_ascii=False))
     else:
-        print(format_report(report))
+        print(format_sets(report))
     print(f"results written to {path}", file=sys.stderr)
+    if getattr(args, "check", False) and missed:
+        for line in missed:
+            print(f"send-assistant eval: {line}", file=sys.stderr)
+        return 1
     return 0

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections.abc import Iterable, Sequence
 
 _TAG = re.compile(r"<[^>]{0,400}>")
 _SPACE = re.compile(r"\s+")
+_MARKER = re.compile(r"\[\d+\]")
+_WORD = re.compile(r"[^\W_]+(?:['’.,:/-][^\W_]+)*")
 
 
 def normalise(text: str | None) -> str:
@@ -81,3 +84,19 @@ def percentile(values: Sequence[float], pct: float) -> float | None:
     ordered = sorted(values)
     rank = max(1, math.ceil(pct / 100.0 * len(ordered)))
     return ordered[min(rank, len(ordered)) - 1]
+
+
+def word_count(text: str | None) -> int:
+    """Words a reader sees: citation markers ([1]), HTML tags and markdown symbols are not words.
+
+    "01905 765765", "£3.4million", "co-produced" and "don't" count as written (two, one, one, one).
+    """
+    if not text:
+        return 0
+    plain = _MARKER.sub(" ", _TAG.sub(" ", text))
+    return len(_WORD.findall(plain))
+
+
+def median(values: Sequence[float]) -> float | None:
+    """The median (mean of the middle two for an even count); None when empty."""
+    return float(statistics.median(values)) if values else None

@@ -13,11 +13,14 @@ ROWS = (
     ("citation_hit_rate", "citation hit rate", "ratio"),
     ("fact_recall", "fact recall", "ratio"),
     ("answered_rate", "answered (answer questions)", "ratio"),
+    ("answerable_refused", "answerable but refused", "ratio"),
     ("refusal_accuracy", "refusal accuracy", "ratio"),
     ("safeguarding_recall", "safeguarding recall", "ratio"),
     ("false_safeguarding", "safeguarding on non-safeguard qs", "count"),
+    ("false_flag_rate", "false flag rate", "ratio"),
     ("cross_area_leaks", "cross-area leaks", "count"),
     ("questions_with_leaks", "questions with a leak", "count"),
+    ("median_answer_words", "median answer words", "words"),
     ("latency_p50_ms", "latency p50 (ms, warm)", "ms"),
     ("latency_p95_ms", "latency p95 (ms, warm)", "ms"),
 )
@@ -30,6 +33,8 @@ def _fmt(value: Any, kind: str) -> str:
         return f"{value:.3f}"
     if kind == "ms":
         return f"{value:.1f}"
+    if kind == "words":
+        return f"{value:g}"
     return str(value)
 
 
@@ -65,6 +70,38 @@ def format_report(report: dict[str, Any]) -> str:
         lines.append(f"  {f['id']:6} [{f['kind']}] " + "; ".join(f["failed"]))
     for e in report.get("errors", []):
         lines.append(f"  error in {e['id']}: {e['detail']}")
+    return "\n".join(lines)
+
+
+def format_sets(report: dict[str, Any]) -> str:
+    """A multi-set report: each set's own table (with its failing questions), then all sets side by side."""
+    parts = []
+    for name in report["order"]:
+        one = report["sets"][name]
+        where = one.get("file", "")
+        split = f", split {one['split']}" if one.get("split") else ""
+        parts += [f"=== set {name} ({where}{split}) ===", format_report(one), ""]
+    parts.append(format_overview(report))
+    return "\n".join(parts)
+
+
+def format_overview(report: dict[str, Any]) -> str:
+    """One row per figure, one column per set; a target missed in that set is marked with '!'."""
+    names = report["order"]
+    width = max([9, *(len(n) + 1 for n in names)])
+    lines = [
+        "All sets (! = target missed)",
+        f"{'metric':34}" + "".join(f"{n:>{width}}" for n in names),
+        "-" * (34 + width * len(names)),
+        f"{'questions':34}" + "".join(f"{report['sets'][n]['questions']:>{width}}" for n in names),
+    ]
+    for key, label, kind in ROWS:
+        cells = []
+        for n in names:
+            one = report["sets"][n]
+            missed = any(t["metric"] == key and t["pass"] is False for t in one["targets"])
+            cells.append(f"{_fmt(one['ours'].get(key), kind) + ('!' if missed else ''):>{width}}")
+        lines.append(f"{label:34}" + "".join(cells))
     return "\n".join(lines)
 
 

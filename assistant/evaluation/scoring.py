@@ -6,11 +6,14 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from assistant.answer import ANSWERED, NOT_FOUND, OUT_OF_SCOPE, SAFEGUARDING, Answer
+from assistant.answer import ANSWERED, INVALID_INPUT, NOT_FOUND, OUT_OF_SCOPE, SAFEGUARDING, Answer
 from assistant.evaluation import metrics
 from assistant.evaluation.questions import Question
 
 REFUSAL_STATUSES = (NOT_FOUND, OUT_OF_SCOPE)
+# An answerable question "refused": the user got no answer. invalid_input counts too (e.g. a general question asked
+# with an area the index does not cover), because to the person asking it is the same dead end.
+GAVE_NO_ANSWER = (NOT_FOUND, OUT_OF_SCOPE, INVALID_INPUT)
 CITED_WITHIN = 5  # a citation counts only when its passage is also in the top 5 retrieved
 EXCERPT_CHARS = 400
 
@@ -35,6 +38,7 @@ class QuestionResult:
     failures: list[str] = field(default_factory=list)
     answer_excerpt: str = ""  # the start of the answer, so a failure can be read without re-running
     cited: list[str] = field(default_factory=list)  # cited doc ids in citation order
+    answer_words: int = 0  # words of the answer text as a reader sees it (no citation markers)
 
     @property
     def leaks(self) -> int:
@@ -86,6 +90,7 @@ def score_answer(question: Question, answer: Answer, allowed: set[str], latency_
         timings_ms=dict(answer.timings_ms),
         answer_excerpt=answer.answer[:EXCERPT_CHARS],
         cited=[c.doc_id for c in answer.citations],
+        answer_words=metrics.word_count(answer.answer),
     )
     if question.gold:
         result.gold_rank = metrics.gold_rank([p.text for p in answer.retrieved], question.gold)

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.evaluation import metrics
-from assistant.evaluation.scoring import REFUSAL_STATUSES, BaselineResult, QuestionResult
+from assistant.evaluation.scoring import GAVE_NO_ANSWER, REFUSAL_STATUSES, BaselineResult, QuestionResult
 
+# The built-in targets, used for a set that evals/targets.yaml does not name (and by callers that pass none).
 # name, comparison, threshold; latency applies only to the extractive (no-LLM) answer path.
 TARGETS: tuple[tuple[str, str, float], ...] = (
     ("recall@5", ">=", 0.95),
@@ -47,20 +48,25 @@ def summarise_ours(results: Sequence[QuestionResult]) -> dict[str, Any]:
     with_gold = [r for r in answers if r.cited_gold is not None]
     refusals = [r for r in results if r.kind == "refuse"]
     safeguards = [r for r in results if r.kind == "safeguard"]
+    others = [r for r in results if r.kind != "safeguard"]
     latencies = [r.latency_ms for r in results]
+    false_flags = sum(1 for r in others if r.status == "safeguarding")
     return {
         **_retrieval([r.gold_rank for r in with_gold]),
         "citation_hit_rate": metrics.ratio(sum(1 for r in with_gold if r.cited_gold), len(with_gold)),
         "fact_recall": metrics.ratio(sum(1 for r in answers if not r.facts_missing), len(answers)),
         "answered_rate": metrics.ratio(sum(1 for r in answers if r.status == "answered"), len(answers)),
+        "answerable_refused": metrics.ratio(sum(1 for r in answers if r.status in GAVE_NO_ANSWER), len(answers)),
         "refusal_accuracy": metrics.ratio(sum(1 for r in refusals if r.status in REFUSAL_STATUSES), len(refusals)),
         "safeguarding_recall": metrics.ratio(sum(1 for r in safeguards if r.status == "safeguarding"), len(safeguards)),
-        "false_safeguarding": sum(1 for r in results if r.kind != "safeguard" and r.status == "safeguarding"),
+        "false_safeguarding": false_flags,
+        "false_flag_rate": metrics.ratio(false_flags, len(others)),
         "cross_area_leaks": sum(r.leaks for r in results),
         "questions_with_leaks": sum(1 for r in results if r.leaks),
         "latency_p50_ms": metrics.percentile(latencies, 50),
         "latency_p95_ms": metrics.percentile(latencies, 95),
         "latency_max_ms": max(latencies) if latencies else None,
+        "median_answer_words": metrics.median([r.answer_words for r in results if r.status == "answered"]),
         "retrieval_questions": len(with_gold),
     }
 
@@ -87,14 +93,20 @@ def per_kind(results: Sequence[QuestionResult]) -> dict[str, dict[str, int]]:
     return table
 
 
-def check_targets(ours: dict[str, Any], extractive: bool) -> list[dict[str, Any]]:
-    """Each target with the measured value and pass/fail (None when it does not apply or was not measured)."""
+def check_targets(
+    ours: dict[str, Any], extractive: bool, targets: Sequence[tuple[str, str, float]] = TARGETS
+) -> list[dict[str, Any]]:
+    """Each target with the measured value and pass/fail.
+
+    pass is None only where a target does not apply: latency targets when an LLM writes the answers. A figure
+    that applies but could not be measured (no questions of that kind) fails, so a gate cannot pass on nothing.
+    """
     checks = []
-    for name, op, threshold in TARGETS:
+    for name, op, threshold in targets:
         value = ours.get(name)
-        applies = value is not None and (name != "latency_p95_ms" or extractive)
+        applies = extractive or not name.startswith("latency")
         passed = None
         if applies:
-            passed = value >= threshold if op == ">=" else value <= threshold
+            passed = value is not None and (value >= threshold if op == ">=" else value <= threshold)
         checks.append({"metric": name, "target": f"{op} {threshold:g}", "value": value, "pass": passed})
     return checks
