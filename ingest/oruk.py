@@ -1,9 +1,11 @@
 """Read an Open Referral UK / HSDS 3.0 service directory (`/services`, paginated) into one document per service.
 
 Each service becomes a document of doc_type "service": its description, who it is for, how to get it, costs,
-opening times and contact details as text, and a `contact` dict (name, phone, email, website, opening_times,
-address) in its metadata so answers can show a contact card. Services that have left the feed are removed
-only after every page was read.
+opening times, categories (taxonomy terms) and contact details as text, and a `contact` dict (name, phone,
+email, website, opening_times, address, ages, eligibility, cost, and the taxonomy terms as `categories`) in its
+metadata so answers can show a contact card and reports can compare sources. The reviewed date is the record's
+`assured_date` (when its owner last checked it), else its `last_modified`. Services that have left the feed are
+removed only after every page was read; a read with `modified_after` (only what changed since) removes nothing.
 """
 
 from __future__ import annotations
@@ -44,12 +46,16 @@ def services_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
-def read_feed(url: str, fetch=http_get) -> Feed:
-    """Every service of the feed, following `page` until `last_page` / `total_pages` says it has ended."""
+def read_feed(url: str, fetch=http_get, per_page: int | None = None, modified_after: str | None = None) -> Feed:
+    """Every service of the feed, following `page` until `last_page` / `total_pages` says it has ended.
+
+    per_page: ask for this many services a page; modified_after: only services changed since (ISO date-time).
+    """
     endpoint = services_url(url)
     feed = Feed()
+    extra = {"per_page": str(per_page) if per_page else "", "modified_after": modified_after or ""}
     for page in range(1, MAX_PAGES + 1):
-        page_url = _with_page(endpoint, page)
+        page_url = _with_page(endpoint, page, {k: v for k, v in extra.items() if v})
         try:
             data = _get_json(page_url, fetch)
         except FetchError as exc:
@@ -59,7 +65,7 @@ def read_feed(url: str, fetch=http_get) -> Feed:
             return feed
         contents = data.get("contents") if isinstance(data, dict) else None
         if not isinstance(contents, list):
-            raise FetchError(f"{page_url}: not an Open Referral services page (no 'contents' list)")
+            raise FetchError(f"{page_url}: not an Open Referral services page ({_shape(data)})")
         feed.services.extend(_details(endpoint, s, fetch) for s in contents if isinstance(s, dict))
         if not contents or _is_last(data, page):
             feed.complete = True
@@ -75,9 +81,11 @@ def ingest_oruk(
     rebuild: bool = False,
     progress: Progress | None = None,
     fetch=http_get,
+    per_page: int | None = None,
+    modified_after: str | None = None,
 ) -> IngestSummary:
-    """Read a service directory feed and ingest one document per service."""
-    feed = read_feed(url, fetch)
+    """Read a service directory feed (all of it, or what changed since `modified_after`) and ingest it."""
+    feed = read_feed(url, fetch, per_page=per_page, modified_after=modified_after)
     origin = f"oruk:{services_url(url)}"
     previous = committed_meta(settings)
     items, failures = [], list(feed.failures)
@@ -86,7 +94,7 @@ def ingest_oruk(
             failures.append((f"{services_url(url)} record {n}", "the service has no id or no name"))
             continue
         items.append(service_item(service, origin, area, previous))
-    scopes = [Scope(origin=origin)] if feed.complete else []
+    scopes = [Scope(origin=origin)] if feed.complete and not modified_after else []
     return ingest_items(settings, embedder, items, failures=failures, scopes=scopes, rebuild=rebuild, progress=progress)
 
 
@@ -96,7 +104,7 @@ def service_item(service: dict, origin: str, area: str | None, previous: dict[st
     before = previous.get(doc_id) or {}
     org = service.get("organization") if isinstance(service.get("organization"), dict) else {}
     contact = service_contact(service)
-    updated = str(service.get("last_modified") or service.get("assured_date") or "")[:10] or None
+    updated = str(service.get("assured_date") or service.get("last_modified") or "")[:10] or None
     meta = DocumentMeta(
         doc_id=doc_id,
         title=_text(service.get("name")),
@@ -131,10 +139,11 @@ def service_document(service: dict, contact: dict[str, str]) -> LoadedDocument:
     section("Alert", _text(service.get("alert")))
     section("Who it is for", _text(service.get("eligibility_description")), _ages(service))
     section("How to get it", _text(service.get("application_process")))
-    section("Costs", _text(service.get("fees_description")))
+    section("Costs", _text(service.get("fees_description")), *_cost_options(service))
     section("Opening times", contact.get("opening_times", ""))
     section("Languages", _text(service.get("interpretation_services")))
     section("Run by", _text(org.get("name")))
+    section("Categories", "; ".join(taxonomy_terms(service)))
     lines = [f"{label}: {contact[key]}" for key, label in _CONTACT_LABELS if contact.get(key)]
     section("Contact", *lines, kind="list_item")
     return LoadedDocument(blocks=blocks, title=name, url=_text(service.get("url")) or None, source_format="oruk")
@@ -159,8 +168,21 @@ def service_contact(service: dict) -> dict[str, str]:
         "website": _text(service.get("url")) or _text(org.get("website")),
         "opening_times": "; ".join(dict.fromkeys(t for t in map(_schedule, schedules) if t)),
         "address": next((a for a in (_address(p) for p in places) if a), ""),
+        "ages": _ages(service).removesuffix("."),
+        "eligibility": _text(service.get("eligibility_description")),
+        "cost": _text(service.get("fees_description")) or "; ".join(_cost_options(service)),
+        "categories": "; ".join(taxonomy_terms(service)),
     }
     return {k: v for k, v in contact.items() if v}
+
+
+def taxonomy_terms(service: dict) -> list[str]:
+    """Names of the record's taxonomy terms: HSDS 3 `attributes[].taxonomy_term`, ORUK 2 `service_taxonomys`."""
+    terms = [a.get("taxonomy_term") for a in _dicts(service.get("attributes"))]
+    terms += [t.get("taxonomy") for t in _dicts(service.get("service_taxonomys"))]
+    terms += _dicts(service.get("taxonomy_terms"))
+    names = (_text(t.get("name")) for t in terms if isinstance(t, dict))
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def _details(endpoint: str, service: dict, fetch) -> dict:
@@ -182,10 +204,31 @@ def _get_json(url: str, fetch) -> object:
         raise FetchError(f"{url}: the response is not JSON ({exc})") from exc
 
 
-def _with_page(endpoint: str, page: int) -> str:
+def _with_page(endpoint: str, page: int, extra: dict[str, str] | None = None) -> str:
     parts = urlsplit(endpoint)
-    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "page"] + [("page", str(page))]
+    extra = extra or {}
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "page" and k not in extra]
+    query += [("page", str(page)), *extra.items()]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def _shape(data: object) -> str:
+    """What a page that fails validation looks like, for the one error line."""
+    if not isinstance(data, dict):
+        return f"expected a JSON object with a 'contents' list, got a JSON {type(data).__name__}"
+    keys = ", ".join(sorted(map(str, data))[:6]) or "none"
+    return f"no 'contents' list; its keys are: {keys}"
+
+
+def _cost_options(service: dict) -> list[str]:
+    out = []
+    for option in _dicts(service.get("cost_options")):
+        amount, currency = option.get("amount"), _text(option.get("currency")).upper()
+        price = f"{amount:g} {currency}".strip() if isinstance(amount, int | float) else ""
+        line = " ".join(p for p in (price, _text(option.get("amount_description"))) if p)
+        label = _text(option.get("option"))
+        out.append(f"{label}: {line}" if label and line else label or line)
+    return [o for o in out if o]
 
 
 def _is_last(data: dict, page: int) -> bool:

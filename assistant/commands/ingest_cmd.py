@@ -47,7 +47,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     elif args.oruk:
         from ingest.oruk import ingest_oruk
 
-        summary = ingest_oruk(settings, embedder, args.oruk, area=args.area, rebuild=args.rebuild, progress=progress)
+        summary = ingest_oruk(
+            settings, embedder, args.oruk, area=args.area, rebuild=args.rebuild, progress=progress,
+            per_page=getattr(args, "per_page", None), modified_after=getattr(args, "modified_after", None),
+        )  # fmt: skip
     else:
         paths = [Path(p) for p in args.paths] or None
         summary = ingest(

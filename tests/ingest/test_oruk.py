@@ -10,7 +10,7 @@ from http_stub import serve
 
 from ingest.errors import FetchError
 from ingest.index import Index
-from ingest.oruk import ingest_oruk, read_feed, service_contact, service_document, services_url
+from ingest.oruk import ingest_oruk, read_feed, service_contact, service_document, services_url, taxonomy_terms
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "oruk"
 LISTED = json.loads((FIXTURES / "hsds3_service_list.json").read_text())
@@ -90,7 +90,7 @@ def test_ingest_oruk_one_document_per_service(settings, fake_embedder):
     docs = {d["id"]: d for d in index.documents()}
     assert set(docs) == {"service-svc-0", "service-svc-1"}
     assert docs["service-svc-0"]["doc_type"] == "service" and docs["service-svc-0"]["area"] == "Bedford Borough"
-    assert docs["service-svc-0"]["reviewed"] == "2023-03-15"
+    assert docs["service-svc-0"]["reviewed"] == "2005-01-01"  # assured_date: when its owner last checked it
     chunk = next(c for c in index.live_chunks() if c.doc_id == "service-svc-0")
     assert json.loads(chunk.metadata["contact"])["phone"].startswith("+44 1234 234567")
 
@@ -112,3 +112,59 @@ def test_not_a_feed_is_one_clear_error(settings, fake_embedder):
     with serve({}) as (base, _):
         with pytest.raises(FetchError, match="404"):
             ingest_oruk(settings, fake_embedder, base + "/api")
+
+
+def _paged_routes(services: list[dict], per_page: int, query: str = "") -> dict:
+    """Full records, `per_page` a page, at /api/services?page=N&per_page=P[&query]."""
+    routes = {}
+    pages = [services[i : i + per_page] for i in range(0, len(services), per_page)] or [[]]
+    for n, contents in enumerate(pages, start=1):
+        body = {"total_pages": len(pages), "page_number": n, "contents": contents}
+        path = f"/api/services?page={n}&per_page={per_page}{query}"
+        routes[path] = (200, "application/json", json.dumps(body).encode())
+    return routes
+
+
+def _full(n: int, name: str, **changes) -> dict:
+    record = copy.deepcopy(FULL)
+    record.update(id=f"svc-{n}", name=name, **changes)
+    return record
+
+
+def test_per_page_and_modified_after_read_only_what_changed(settings, fake_embedder):
+    services = [_full(n, name) for n, name in enumerate(NAMES)] + [_full(3, "Portage Home Visiting")]
+    routes = _paged_routes(services, per_page=2)
+    with serve(routes) as (base, requested):
+        first = ingest_oruk(settings, fake_embedder, base + "/api", per_page=2)
+        changed = [_full(1, "Autism Family Support", description="Now also on Saturdays.")]
+        routes.update(_paged_routes(changed, per_page=2, query="&modified_after=2026-01-01T00%3A00%3A00Z"))
+        later = ingest_oruk(settings, fake_embedder, base + "/api", per_page=2, modified_after="2026-01-01T00:00:00Z")
+    assert first.added == 4 and requested[:2] == ["/api/services?page=1&per_page=2", "/api/services?page=2&per_page=2"]
+    assert (later.updated, later.added, later.removed) == (1, 0, 0)  # an incremental read never removes
+    assert Index.open(settings, None).document_count() == 4
+    texts = " ".join(c.text for c in Index.open(settings, None).live_chunks() if c.doc_id == "service-svc-1")
+    assert "Saturdays" in texts
+
+
+def test_taxonomy_ages_eligibility_and_cost_are_text_and_metadata():
+    record = _full(0, "Community Counselling", service_taxonomys=[{"taxonomy": {"name": "Mental health"}}])
+    record["attributes"][0]["taxonomy_term"]["name"] = "Counselling"
+    assert taxonomy_terms(record) == ["Counselling", "Mental health"]
+    contact = service_contact(record)
+    assert contact["categories"] == "Counselling; Mental health"
+    assert contact["ages"] == "Ages 12 to 100" and "aged 12 and over" in contact["eligibility"]
+    assert contact["cost"]
+    text = "\n".join(b.text for b in service_document(record, contact).blocks)
+    assert "Categories" in text and "Counselling; Mental health" in text
+    assert "Under 18s and Over 60s: 35 GBP per 1 hour session" in text
+
+
+def test_a_feed_that_fails_validation_is_one_line_naming_what_it_found(settings, fake_embedder):
+    with serve({"/api/services?page=1": (200, "application/json", b'{"items": [], "count": 0}')}) as (base, _):
+        with pytest.raises(FetchError) as caught:
+            ingest_oruk(settings, fake_embedder, base + "/api")
+    message = str(caught.value)
+    assert "\n" not in message and "not an Open Referral services page" in message and "count, items" in message
+    with serve({"/api/services?page=1": (200, "application/json", b"[1, 2]")}) as (base, _):
+        with pytest.raises(FetchError, match="got a JSON list"):
+            read_feed(base + "/api")
