@@ -1,6 +1,12 @@
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from assistant.redact import redact
+
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.mark.parametrize(
@@ -35,6 +41,25 @@ from assistant.redact import redact
         ("my 8 year old son is called Jack", "Jack", "[name]"),
         ("my son Oliver has ADHD", "Oliver", "[name]"),
         ("My daughter Lily-Mae can't cope", "Lily-Mae", "[name]"),
+        # issue 9: the forms that used to pass
+        ("born 2015-04-03", "04-03", "[date]"),
+        ("the review was on 2015-04-03", "2015", "[date]"),
+        ("ring +44-7700-900123", "900123", "[phone]"),
+        ("NI QQ 123 456 C", "456", "[NI number]"),
+        ("Mr John Smith said no", "Smith", "[name]"),
+        ("sarah dot jones at gmail dot com", "jones", "[email]"),
+        ("we live at 12 Acacia Avenue", "Acacia", "[address]"),
+        ("Flat 3, 45 High Street", "High Street", "[address]"),
+        ("on 3 April 2015", "April", "[date]"),
+        ("the 3rd of April", "April", "[date]"),
+        ("dated 3.4.2015", "3.4", "[date]"),
+        ("ring 07700 900 123", "900", "[phone]"),
+        ("my name is Sarah", "Sarah", "[name]"),
+        ("I'm Priya, a parent", "Priya", "[name]"),
+        ("a boy called jack", "jack", "[name]"),
+        ("Can Oliver have speech therapy?", "Oliver", "[name]"),
+        ("I spoke to Tunde Adeyemi at the council", "Adeyemi", "[name]"),
+        ("Kiyan has ADHD", "Kiyan", "[name]"),
     ],
 )
 def test_personal_details_are_replaced(text: str, secret: str, placeholder: str) -> None:
@@ -50,6 +75,12 @@ def test_personal_details_are_replaced(text: str, secret: str, placeholder: str)
         "What does paragraph 9.14 of the Code of Practice say?",
         "My son has ADHD and is in Year 5",
         "Is there help in Key Stage 2 for 20 hours a week?",
+        "Will my son get help in May?",
+        "Is there a grace period? Grace period rules",
+        "Is Portage run by Rainbow Resource in Bedford Borough?",
+        "Does FACT Bucks help children with Down syndrome? What did Ofsted say about the SENCO?",
+        "My son will be in Year 2 may need more help",
+        "An EHC plan should be issued within 20 weeks to close the gap",
     ],
 )
 def test_ordinary_questions_are_unchanged(text: str) -> None:
@@ -63,3 +94,30 @@ def test_placeholders_keep_the_question_readable() -> None:
 
 def test_empty_text() -> None:
     assert redact("") == ""
+
+
+def _cases() -> list[dict]:
+    return [json.loads(line) for line in (DATA / "pii_cases.jsonl").read_text().splitlines() if line.strip()]
+
+
+def _kept(text: str, secret: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(secret) + r"(?!\w)", text) is not None
+
+
+def test_pii_test_set_keeps_personal_data_at_most_1_percent() -> None:
+    cases = _cases()
+    assert len(cases) >= 300 and {c["kind"] for c in cases} >= {"child name", "adult name", "address", "date", "number"}
+    leaks = [(c["text"], redact(c["text"])) for c in cases if any(_kept(redact(c["text"]), p) for p in c["personal"])]
+    assert len(leaks) / len(cases) <= 0.01, leaks
+
+
+def test_ordinary_questions_lose_a_word_at_most_5_percent() -> None:
+    lines = (DATA / "ordinary_questions.txt").read_text().splitlines()
+    questions = [q for q in lines if q.strip() and not q.startswith("#")]
+    assert len(questions) >= 150
+    damaged = []
+    for question in questions:
+        kept = set(re.findall(r"\w+", redact(question)))
+        if any(word not in kept for word in re.findall(r"\w+", question)):
+            damaged.append(question)
+    assert len(damaged) / len(questions) <= 0.05, damaged
