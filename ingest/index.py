@@ -1,21 +1,26 @@
 """The index: Chroma vectors plus the ledger that says which of them are live.
 
-Readers (`live_chunks`, `dense_search`, `documents`) only ever see chunks a committed ledger entry references,
-so a document being written, or left half-written by a crash, is invisible. Writers go through
-`commit_document` (write new chunks, swap the ledger entry atomically, then delete what is no longer used).
+Readers (`live_chunks`, `dense_search`, `documents`) only ever see chunks a committed ledger entry of the live
+generation references, so a document being written, or left half-written by a crash, is invisible. An ingest
+builds a new generation (`begin`), writes through `commit_document` (write new chunks, swap the ledger entry
+atomically) and then `publish`es it: serving processes switch on their next question. Only after the switch
+are the old generation's unused chunks (or its whole collection, after a rebuild) deleted.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from ingest.embedding import Embedder
-from ingest.ledger import Ledger, LedgerEntry
+from ingest.errors import IndexUnavailableError
+from ingest.ledger import Generation, Ledger, LedgerEntry
 from ingest.model import Chunk, DocumentMeta
 from ingest.settings import Settings
-from ingest.store import ChunkStore, StoredChunk, make_client
+from ingest.store import CHROMA_FILE, ChunkStore, StoredChunk, forget_embedded_client, make_client
 
 EMBED_BATCH = 64  # texts per embedder call: large enough to batch well, small enough for a smooth progress bar
 
@@ -44,20 +49,43 @@ def chunk_metadata(meta: DocumentMeta, chunk: Chunk) -> dict:
         "reviewed": meta.reviewed,
         "published": meta.published,
         "publisher": meta.publisher,
+        "short_title": getattr(meta, "short_title", None),
         "contact": json.dumps(meta.contact, ensure_ascii=False) if meta.contact else None,
     }
     out.update({k: v for k, v in optional.items() if v is not None and v != ""})
     return out
 
 
-class Index:
-    """Open with `Index.open(settings, embedder)`; see the module docstring for the visibility rule."""
+@dataclass(frozen=True)
+class View:
+    """What a reader sees: the index version, the live generation and the Chroma collection holding its chunks."""
 
-    def __init__(self, store: ChunkStore | Callable[[], ChunkStore], ledger: Ledger, embedder: Embedder | None) -> None:
-        self._store = store
+    version: int
+    generation: int
+    collection: str
+
+
+class Index:
+    """Open with `Index.open(settings, embedder)`; see the module docstring for the visibility rule.
+
+    Readers follow the ledger: every read checks the live version (one small SQLite read) and, when an ingest
+    has published a new generation, switches to it (its collection, its chunk ids). A read that raced with the
+    switch (the old collection dropped, or old chunks deleted, while it ran) is retried on the new generation.
+    """
+
+    def __init__(self, ledger: Ledger, embedder: Embedder | None, connect: Callable[[], object],
+                 chroma_dir: Path | None = None) -> None:  # fmt: skip
         self.ledger = ledger
         self.embedder = embedder
-        self._live: tuple[int, set[str]] | None = None  # (version, live ids) cache for searches
+        self._connect = connect
+        self._chroma_dir = chroma_dir  # embedded store: its files are checked by `probe`
+        self._client = None
+        self._identity: tuple[int, int] | None = None
+        self._stores: dict[str, ChunkStore] = {}
+        self._lock = threading.RLock()
+        self._view: View | None = None
+        self._cache: dict[str, tuple[int, int, object]] = {}  # per-view caches: name -> (version, gen, value)
+        self._writing: Generation | None = None  # the generation an ingest is building
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None, lazy: bool = False) -> Index:
@@ -66,35 +94,122 @@ class Index:
         lazy: connect to Chroma only when first needed (an ingest with nothing to do never needs it, and
         importing and starting Chroma is most of such a run's time).
         """
-        ledger = Ledger(settings.ledger_path)
-        if lazy:
-            return cls(lambda: ChunkStore(make_client(settings), settings.collection), ledger, embedder)
-        return cls(ChunkStore(make_client(settings), settings.collection), ledger, embedder)
+        ledger = Ledger(settings.ledger_path, settings.collection)
+        index = cls(
+            ledger, embedder, lambda: make_client(settings), None if settings.chroma_url else settings.chroma_dir
+        )
+        if not lazy:
+            index.store  # noqa: B018 - connect now, so a missing store fails here
+        return index
+
+    # --- connections ---------------------------------------------------------------------------------------
+
+    def _store_for(self, collection: str) -> ChunkStore:
+        with self._lock:
+            store = self._stores.get(collection)
+            if store is None:
+                if self._client is None:
+                    self._client = self._connect()
+                    self._identity = self._files_identity()
+                store = self._stores[collection] = ChunkStore(self._client, collection)
+            return store
+
+    def _files_identity(self) -> tuple[int, int] | None:
+        if self._chroma_dir is None:
+            return None
+        try:
+            st = (self._chroma_dir / CHROMA_FILE).stat()
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def reconnect(self) -> None:
+        """Forget the Chroma client and collections (e.g. after the store's files were replaced)."""
+        with self._lock:
+            if self._chroma_dir is not None:
+                forget_embedded_client(self._chroma_dir)
+            self._client = None
+            self._identity = None
+            self._stores.clear()
+
+    def _check_files(self) -> str | None:
+        """For an embedded store: a reason when its files are gone; reconnects when they were replaced."""
+        if self._chroma_dir is None or self._client is None:
+            return None
+        current = self._files_identity()
+        if current is None:
+            return (
+                "the vector store's files (the chroma/ folder) are missing: run `send-assistant ingest` to rebuild them"
+            )
+        if current != self._identity:
+            self.reconnect()
+        return None
 
     @property
     def store(self) -> ChunkStore:
-        """The Chroma collection (connected on first use when opened lazily)."""
-        if not isinstance(self._store, ChunkStore):
-            self._store = self._store()
-        return self._store
+        """The collection writes go to: the one being built during an ingest, else the live one."""
+        target = self._writing.collection if self._writing else self.view().collection
+        return self._store_for(target)
 
     # --- reading -------------------------------------------------------------------------------------------
 
+    def view(self) -> View:
+        """The live version, generation and collection (one ledger read; a new generation is looked up once)."""
+        version, generation = self.ledger.snapshot()
+        view = self._view
+        if view is None or view.version != version or view.generation != generation:
+            if view is not None and view.generation != generation:
+                self._check_files()  # a new generation after a repair may mean new store files
+            collection = view.collection if view and view.generation == generation else None
+            collection = collection or self.ledger.generation(generation).collection
+            view = self._view = View(version, generation, collection)
+        return view
+
     @property
     def version(self) -> int:
-        """Changes whenever an ingest changes anything (lexical caches key on it)."""
-        return self.ledger.version
+        """Changes whenever readers should see something new (lexical caches key on it)."""
+        return self.view().version
 
-    def _live_ids(self) -> set[str]:
-        version = self.ledger.version
-        if self._live is None or self._live[0] != version:
-            self._live = (version, self.ledger.live_chunk_ids())
-        return self._live[1]
+    def _cached(self, name: str, load: Callable[[View], object]) -> tuple[View, object]:
+        """A value derived from the ledger for the current view, re-read only when the view changes.
+
+        The ledger is checked again after loading: a value read while a new generation was being published
+        (and the old one forgotten) is read again from the new one."""
+        for _ in range(3):
+            view = self.view()
+            hit = self._cache.get(name)
+            if hit and hit[:2] == (view.version, view.generation):
+                return view, hit[2]
+            value = load(view)
+            if self.ledger.snapshot() == (view.version, view.generation):
+                self._cache[name] = (view.version, view.generation, value)
+                return view, value
+        return view, value
+
+    def _entries(self) -> list[LedgerEntry]:
+        return self._cached("entries", lambda v: self.ledger.entries(v.generation))[1]  # type: ignore[return-value]
+
+    def _live_ids(self) -> tuple[View, set[str]]:
+        return self._cached("ids", lambda v: self.ledger.live_chunk_ids(v.generation))  # type: ignore[return-value]
 
     def live_chunks(self) -> list[StoredChunk]:
         """Every visible chunk, by document id then position in the document."""
-        ids = [cid for entry in self.ledger.entries() for cid in entry.chunk_ids]
-        return self.store.get(ids)
+        for attempt in range(2):
+            view = self.view()
+            ids = [cid for entry in self.ledger.entries(view.generation) for cid in entry.chunk_ids]
+            try:
+                chunks = self._store_for(view.collection).get(ids)
+            except IndexUnavailableError:
+                if attempt == 0 and self.view() != view:
+                    continue  # the collection was dropped after a switch: read the new one
+                raise
+            if self.view() == view or attempt == 1:
+                return chunks
+        return chunks
+
+    def chunks_in(self, collection: str, ids: Sequence[str]) -> list[StoredChunk]:
+        """Records of a given collection by id (for building a generation's lexical index)."""
+        return self._store_for(collection).get(ids)
 
     def dense_search(
         self, embedding: Sequence[float], k: int, areas: list[str] | None = None
@@ -105,18 +220,27 @@ class Index:
         """
         if k <= 0 or (areas is not None and not areas):
             return []
-        live = self._live_ids()
-        # Chroma may still hold chunks no document references (mid-ingest, or after a crash until the next
-        # ingest's clean-up); ask for enough extra that dropping all of them still leaves k.
-        extra = max(0, self.store.count() - len(live))
         where = {"area": {"$in": list(areas)}} if areas is not None else None
-        hits = self.store.query(embedding, k + extra, where)
+        for attempt in range(2):
+            view, live = self._live_ids()
+            store = self._store_for(view.collection)
+            try:
+                # Chroma may hold chunks no live document references (an ingest building beside it, or a
+                # crash's leftovers until the next ingest cleans up): ask for enough extra to drop them all.
+                extra = max(0, store.count() - len(live))
+                hits = store.query(embedding, k + extra, where)
+            except IndexUnavailableError:
+                if attempt == 0 and self.view() != view:
+                    continue
+                raise
+            if attempt == 1 or self.view() == view:
+                break  # else an ingest switched generations while we searched: search the new one
         return [(chunk, score) for chunk, score in hits if chunk.chunk_id in live][:k]
 
     def documents(self) -> list[dict]:
         """Indexed documents: id, title, area, doc_type, chunks, reviewed, url, published, publisher."""
         out = []
-        for entry in self.ledger.entries():
+        for entry in self._entries():
             m = entry.meta
             out.append(
                 {
@@ -135,29 +259,102 @@ class Index:
 
     def areas(self) -> list[str]:
         """Local areas (non-empty) that at least one document belongs to, sorted."""
-        return sorted({e.meta.get("area", "") for e in self.ledger.entries()} - {""})
+        return sorted({e.meta.get("area", "") for e in self._entries()} - {""})
 
     def chunk_count(self) -> int:
         """Visible chunks."""
-        return sum(len(e.chunk_ids) for e in self.ledger.entries())
+        return sum(len(e.chunk_ids) for e in self._entries())
 
     def document_count(self) -> int:
         """Committed documents."""
-        return len(self.ledger.entries())
+        return len(self._entries())
+
+    def probe(self) -> str | None:
+        """A quick check that the live index can answer: None when it can, else the reason in one sentence.
+
+        Checks the ledger has passages, the store's files are there (embedded store), the live collection holds
+        at least as many records as the ledger lists, and one live passage can be read back."""
+        entries = self._entries()
+        total = sum(len(e.chunk_ids) for e in entries)
+        if total == 0:
+            return "the index is empty: run `send-assistant ingest`"
+        missing = self._check_files()
+        if missing:
+            return missing
+        view = self.view()
+        store = self._store_for(view.collection)
+        count = store.count()
+        first = next(cid for e in entries for cid in e.chunk_ids)
+        if count < total or not store.get([first]):
+            return (
+                f"the vector store holds {count} of the {total} passages the ledger lists: "
+                "run `send-assistant ingest` to repair it"
+            )
+        return None
 
     # --- writing -------------------------------------------------------------------------------------------
 
+    @property
+    def target_generation(self) -> int:
+        """The generation writes go to: the one being built, else the live one."""
+        return self._writing.generation if self._writing else self.view().generation
+
+    def _target(self) -> int | None:
+        """Ledger `generation` argument for writes (None: the live one, in place)."""
+        return self._writing.generation if self._writing else None
+
+    def begin(self, rebuild: bool = False) -> Generation:
+        """Start building a new generation: a copy of the live one (rebuild: empty, in a new collection).
+
+        Until `publish`, readers keep seeing the live generation; writes go to the new one."""
+        self._writing = self.ledger.begin(new_collection=rebuild)
+        if rebuild:
+            self._store_for(self._writing.collection).reset()  # a crashed attempt may have left one behind
+        return self._writing
+
+    def publish(self) -> Generation:
+        """Make the generation being built live (readers switch on their next read); returns the retired one."""
+        if self._writing is None:
+            raise ValueError("no generation is being built")
+        retired = self.ledger.publish(self._writing.generation)
+        self._writing = None
+        return retired
+
+    def abandon(self) -> None:
+        """Discard the generation being built (its chunks are garbage-collected later)."""
+        if self._writing is not None:
+            self.ledger.forget(self._writing.generation)
+            self._writing = None
+
+    def drop_generation(self, generation: Generation) -> None:
+        """Forget a generation that is not live; drop its collection unless another generation uses it."""
+        self.ledger.forget(generation.generation)
+        if all(g.collection != generation.collection for g in self.ledger.generations()):
+            self._store_for(generation.collection).drop()
+            with self._lock:
+                self._stores.pop(generation.collection, None)
+
+    def stale_generations(self) -> list[Generation]:
+        """Generations that are neither live nor being built by this Index (retired, or left by a crash)."""
+        current = {self.view().generation, self._writing.generation if self._writing else -1}
+        return [g for g in self.ledger.generations() if g.generation not in current]
+
     def collect_garbage(self) -> int:
-        """Delete stored chunks no committed document references (leftovers of an interrupted ingest)."""
-        orphans = self.store.all_ids() - self.ledger.live_chunk_ids()
-        self.store.delete(sorted(orphans))
+        """Delete chunks of the live collection no generation references (leftovers of an interrupted ingest)."""
+        view = self.view()
+        referenced: set[str] = set()
+        for g in self.ledger.generations():
+            if g.collection == view.collection:
+                referenced |= self.ledger.live_chunk_ids(g.generation)
+        store = self._store_for(view.collection)
+        orphans = store.all_ids() - referenced
+        store.delete(sorted(orphans))
         return len(orphans)
 
     def reset(self) -> None:
-        """Start clean: forget every document, then drop the vectors (an orphan left by a crash is GC'd)."""
+        """Start clean in place: forget every live document, then drop the vectors."""
         self.ledger.clear()
         self.store.reset()
-        self._live = None
 
     def commit_document(
         self,
@@ -169,40 +366,44 @@ class Index:
         declared_hash: str,
         on_embedded: Callable[[int], None] | None = None,
     ) -> int:
-        """Make `chunks` the visible content of meta.doc_id; returns how many chunks were embedded.
+        """Make `chunks` the content of meta.doc_id in the target generation; returns how many were embedded.
 
         Chunks whose id is already stored keep their vectors (only their text and metadata are refreshed);
-        new ids are embedded. The ledger swap is the commit point.
+        new ids are embedded. The ledger swap is the commit point. Chunks the document no longer uses are
+        deleted at once when writing in place; when building a generation the live one may still use them,
+        so they are left for the clean-up after the switch.
         """
+        store = self.store
         ids = [c.chunk_id for c in chunks]
         metadatas = [chunk_metadata(meta, c) for c in chunks]
-        stored = self.store.existing(ids)
+        stored = store.existing(ids)
         new = [i for i, cid in enumerate(ids) if cid not in stored]
         old = [i for i, cid in enumerate(ids) if cid in stored]
         if old:
-            self.store.refresh([ids[i] for i in old], [chunks[i].text for i in old], [metadatas[i] for i in old])
+            store.refresh([ids[i] for i in old], [chunks[i].text for i in old], [metadatas[i] for i in old])
         for start in range(0, len(new), EMBED_BATCH):
             part = new[start : start + EMBED_BATCH]
             vectors = self._embedder().embed([chunks[i].embed_text for i in part])
-            self.store.add(
-                [ids[i] for i in part], vectors, [chunks[i].text for i in part], [metadatas[i] for i in part]
-            )
+            store.add([ids[i] for i in part], vectors, [chunks[i].text for i in part], [metadatas[i] for i in part])
             if on_embedded:
                 on_embedded(len(part))
-        previous = self.ledger.get(meta.doc_id)
+        target = self._target()
+        previous = self.ledger.get(meta.doc_id, target)
         entry = LedgerEntry(meta.doc_id, origin, source_hash, declared_hash, asdict(meta), ids)
-        self.ledger.put(entry)
-        if previous:
-            self.store.delete(sorted(set(previous.chunk_ids) - set(ids)))
+        self.ledger.put(entry, target)
+        if previous and target is None:
+            store.delete(sorted(set(previous.chunk_ids) - set(ids)))
         return len(new)
 
     def remove_documents(self, doc_ids: list[str]) -> None:
-        """Hide documents (one ledger transaction), then delete their chunks."""
-        entries = [e for e in (self.ledger.get(d) for d in doc_ids) if e]
+        """Hide documents (one ledger transaction), then delete their chunks (in place; else after the switch)."""
+        target = self._target()
+        entries = [e for e in (self.ledger.get(d, target) for d in doc_ids) if e]
         if not entries:
             return
-        self.ledger.remove([e.doc_id for e in entries])
-        self.store.delete(sorted({cid for e in entries for cid in e.chunk_ids}))
+        self.ledger.remove([e.doc_id for e in entries], target)
+        if target is None:
+            self.store.delete(sorted({cid for e in entries for cid in e.chunk_ids}))
 
     def _embedder(self) -> Embedder:
         if self.embedder is None:

@@ -88,36 +88,87 @@ def ingest_items(
     summary = IngestSummary()
     with _ingest_lock(settings.data_dir):
         index = Index.open(settings, timed, lazy=True)
-        version_before = index.version
-        if rebuild or _built_by_other_embedder(index, timed):
-            index.reset()
-        if index.ledger.get_state("embedder") != embedder_key(timed):
-            index.ledger.set_state("embedder", embedder_key(timed))
+        leftovers = _clean_up(index, grace=0.0, collect=False)  # an interrupted run's unfinished generation
+        rebuild = rebuild or _built_by_other_embedder(index, timed)
         for label, reason in failures:
             _fail(summary, progress, label, reason)
         seen = {item.meta.doc_id for item in items}
         gone = [e.doc_id for e in index.ledger.entries() if e.doc_id not in seen and _in_scopes(e, scopes)]
-        # Chroma is opened only when there is work: a run where nothing changed reads the ledger alone.
-        work = bool(gone) or not _store_exists(settings) or any(_changed(index, item) for item in items)
-        damaged = _damaged_documents(index) if work else set()
-        progress.start(len(items))
-        try:
-            for item in items:
-                progress.document(item.label)
-                embedded = _ingest_one(index, item, summary, progress, damaged)
-                progress.advance(embedded)
-        finally:
-            progress.close()
-        index.remove_documents(gone)
-        summary.removed = len(gone)
+        # A store that lost records (its folder deleted or emptied) is repaired: damaged documents re-embedded.
+        damaged = set() if rebuild else _damaged_documents(index)
+        work = rebuild or bool(gone or damaged) or any(_changed(index, item) for item in items)
         if work:
-            index.collect_garbage()
-        if index.version != version_before or not settings.lexical_dir.exists():
-            _build_lexical(index, settings)
+            index.begin(rebuild=rebuild)  # readers keep the live generation until it is published
+        published = False
+        try:
+            progress.start(len(items))
+            try:
+                for item in items:
+                    progress.document(item.label)
+                    embedded = _ingest_one(index, item, summary, progress, damaged)
+                    progress.advance(embedded)
+            finally:
+                progress.close()
+            if work:
+                index.remove_documents(gone)
+                summary.removed = len(gone)
+                _publish(index, settings, timed)
+                published = True
+        finally:
+            if work and not published:
+                _interrupted(index, settings, timed, rebuild)
+        if published or leftovers:
+            _clean_up(index, grace=settings.switch_grace_s if published else 0.0, collect=True)
+        if not settings.lexical_dir.exists():
+            _build_lexical(index, settings, index.version)
         summary.chunks = index.chunk_count()
     summary.embed_seconds = round(timed.seconds, 3)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _publish(index: Index, settings: Settings, embedder: Embedder) -> None:
+    """Build the lexical index for the new generation, then make it live (one ledger transaction)."""
+    version = index.ledger.version + 1  # what publish() will make it
+    _build_lexical(index, settings, version, generation=index.target_generation)
+    index.publish()
+    if index.ledger.get_state("embedder") != embedder_key(embedder):
+        index.ledger.set_state("embedder", embedder_key(embedder))
+
+
+def _interrupted(index: Index, settings: Settings, embedder: Embedder, rebuild: bool) -> None:
+    """A run that failed part-way: an incremental one still publishes the documents it finished (each is whole);
+    a rebuild is discarded, so the old index stays live."""
+    try:
+        if rebuild or not _has_changes(index):
+            index.abandon()
+        else:
+            _publish(index, settings, embedder)
+    except Exception:  # noqa: BLE001 - the original failure is what the user must see
+        index.abandon()
+
+
+def _has_changes(index: Index) -> bool:
+    building = {
+        e.doc_id: (e.source_hash, e.declared_hash, e.chunk_ids) for e in index.ledger.entries(index.target_generation)
+    }
+    live = {e.doc_id: (e.source_hash, e.declared_hash, e.chunk_ids) for e in index.ledger.entries()}
+    return building != live
+
+
+def _clean_up(index: Index, grace: float, collect: bool) -> bool:
+    """Drop generations that are not live: the one just retired by a switch (after `grace` seconds, so searches
+    still on it can finish) and any an interrupted run left. collect: also delete the live collection's chunks
+    nothing references (kept otherwise, so a resumed run reuses what the interrupted one embedded).
+    Returns whether there was anything to drop."""
+    stale = index.stale_generations()
+    if stale and grace > 0:
+        time.sleep(grace)
+    for generation in stale:
+        index.drop_generation(generation)
+    if collect:
+        index.collect_garbage()
+    return bool(stale)
 
 
 def _ingest_one(index: Index, item: SourceItem, summary: IngestSummary, progress: Progress, damaged: set[str]) -> int:
@@ -127,7 +178,7 @@ def _ingest_one(index: Index, item: SourceItem, summary: IngestSummary, progress
     if not _changed(index, item) and item.meta.doc_id not in damaged:
         summary.unchanged += 1
         return 0
-    previous = index.ledger.get(item.meta.doc_id)
+    previous = index.ledger.get(item.meta.doc_id, index.target_generation)
     try:
         loaded = item.load()
         meta = complete_meta(item.meta, loaded, item.fallback_title)
@@ -235,12 +286,8 @@ def _fail(summary: IngestSummary, progress: Progress, label: str, reason: str) -
 
 def _changed(index: Index, item: SourceItem) -> bool:
     """Whether the committed version differs in source bytes, declared metadata or pipeline code."""
-    entry = index.ledger.get(item.meta.doc_id)
+    entry = index.ledger.get(item.meta.doc_id, index.target_generation)
     return entry is None or entry.source_hash != item.source_hash or entry.declared_hash != declared_hash(item.meta)
-
-
-def _store_exists(settings: Settings) -> bool:
-    return bool(settings.chroma_url) or (settings.chroma_dir / "chroma.sqlite3").exists()
 
 
 def _in_scopes(entry, scopes: Sequence[Scope]) -> bool:
@@ -253,19 +300,25 @@ def _built_by_other_embedder(index: Index, embedder: Embedder) -> bool:
 
 
 def _damaged_documents(index: Index) -> set[str]:
-    """Committed documents some of whose chunks are missing from Chroma (e.g. its folder was deleted)."""
+    """Committed documents some of whose chunks are missing from Chroma (e.g. its folder was deleted).
+
+    Costs one count when the store is whole; the full id listing only when records are missing."""
+    entries = index.ledger.entries()
+    live = {cid for e in entries for cid in e.chunk_ids}
+    if not live or index.store.count() >= len(live) and index.store.existing(sorted(live)[:1]):
+        return set()
     stored = index.store.all_ids()
-    return {e.doc_id for e in index.ledger.entries() if not set(e.chunk_ids) <= stored}
+    return {e.doc_id for e in entries if not set(e.chunk_ids) <= stored}
 
 
-def _build_lexical(index: Index, settings: Settings) -> None:
-    try:
-        from ingest.lexical import build_lexical_index
-    except ModuleNotFoundError as exc:  # engineer C's module; until it exists, retrieval rebuilds lazily
-        if exc.name != "ingest.lexical":
-            raise
-        return
-    build_lexical_index(index.live_chunks(), settings.lexical_dir, version=index.version)
+def _build_lexical(index: Index, settings: Settings, version: int, generation: int | None = None) -> None:
+    """BM25 over the chunks of `generation` (default: the live one), saved tagged with `version`."""
+    from ingest.lexical import build_lexical_index
+
+    generation = index.view().generation if generation is None else generation
+    ids = [cid for e in index.ledger.entries(generation) for cid in e.chunk_ids]
+    collection = index.ledger.generation(generation).collection
+    build_lexical_index(index.chunks_in(collection, ids), settings.lexical_dir, version=version)
 
 
 @contextmanager

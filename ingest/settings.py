@@ -47,6 +47,9 @@ class Settings:
     collection: str = "send_chunks"
     store_question_text: bool = True
     feedback_retention_days: int = 365
+    answer_workers: int = 2  # answers computed at once (issue 9: bounded answer queue)
+    answer_queue: int = 32  # answers waiting beyond those; more get 503 + Retry-After at once
+    switch_grace_s: float = 1.0  # after an ingest switches generations, wait this long before deleting old data
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -62,6 +65,8 @@ class Settings:
             admin_token=env.get("SEND_ASSISTANT_ADMIN_TOKEN") or None,
             store_question_text=_flag(env.get("SEND_ASSISTANT_STORE_QUESTIONS"), True),
             feedback_retention_days=int(env.get("SEND_ASSISTANT_RETENTION_DAYS") or 365),
+            answer_workers=max(1, int(env.get("SEND_ASSISTANT_ANSWER_WORKERS") or 2)),
+            answer_queue=max(0, int(env.get("SEND_ASSISTANT_ANSWER_QUEUE") or 32)),
         )
 
     @property

@@ -16,6 +16,7 @@ from ingest.settings import Settings
 
 # Chroma caps how many records one call may carry; stay well under it.
 BATCH = 500
+CHROMA_FILE = "chroma.sqlite3"  # the embedded store's database file inside settings.chroma_dir
 
 T = TypeVar("T")
 
@@ -52,6 +53,21 @@ def make_client(settings: Settings):
         raise IndexUnavailableError(f"cannot open the Chroma store at {where}: {exc}") from exc
 
 
+def forget_embedded_client(chroma_dir) -> None:
+    """Make the next client for this folder a fresh one (Chroma shares one per path and process).
+
+    Needed when the folder's files were deleted or replaced while this process had them open: the shared
+    client would go on reading the old files. Collections already handed out keep working until dropped."""
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        for key in [k for k in SharedSystemClient._identifier_to_system if k == str(chroma_dir)]:
+            SharedSystemClient._identifier_to_system.pop(key, None)
+            SharedSystemClient._identifier_to_refcount.pop(key, None)
+    except (ImportError, AttributeError):  # pragma: no cover - another Chroma version: nothing to forget
+        pass
+
+
 def _guard(what: str, call: Callable[[], T]) -> T:
     """Run a Chroma call, turning its many exception types into one clear IndexUnavailableError."""
     try:
@@ -85,13 +101,17 @@ class ChunkStore:
 
     def reset(self) -> None:
         """Delete the whole collection and create it empty."""
+        self.drop()
+        self._collection = self._open()
+
+    def drop(self) -> None:
+        """Delete the whole collection (this object is unusable afterwards, until `reset`)."""
 
         def drop() -> None:
             if any(c.name == self.name for c in self._client.list_collections()):
                 self._client.delete_collection(self.name)
 
         _guard("dropping the collection", drop)
-        self._collection = self._open()
 
     def count(self) -> int:
         """Records in the collection, live or not."""

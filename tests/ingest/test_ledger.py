@@ -51,7 +51,7 @@ def test_failed_transaction_changes_nothing(tmp_path):
     ledger.put(_entry("a", ["a:1"]))
     try:
         with ledger.transaction() as db:
-            db.execute("DELETE FROM documents")
+            db.execute("DELETE FROM entries")
             raise RuntimeError("crash inside the swap")
     except RuntimeError:
         pass
