@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     r = rsub.add_parser("gaps", help="questions people asked that the sources could not answer")
     r.add_argument("--format", default="md", choices=("md", "csv"))
 
+    p = sub.add_parser("refresh", help="re-read the sites and feeds in knowledge/sources.yaml; embed what changed")
+    p.add_argument("--json", action="store_true", help="print one JSON summary object")
+    p.add_argument("--full", action="store_true", help="no conditional requests; read every feed whole")
+
     p = sub.add_parser("eval", help="run the evaluation, with the baseline in the same run")
     p.add_argument(
         "--questions",
