@@ -49,6 +49,10 @@ class Settings:
     feedback_retention_days: int = 365
     answer_workers: int = 2  # answers computed at once (issue 9: bounded answer queue)
     answer_queue: int = 32  # answers waiting beyond those; more get 503 + Retry-After at once
+    # issue 9: per-client-IP request rates for POST /api/ask and /api/feedback ("30/minute"; "off" for none)
+    rate_limit: str = "30/minute"
+    feedback_rate_limit: str = "10/minute"
+    cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API; none by default
     switch_grace_s: float = 1.0  # after an ingest switches generations, wait this long before deleting old data
 
     @classmethod
@@ -67,6 +71,9 @@ class Settings:
             feedback_retention_days=int(env.get("SEND_ASSISTANT_RETENTION_DAYS") or 365),
             answer_workers=max(1, int(env.get("SEND_ASSISTANT_ANSWER_WORKERS") or 2)),
             answer_queue=max(0, int(env.get("SEND_ASSISTANT_ANSWER_QUEUE") or 32)),
+            rate_limit=env.get("SEND_ASSISTANT_RATE_LIMIT", "30/minute"),
+            feedback_rate_limit=env.get("SEND_ASSISTANT_FEEDBACK_RATE_LIMIT", "10/minute"),
+            cors_origins=tuple(o.strip() for o in env.get("SEND_ASSISTANT_CORS_ORIGINS", "").split(",") if o.strip()),
         )
 
     @property
