@@ -34,6 +34,7 @@ class Passage:
     score: float = 0.0
     dense_score: float | None = None  # cosine similarity to the query, when dense search found it
     contact: dict[str, str] | None = None  # service-directory contact details
+    short_title: str | None = None  # the manifest's short title for citation cards
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Citation:
     reviewed: str | None
     text: str
     contact: dict[str, str] | None = None
+    short_title: str | None = None  # a short display title (sources.yaml short_title), when the manifest has one
 
 
 @dataclass
@@ -65,14 +67,17 @@ class Answer:
     citations: list[Citation] = field(default_factory=list)
     retrieved: list[Passage] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
+    scope: str = ""  # "local" | "national" | "mixed" for an answered question: whose documents it comes from
+    corrected_question: str = ""  # the question as searched when misspellings were corrected
 
     def to_dict(self) -> dict[str, Any]:
         """The Answer JSON of CONTRACT.md."""
         citations = []
         for c in self.citations:
             item = asdict(c)
-            if item.get("contact") is None:
-                item.pop("contact", None)
+            for optional in ("contact", "short_title"):
+                if item.get(optional) is None:
+                    item.pop(optional, None)
             citations.append(item)
         return {
             "id": self.id,
@@ -87,4 +92,6 @@ class Answer:
                 for p in self.retrieved[:10]
             ],
             "timings_ms": {k: round(v, 2) for k, v in self.timings_ms.items()},
+            **({"scope": self.scope} if self.scope else {}),
+            **({"corrected_question": self.corrected_question} if self.corrected_question else {}),
         }

@@ -13,17 +13,30 @@ MARKER = re.compile(r"\[(\d+)\]")
 _NAME_FOLLOWS = re.compile(r" [A-Z][a-z]")
 
 
-def lead_line(audience: str, titles: list[str], uncovered_area: str = "") -> str:
-    """The short line before the cited sentences, naming the source when there is only one."""
-    audience = audience if audience in texts.ANSWER_LEAD else "parent"
-    distinct = list(dict.fromkeys(titles))
-    if len(distinct) == 1:
-        lead = texts.ANSWER_LEAD[audience].format(source=distinct[0])
+def scope_of(citation_areas: list[str], area: str) -> str:
+    """ "local", "national" or "mixed": whose documents the cited passages are (national: area "")."""
+    local = any(a and a == area for a in citation_areas)
+    national = any(not a for a in citation_areas)
+    return "mixed" if local and national else "local" if local else "national"
+
+
+def lead_line(citation_areas: list[str], area: str, covered: bool = True) -> tuple[str, str]:
+    """The line before the cited sentences, saying whose documents the answer comes from, and the answer's scope.
+
+    With an area chosen and only national passages cited, it says the council's documents don't cover this.
+    """
+    scope = scope_of(citation_areas, area)
+    if area and not covered:
+        lead = texts.UNCOVERED_AREA_NOTE.format(area=area) + " " + texts.LEAD_NATIONAL
+    elif scope == "local":
+        lead = texts.LEAD_LOCAL.format(area=area)
+    elif scope == "mixed":
+        lead = texts.LEAD_MIXED.format(area=area)
+    elif area:
+        lead = texts.LEAD_NATIONAL_FALLBACK.format(area=area)
     else:
-        lead = texts.ANSWER_LEAD_MANY[audience]
-    if uncovered_area:
-        lead = texts.UNCOVERED_AREA_NOTE.format(area=uncovered_area) + " " + lead
-    return lead
+        lead = texts.LEAD_NATIONAL
+    return lead, scope
 
 
 def expand_acronyms(body: str, acronyms: Mapping[str, str]) -> str:
@@ -77,6 +90,7 @@ def citation_for(passage: Passage, n: int) -> Citation:
         reviewed=passage.reviewed,
         text=passage.text,
         contact=passage.contact,
+        short_title=passage.short_title,
     )
 
 

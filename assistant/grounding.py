@@ -271,3 +271,88 @@ def is_local_question(question: str, area: str) -> bool:
     """True when the answer would depend on the local area (its services, teams, people or contacts)."""
     named = bool(area) and area.lower() in question.lower()
     return named or bool(_LOCAL.search(question))
+
+
+# --- What a question asks for (answer first) ---------------------------------------------------------------
+# (intent, pattern on the lower-cased question), first match wins. Kinds of fact (phone, number, date...) are
+# `expected_answer`'s; these say what shape of sentence answers: a period, an action, a role, a yes/no.
+_INTENTS = (
+    (
+        "how_long",
+        re.compile(r"\bhow (long|quickly|soon|many (days|weeks|months))\b|\bwhat is the (time ?limit|deadline)"),
+    ),
+    ("difference", re.compile(r"\bdifference between\b|\b(vs|versus)\b|\bcompared (to|with)\b")),
+    (
+        "how",
+        re.compile(
+            r"\bhow (do|can|should|would|does|to|will) |\bwhat (do|should|can) (i|we) do\b|\bsteps\b|"
+            r"\bprocess (for|of)\b|\bwhat('s| is) the process\b|\bhow does .* work\b|\bapply for\b"
+        ),
+    ),
+    (
+        "who",
+        re.compile(
+            r"\bwho (can|could|should|do|does|will|would|to)\b|\bwho('s| is) (able|responsible)\b|"
+            r"\bwhere (can|do|should|could) (i|we|parents|families) (get|go|find|turn|ask)\b"
+        ),
+    ),
+    ("can", re.compile(r"^\W*(can|could|is|are|am|do|does|will|should|must|may|has|have)\b")),
+    ("what_is", re.compile(r"^\W*what(?:'s|s)? (is|are)\b|\bwhat does .* (mean|do)\b|\bmeaning of\b")),
+)
+_PERIOD = re.compile(
+    r"\b\d+\s*(?:working\s+|school\s+|calendar\s+)?(?:days?|weeks?|months?|years?)\b|\bwithin\b|\bat least\b"
+    r"|\bno (?:more|later) than\b|\bevery (?:year|\d+|twelve|six|three)\b|\b(?:one|two|three|four|six|twelve|"
+    r"fifteen|sixteen|twenty) (?:days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+_ACTION = re.compile(
+    r"\byou(?:r)?\b|\b(?:can|could|should|must|may|need to|will need to)\s+(?:\w+\s+)?(?:ask|request|apply|contact|"
+    r"write|speak|talk|call|e-?mail|refer|complete|send|go|book|use|visit|appeal|tell|arrange|make)\b"
+    r"|^(?:ask|write|contact|talk|speak|call|email|apply|request|fill|go|visit|look|start|tell|send|book)\b",
+    re.IGNORECASE,
+)
+_HELPER = re.compile(
+    r"\b(?:senco|sendiass|iass|gp|health visitor|teacher|school|college|nursery|council|local authority|team|"
+    r"service|forum|officer|co-?ordinator|paediatrician|therap\w+|psycholog\w+|nurse|camhs|social (?:care|worker)|"
+    r"advisers?|advocates?|tribunal|mediation|helpline|charit\w+)\b",
+    re.IGNORECASE,
+)
+_YES_NO = re.compile(
+    r"^\W*(?:yes|no)\b|\b(?:can|cannot|can't|must|may|might|is|are|does|do|will|should|eligible|entitled|"
+    r"has the right|have the right|allowed)\b",
+    re.IGNORECASE,
+)
+_DEFINES = re.compile(r"\b(?:is|are) (?:a|an|the)\b|\bmeans\b|\brefers to\b|\bstands for\b|\bdescribes\b", re.I)
+
+
+def question_intent(question: str) -> str | None:
+    """What shape of answer a question wants: how_long, difference, how, who, can, what_is, or None."""
+    q = question.lower().strip()
+    for intent, pattern in _INTENTS:
+        if pattern.search(q):
+            return intent
+    return None
+
+
+def fits_intent(sentence: str, intent: str | None) -> bool:
+    """Whether a sentence has the shape the question wants (a period for how long, an action for how...)."""
+    if intent == "how_long":
+        return bool(_PERIOD.search(sentence))
+    if intent == "how":
+        return bool(_ACTION.search(sentence))
+    if intent == "who":
+        return bool(_HELPER.search(sentence)) or bool(_CAPITALISED.search(sentence[1:]))
+    if intent == "can":
+        return bool(_YES_NO.search(sentence))
+    if intent == "what_is":
+        return bool(_DEFINES.search(sentence))
+    return True
+
+
+# A report's paragraph label at the start of a sentence: "2.9 EHCPs are...", "10. The Board...", "(a) The...".
+_PARAGRAPH_LABEL = re.compile(r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?|\d{1,2}\.|\(\d{1,2}\)|\(?[a-z]\))\s+(?=[A-Z])")
+
+
+def strip_label(sentence: str) -> str:
+    """The sentence without a leading paragraph label (the label stays in the citation's location)."""
+    return _PARAGRAPH_LABEL.sub("", sentence, count=1)

@@ -36,9 +36,10 @@ def service_name(sentence: str) -> str | None:
 class NextStep:
     """Finds the area's advice service in its own documents, once per area and index version."""
 
-    def __init__(self, retriever: Any, k: int = 8) -> None:
+    def __init__(self, retriever: Any, k: int = 8, profiles: Any = None) -> None:
         self.retriever = retriever
         self.k = k
+        self.profiles = profiles
         self._cache: dict[tuple[str, Any], tuple[str, Passage] | None] = {}
 
     def find(self, area: str) -> tuple[str, Passage] | None:
@@ -59,6 +60,25 @@ class NextStep:
                 if name:
                     return name, passage
         return None
+
+    def signposts(self, area: str) -> str:
+        """The area's own SENDIASS and Local Offer from its profile ("" when the profile names neither)."""
+        profile = self.profiles.get(area) if area and self.profiles is not None else None
+        if profile is None:
+            return ""
+        parts = []
+        for label, signpost in (
+            (texts.SIGNPOST_SENDIASS, profile.sendiass),
+            (texts.SIGNPOST_LOCAL_OFFER, profile.local_offer),
+        ):
+            if signpost.name:
+                shown = (
+                    texts.SIGNPOST_WITH_URL.format(name=signpost.name, url=signpost.url)
+                    if signpost.url
+                    else signpost.name
+                )
+                parts.append(f"{label}: {shown}")
+        return texts.NEXT_STEP_AREA.format(area=profile.name, signposts="; ".join(parts)) if parts else ""
 
     def refuse(self, ctx: Context, covered: bool = True) -> None:
         """End the pipeline with not_found and the best next step for the area.
@@ -87,4 +107,7 @@ class NextStep:
                 lines.append(texts.NEXT_STEP_GENERIC)
                 if not area:
                     lines.append(texts.PICK_AREA_HINT)
+            extra = self.signposts(area)
+            if extra and not found:
+                lines.append(extra)
         ctx.abort(NOT_FOUND, "\n\n".join(lines))

@@ -1,6 +1,6 @@
 """The answer pipeline: an explicit, ordered list of small stages run over one Context.
 
-validate -> safeguarding -> guard -> rewrite -> retrieve -> compose [-> llm_compose] -> check_citations.
+validate -> safeguarding -> guard -> spelling -> rewrite -> retrieve -> compose [-> llm_compose] -> check_citations.
 A stage ends the pipeline with `ctx.abort(status, message)`. Unexpected exceptions are caught here (and at the
 top level of the CLI or web app) only, and become status "error" with the canned apology.
 """
@@ -15,11 +15,22 @@ from typing import Any, Protocol
 from assistant import texts
 from assistant.answer import ERROR, Answer
 from assistant.context import Context, PipelineAbort
+from ingest.errors import IndexUnavailableError
 
 log = logging.getLogger(__name__)
 
 # The stage names, in order; `build_stages` returns stage objects in exactly this order.
-STAGES = ("validate", "safeguarding", "guard", "rewrite", "retrieve", "compose", "llm_compose", "check_citations")
+STAGES = (
+    "validate",
+    "safeguarding",
+    "guard",
+    "spelling",
+    "rewrite",
+    "retrieve",
+    "compose",
+    "llm_compose",
+    "check_citations",
+)
 
 
 class Stage(Protocol):
@@ -40,13 +51,19 @@ def build_stages(
     max_chars: int = 1000,
     compose_config: Any = None,
     sentence_cache: Any = None,
+    profiles: Any = None,
+    vocabulary: Any = None,
 ) -> list[Stage]:
     """The pipeline's stages, built once with their injected models (the LLM stage only when a model is given).
 
     compose_config: the composer's thresholds, which belong to the embedding model (default: MiniLM's).
     sentence_cache: the composer's SentenceCache (e.g. one backed by a file); a fresh in-memory one by default.
+    profiles: the area profiles (knowledge/areas.yaml): nicknames and each area's own signposts.
+    vocabulary: () -> (index version, texts) for spelling correction; by default the retriever's live chunks.
     """
+    from assistant.area_profiles import AreaProfiles
     from assistant.next_step import NextStep
+    from assistant.retrieval.areas import detect_area
     from assistant.stages.check_citations import CheckCitations
     from assistant.stages.compose import Compose
     from assistant.stages.guard import ScopeGuard
@@ -54,21 +71,44 @@ def build_stages(
     from assistant.stages.retrieve import Retrieve
     from assistant.stages.rewrite import Rewrite
     from assistant.stages.safeguarding import SafeguardingCheck
+    from assistant.stages.spelling import CorrectSpelling
     from assistant.stages.validate import Validate
 
-    next_step = NextStep(retriever)
+    profiles = profiles if profiles is not None else AreaProfiles([])
+    next_step = NextStep(retriever, profiles=profiles)
+    vocabulary = vocabulary or _chunk_vocabulary(retriever, glossary, profiles)
     stages: list[Stage] = [
         Validate(max_chars=max_chars),
         SafeguardingCheck(embedder=embedder),
         ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
+        CorrectSpelling(vocabulary),
         Rewrite(llm=llm),
-        Retrieve(retriever, known_areas=known_areas, next_step=next_step),
+        Retrieve(
+            retriever,
+            known_areas=known_areas,
+            next_step=next_step,
+            detect_area=lambda text, known: detect_area(text, known, profiles if profiles.profiles else None),
+        ),
         Compose(embedder, glossary, next_step=next_step, config=compose_config, cache=sentence_cache),
     ]
     if llm is not None:
         stages.append(LlmCompose(llm, glossary))
     stages.append(CheckCitations(embedder, glossary))
     return stages
+
+
+def _chunk_vocabulary(retriever: Any, glossary: Any, profiles: Any) -> Any:
+    """() -> (index version, texts): the live chunks' texts, the glossary's terms and the areas' names."""
+    index = getattr(retriever, "index", None)
+    extra = [f"{t.term} {t.expansion} {' '.join(getattr(t, 'aliases', ()))}" for t in getattr(glossary, "terms", [])]
+    for p in getattr(profiles, "profiles", []):
+        extra.append(" ".join([p.name, p.short_name, *p.nicknames, *p.place_words]))
+
+    def vocabulary() -> tuple[Any, list[str]]:
+        chunks = index.live_chunks() if index is not None and hasattr(index, "live_chunks") else []
+        return getattr(index, "version", None), [c.text for c in chunks] + extra
+
+    return vocabulary
 
 
 def stage_name(stage: Stage) -> str:
@@ -92,6 +132,8 @@ def run(ctx: Context, stages: list[Stage]) -> Answer:
                 timings[stage_name(stage)] = (time.perf_counter() - t0) * 1000.0
     except PipelineAbort:
         pass
+    except IndexUnavailableError:
+        raise  # the store is down: the edge says so (HTTP 503 with Retry-After; one clear line in the CLI)
     except Exception:  # noqa: BLE001 - the runner is one of the two places errors are caught
         log.exception("answer pipeline failed in a stage")
         ctx.answer.status = ERROR

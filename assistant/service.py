@@ -37,6 +37,7 @@ class Assistant:
         max_chars: int = 1000,
         compose_config: Any = None,
         sentence_cache: Any = None,
+        profiles: Any = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
@@ -45,6 +46,11 @@ class Assistant:
         self.llm = llm
         self.on_answer = on_answer
         self._areas: tuple[Any, list[str]] | None = None
+        if profiles is None:
+            from assistant.retrieval.areas import default_profiles
+
+            profiles = default_profiles()
+        self.profiles = profiles
         self.stages = build_stages(
             retriever=retriever,
             embedder=embedder,
@@ -54,6 +60,7 @@ class Assistant:
             max_chars=max_chars,
             compose_config=compose_config,
             sentence_cache=sentence_cache,
+            profiles=profiles,
         )
 
     @property
@@ -112,7 +119,19 @@ class Assistant:
 
             llm = load_chat_model(settings.llm)
         cache = SentenceCache(embedder, path=cache_path(settings.data_dir, embedder))
-        assistant = cls(index, embedder, glossary, retriever, llm=llm, on_answer=on_answer, sentence_cache=cache)
+        from assistant.area_profiles import AreaProfiles
+
+        profiles = AreaProfiles.from_knowledge(settings.knowledge_dir)
+        assistant = cls(
+            index,
+            embedder,
+            glossary,
+            retriever,
+            llm=llm,
+            on_answer=on_answer,
+            sentence_cache=cache,
+            profiles=profiles,
+        )
         assistant.warm_sentences()
         return assistant
 
@@ -123,8 +142,32 @@ class Assistant:
             self._areas = (version, list(self.index.areas()))
         return list(self._areas[1])
 
+    def resolve_area(self, area: str) -> str:
+        """The canonical name of the area a user chose ("bucks" -> "Buckinghamshire"); unknown names unchanged."""
+        area = " ".join((area or "").split())
+        if not area:
+            return ""
+        return self.profiles.resolve(area, known=self.areas()) or area
+
     def health(self) -> dict[str, Any]:
-        """{"status": "ok", "documents": N, "chunks": N} for /healthz."""
+        """For /healthz: {"status": "ok", "documents": N, "chunks": N} when the index can answer, else
+        {"status": "unavailable", "reason": "..."}.
+
+        A quick probe, no model call: the ledger has passages, the store holds them and reads one back, and
+        the lexical index for the current version is loaded (loading it here, after an ingest, spares the next
+        question that wait). Blocking: the web app calls it from a background thread (assistant.web.health).
+        """
+        try:
+            probe = getattr(self.index, "probe", None)
+            reason = probe() if probe is not None else None
+            refresh = getattr(self.retriever, "refresh", None)
+            if reason is None and refresh is not None and not refresh():
+                reason = "the lexical index is not loaded"
+        except IndexUnavailableError as exc:
+            log.warning("health probe: %s", exc)
+            reason = "the index store cannot be reached"
+        if reason:
+            return {"status": "unavailable", "reason": reason}
         return {"status": "ok", "documents": self.index.document_count(), "chunks": self.index.chunk_count()}
 
     def ask(
@@ -136,7 +179,7 @@ class Assistant:
         id: str | None = None,  # noqa: A002 - the contract's field name
     ) -> Answer:
         """Answer one question (history: earlier turns [{"role", "content"}] for follow-ups)."""
-        answer = Answer(question=question or "", area=(area or "").strip(), audience=audience or "parent")
+        answer = Answer(question=question or "", area=self.resolve_area(area), audience=audience or "parent")
         if id:
             answer.id = str(id)
         ctx = Context(answer=answer, history=list(history or []), question=question or "")

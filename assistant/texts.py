@@ -43,8 +43,9 @@ INVALID_TOO_LONG = (
 INVALID_AUDIENCE = "Please choose who you are: a parent or young person, a school or SENCO, or a GP or health worker."
 
 OUT_OF_SCOPE = (
-    "I can only help with special educational needs and disabilities (SEND): support, services and "
-    "processes in your local area. Please ask a question about SEND."
+    "I can only answer questions about special educational needs and disabilities (SEND): support, services and "
+    "processes, from published sources. I can't do other tasks such as writing lesson plans, letters, essays or "
+    "code. Please ask a question about SEND."
 )
 
 INSTRUCTION_IGNORED = (
@@ -157,3 +158,66 @@ WEB_FOOTER = (
     "Answers come only from published documents and may be out of date: check the source and its review date. "
     "In an emergency, call 999."
 )
+
+# --- Web page, issue 8 (engineer: page for a worried parent on a phone) -----------------------------------------
+WEB_SKIP_LINK = "Skip to the question box"
+WEB_ABOUT_SUMMARY = "About this service"
+WEB_INTRO_SHORT = "Answers about special educational needs and disabilities (SEND) from councils' published documents."
+WEB_ENTER_HINT = "Press Enter to send. Shift + Enter starts a new line."
+WEB_CONVERSATION_HEADING = "Conversation"
+WEB_ANSWER_HEADING = "Answer: {area}"
+WEB_ENGLAND_WIDE = "England-wide"
+WEB_ASKED_FOR = "Asked for: {area}"
+WEB_CORRECTED = "Showing results for: {question}"
+WEB_SCOPE = {
+    "local": "Local information: {area}",
+    "national": "England-wide information",
+    "mixed": "Local ({area}) and England-wide information",
+}
+WEB_HELP_HEADING = "Help in {area}"
+WEB_HELP_LOCAL_OFFER = "Local Offer (your council's SEND services)"
+WEB_HELP_SENDIASS = "SENDIASS (free, impartial SEND advice)"
+WEB_HELP_FORUM = "Parent carer forum"
+WEB_HELP_UNKNOWN = "not recorded here yet: your council's website lists it"
+WEB_HELP_NO_AREA = (
+    "Your council's Local Offer website lists its SEND services and its SENDIASS (free, impartial advice). "
+    "Choose your area above to see them here."
+)
+WEB_CARD_NATIONAL = "England-wide"
+WEB_CARD_REVIEWED = "Reviewed {date}"
+WEB_CARD_NO_DATE = "Review date not recorded"
+WEB_CARD_STALE = "May be out of date: reviewed more than 2 years ago"
+WEB_CARD_CITED = {1: "Cited for 1 sentence in this answer", "many": "Cited for {n} sentences in this answer"}
+WEB_CARD_FROM = "From: {title}"
+WEB_CARD_PASSAGE = "Show the quoted passage from source {n}"
+WEB_SOURCE_LINK_LABEL = "Source {n}"
+WEB_COPY = "Copy answer"
+WEB_COPIED = "Answer copied, with its sources."
+WEB_PRINT = "Print conversation"
+WEB_ANSWER_READY = "Answer ready."
+WEB_CONFIRM_CLEAR = "Clear this conversation? Your questions and answers on this page will be removed."
+WEB_CONFIRM_CLEAR_YES = "Yes, clear it"
+WEB_CONFIRM_CLEAR_NO = "No, keep it"
+
+# Issue 9 (bounded answer queue, store unavailable): the answer text of a 503.
+BUSY = "The service is busy right now. Please try again in a few seconds."
+STORE_UNAVAILABLE = "The service cannot reach its sources just now. Please try again in a minute."
+
+# --- Answers issue (#7): other languages, area-aware leads, signposts from the area profiles ---
+OTHER_LANGUAGE = (
+    "Sorry, I can only answer questions written in English. For free, impartial advice about special educational "
+    "needs and disabilities (SEND), contact your local SEND information, advice and support service (SENDIASS); "
+    "your council's Local Offer website lists how to reach it. If a child is in danger, call 999."
+)
+SHOWING_RESULTS_FOR = "Showing results for: {question}"
+# The line before the cited sentences says whose documents the answer comes from.
+LEAD_LOCAL = "From {area}'s documents:"
+LEAD_MIXED = "From {area}'s documents and national guidance for England:"
+LEAD_NATIONAL_FALLBACK = "{area}'s documents don't cover this; across England:"
+LEAD_NATIONAL = "Across England (national guidance):"
+LEAD_SOURCES = "From the sources:"
+UNKNOWN_AREA_NOTE = "I don't have any documents for {area} yet (I have documents for {known})."
+NEXT_STEP_AREA = "Where to ask in {area}: {signposts}."
+SIGNPOST_SENDIASS = "SEND information, advice and support"
+SIGNPOST_LOCAL_OFFER = "Local Offer"
+SIGNPOST_WITH_URL = "{name} ({url})"

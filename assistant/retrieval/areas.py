@@ -8,25 +8,38 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+from assistant.area_profiles import AreaProfiles
 from ingest.model import NATIONAL
+from ingest.settings import PROJECT_ROOT
 
-# Everyday names for local areas beyond their official name: (pattern, exact area name). Patterns are matched with
-# word boundaries; those written with a capital are case-sensitive because the word is ordinary English too
-# ("a bath", "bucks"), the rest match in any case.
-_NICKNAMES: list[tuple[str, str]] = [
-    (r"B\s?&\s?NES|BaNES|BANES|Bath\s*(?:&|and)\s*N\.?\s?E\.?\s*Somerset", "Bath and North East Somerset"),
-    (r"Bath", "Bath and North East Somerset"),
-    # Lower-case "bath"/"bucks" only right after a place preposition ("in bath"; "in the bath" is not a place).
-    (r"(?i:(?:in|near|around|from|across)\s+bath)", "Bath and North East Somerset"),
-    (r"(?i:(?:in|near|around|from|across)\s+bucks)", "Buckinghamshire"),
-    (r"(?i:north\s+east\s+somerset)", "Bath and North East Somerset"),
-    (r"(?i:central\s+beds)", "Central Bedfordshire"),
-    (r"(?i:bedford)(?!\s*shire)", "Bedford Borough"),
-    (r"Bucks", "Buckinghamshire"),
-    (r"(?i:bucks\s+(?:council|county|cc))", "Buckinghamshire"),
-    (r"(?i:worcs|worcester)", "Worcestershire"),
-]
+_PLACE_PREPOSITION = r"(?:in|near|around|from|across)\s+"
+
+
+def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
+    """(pattern, exact area name) for the everyday names in the area profiles (knowledge/areas.yaml).
+
+    Nicknames match in any case. A place word that is ordinary English too ("Bath", "Bucks") matches as written
+    with its capital, or in lower case only right after a place preposition ("in bath"; "in the bath" is not a
+    place).
+    """
+    out: list[tuple[str, str]] = []
+    for nickname, area, place_only in (profiles or default_profiles()).nickname_patterns():
+        words = r"\s*".join(re.escape(w) for w in nickname.split())
+        if place_only:
+            out.append((words, area))
+            out.append((r"(?i:" + _PLACE_PREPOSITION + words + ")", area))
+        else:
+            out.append((r"(?i:" + words + ")", area))
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_profiles() -> AreaProfiles:
+    """The area profiles shipped in the project's knowledge/ folder."""
+    return AreaProfiles.from_knowledge(PROJECT_ROOT / "knowledge")
+
 
 _GENERIC_SUFFIX = re.compile(
     r"\s+(?:borough|city|county|district|metropolitan borough)(?:\s+council)?$|\s+council$", re.IGNORECASE
@@ -47,7 +60,7 @@ def _bounded(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w&])(?:" + pattern + r")(?![\w&])")
 
 
-def _patterns_for(known: list[str]) -> list[tuple[re.Pattern[str], str]]:
+def _patterns_for(known: list[str], profiles: AreaProfiles | None = None) -> list[tuple[re.Pattern[str], str]]:
     patterns = []
     for name in known:
         # The official name, and the name without "Borough"/"County"/"Council" ("Bedford Borough" -> covered
@@ -56,11 +69,11 @@ def _patterns_for(known: list[str]) -> list[tuple[re.Pattern[str], str]]:
             words = r"\s+".join(re.escape(w) for w in form.split())
             if words:
                 patterns.append((_bounded("(?i:" + words + ")"), name))
-    patterns += [(_bounded(p), area) for p, area in _NICKNAMES if area in known]
+    patterns += [(_bounded(p), area) for p, area in _nickname_patterns(profiles) if area in known]
     return patterns
 
 
-def detect_area(text: str, known_areas: Iterable[str]) -> str | None:
+def detect_area(text: str, known_areas: Iterable[str], profiles: AreaProfiles | None = None) -> str | None:
     """The one known local area the text names, or None (none named, several named, or only an ambiguous name).
 
     Examples: "in Bucks" -> Buckinghamshire; "B&NES" or "Bath" -> Bath and North East Somerset; "Bedford" ->
@@ -70,7 +83,7 @@ def detect_area(text: str, known_areas: Iterable[str]) -> str | None:
     found: set[str] = set()
     covered: list[tuple[int, int]] = []
     # Longest names first so "Central Bedfordshire" claims its words before "Bedford..." could.
-    for pattern, area in sorted(_patterns_for(known), key=lambda p: -len(p[0].pattern)):
+    for pattern, area in sorted(_patterns_for(known, profiles), key=lambda p: -len(p[0].pattern)):
         for m in pattern.finditer(text):
             if any(s <= m.start() < e or s < m.end() <= e for s, e in covered):
                 continue

@@ -25,12 +25,15 @@ from assistant.grounding import (
     content_terms,
     coverage,
     expected_answer,
+    fits_intent,
     is_definition_question,
     is_local_question,
     is_question,
     key_terms,
+    question_intent,
     split_sentences,
     stem,
+    strip_label,
     term_set,
     words,
 )
@@ -61,6 +64,9 @@ class ComposeConfig:
     max_item_words: int = 25
     min_words: int = 4
     max_words: int = 90
+    qa_match: float = 0.8  # a guidance question heading this similar to the user's question: its answer answers
+    qa_max_words: int = 75  # ...shown from its start up to about this many words
+    intent_penalty: float = 0.12  # a sentence without the shape asked for (no action for "how", no period...)
 
 
 @dataclass
@@ -91,6 +97,7 @@ _ROLE_NAME = re.compile(
     r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b"
 )
 _NUMERIC_KINDS = {"number", "percent", "date", "frequency"}
+_SHAPED = {"how", "who", "how_long"}  # question intents whose answer has a recognisable shape
 
 
 class Compose:
@@ -150,8 +157,11 @@ class Compose:
         generic = self.generic | {stem(w) for w in area_words}
         local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
         qvec = self.cache.query(query)
+        intent = question_intent(ctx.question)
+        all_units = self.cache.units(top, cfg)
+        answer = self._qa_answer(top, all_units, qvec, intent)
         candidates: list[Candidate] = []
-        for rank, units in enumerate(self.cache.units(top, cfg)):
+        for rank, units in enumerate(all_units):
             heading = term_set(heading_of(top[rank]), self.acronyms)
             if kind in _WHO_KINDS:
                 units = units + self._heading_units(top[rank], terms, kind, ctx.question, generic)
@@ -181,6 +191,10 @@ class Compose:
                 ) or (exact and sim >= cfg.min_similarity - cfg.fact_slack)
                 if qualifies and fits:
                     score = 0.6 * sim + 0.4 * cov + 0.05 / (1 + rank)
+                    if not fits_intent(unit.full, intent):
+                        if intent == "how_long":
+                            continue  # "how long?" is answered by a period, nothing else
+                        score -= cfg.intent_penalty
                     if kind == "contact" and _DIRECT_CONTACT.search(unit.full):
                         score += 0.1  # a phone number or e-mail address answers "who do I contact?" best
                     if local_question and top[rank].area == ctx.area:
@@ -188,11 +202,56 @@ class Compose:
                     elif local_question and top[rank].doc_type == "glossary":
                         score -= cfg.glossary_penalty
                     candidates.append(Candidate(rank, unit, vector, score))
+        if intent in _SHAPED and any(fits_intent(c.unit.full, intent) for c in candidates):
+            # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
+            # only resemble the question.
+            candidates = [c for c in candidates if fits_intent(c.unit.full, intent)]
+        if answer:
+            # A guidance answer to this very question leads; the user's own area's passages that answer it too
+            # come first, as local detail.
+            local = [c for c in self._mmr(candidates) if top[c.rank].area and top[c.rank].area == ctx.area]
+            local = [c for c in local if c.score >= cfg.strong_similarity and fits_intent(c.unit.full, intent)]
+            return local[:2] + answer
         chosen = self._mmr(candidates)
         glossary_only = chosen and all(top[c.rank].doc_type == "glossary" for c in chosen)
         if glossary_only and local_question and is_local_question(ctx.question, ctx.area):
             return []  # a definition of the words used does not answer "is there a nurse at the hospital?"
         return chosen
+
+    def _qa_answer(
+        self, top: list[Passage], all_units: list[list[tuple[Unit, np.ndarray]]], qvec: np.ndarray, intent: str | None
+    ) -> list[Candidate]:
+        """The opening units of a question-and-answer passage whose question is the user's, or [] when none is.
+
+        National guidance is written as questions with answer-first replies; when the heading question means
+        the same as the user's, the start of its answer is the answer.
+        """
+        best: tuple[float, int] | None = None
+        for rank, passage in enumerate(top):
+            asked = _heading_question(passage)
+            if not asked:
+                continue
+            sim = float(self.cache.query(asked) @ qvec)
+            if question_intent(asked) != intent:
+                sim -= self.cfg.intent_penalty  # "what is an EHC plan?" does not answer "how do I get one?"
+            if sim >= self.cfg.qa_match and (best is None or sim > best[0]):
+                best = (sim, rank)
+        if best is None:
+            return []
+        sim, rank = best
+        out: list[Candidate] = []
+        for unit, vector in all_units[rank]:
+            if unit.data or unit.items:
+                break
+            # A unit that repeats sentences already shown (a sentence with its antecedent) replaces them.
+            kept = [c for c in out if not (unit.start <= c.unit.start and c.unit.end <= unit.end)]
+            if any(c.unit.start <= unit.start <= c.unit.end for c in kept):
+                continue
+            size = sum(len(c.unit.full.split()) for c in kept) + len(unit.full.split())
+            if kept and size > self.cfg.qa_max_words:
+                break
+            out = [*kept, Candidate(rank, unit, vector, score=sim)]
+        return out
 
     def _heading_units(
         self, passage: Passage, terms: list[str], kind: str, question: str, generic: set[str]
@@ -264,13 +323,15 @@ class Compose:
         prose = " ".join(
             f"{s if s[-1:] in '.!?:' else s + '.'} [{{{c.rank}}}]"
             for c in sentences
-            for s, _ in split_sentences(c.unit.text)
+            for s in (strip_label(t) for t, _ in split_sentences(c.unit.text))
         )
         listed = []
         for (rank, _), (intro, items) in lists.items():
             # Items under a line ending ":" share its [n]; under an ordinary sentence each carries its own.
             own = "" if intro.endswith((":", ";")) else f" [{{{rank}}}]"
-            listed.append("\n".join([f"{intro} [{{{rank}}}]", *(f"- {items[k]}{own}" for k in sorted(items))]))
+            listed.append(
+                "\n".join([f"{strip_label(intro)} [{{{rank}}}]", *(f"- {items[k]}{own}" for k in sorted(items))])
+            )
         # Whatever holds the best unit comes first; citations are numbered in the order they are shown.
         blocks = [*listed, prose] if chosen and chosen[0].unit.items else [prose, *listed]
         blocks = [_number(b, cite) for b in blocks if b]
@@ -278,12 +339,20 @@ class Compose:
         body = "\n\n".join(b for b in blocks if b)
         if ctx.answer.audience == "parent":
             body = expand_acronyms(body, self.acronyms)
-        uncovered = "" if ctx.area_covered else ctx.area
-        lead = lead_line(ctx.answer.audience, [c.title for c in citations], uncovered)
+        lead, ctx.answer.scope = lead_line([c.area for c in citations], ctx.area, ctx.area_covered)
         if ctx.answer.status != SAFEGUARDING:
             ctx.answer.status = ANSWERED
         ctx.answer.answer = join_answer(ctx.prefix, lead, [body])
         ctx.answer.citations = citations
+
+
+_QUESTION_HEADING = re.compile(r"([^>]+\?)\s*(?:\([^)]*\))?\s*$")
+
+
+def _heading_question(passage: Passage) -> str:
+    """The question a Q&A passage answers: its last heading, when that heading is a question."""
+    match = _QUESTION_HEADING.search(passage.location or "")
+    return match.group(1).strip() if match else ""
 
 
 _RANK_MARK = re.compile(r"\[\{(\d+)\}\]")

@@ -94,6 +94,20 @@ _OFF_TOPIC = re.compile(
     r"|\b(?:pizza|takeaway|restaurants?|pubs?|supermarkets?|tesco|asda|sainsburys|cinema)\b"
     r"|\b(?:calories|prime minister|president of the|quantum|photosynthesis|meaning of life)\b"
 )
+# Requests to do another job than answering (a lesson plan, an essay, a letter, code), whatever the topic:
+# "write me a lesson plan for an autistic pupil" is still not a question this assistant can answer from sources.
+_TASK = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|please|pls|ok|so)\W+)*(?:(?:can|could|would|will) (?:you|u) (?:please )?|i need you to |"
+    r"i want you to |help me )?(?:write|create|make|generate|draft|design|produce|plan|prepare|give me|do)\b"
+    r"(?: me| us)? (?:a |an |some |my |the |our |his |her |this )?(?:\w+ ){0,4}?(?:lesson plans?|lessons?|"
+    r"schemes? of work|worksheets?|essays?|assignments?|coursework|dissertation|homework|cover letters?|cv|resume|"
+    r"emails?|letters?|reports?|presentations?|powerpoints?|slides|spreadsheets?|quiz(?:zes)?|tests?|exam|"
+    r"business plans?|marketing|blog posts?|articles?|tweets?|captions?|speech|code|program|script|app|website|"
+    r"meal plans?|diet plans?|workout|timetables? for (?:me|my class)|iep targets?|targets for)\b"
+    r"|\blesson plans?\b|\bschemes? of work\b|\bmark (?:my|this|his|her) (?:essay|work|homework)\b"
+    r"|\btranslate (?:this|that|it|the following)\b|\b(?:summari[sz]e|rewrite|proofread|paraphrase) "
+    r"(?:this|my|the following)\b"
+)
 # Sums: "what is 7 x 8", "12*4=". A hyphen is not a minus here: "16-19 bursary", "0-25".
 _SUM = re.compile(
     r"(?:what is|what'?s|calculate|work out)\s+\d+(?:\.\d+)?\s*(?:[+*/^x×÷]|plus|minus|times|divided by|"
@@ -206,6 +220,8 @@ def _is_injection(text: str) -> bool:
 def _is_off_topic(text: str, vocabulary: _Vocabulary) -> bool:
     words = normalise(text)
     if _CREATIVE.search(words) and "social stor" not in words:
+        return True
+    if _TASK.search(words):
         return True
     return bool(_OFF_TOPIC.search(words) or _SUM.search(text.lower())) and not vocabulary.has_send_signal(text)
 

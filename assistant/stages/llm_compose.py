@@ -72,7 +72,7 @@ class LlmCompose:
         body, citations = renumber("\n".join(line for line in lines if line), top)
         if ctx.answer.audience == "parent":
             body = expand_acronyms(body, self.acronyms)
-        lead = lead_line(ctx.answer.audience, [c.title for c in citations], "" if ctx.area_covered else ctx.area)
+        lead, ctx.answer.scope = lead_line([c.area for c in citations], ctx.area, ctx.area_covered)
         ctx.fallback = (ctx.answer.answer, ctx.answer.citations)
         ctx.answer.answer = join_answer(ctx.prefix, lead, [body])
         ctx.answer.citations = citations
