@@ -22,6 +22,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         documents = Index.open(settings, None).documents()
         print(reports.stale_markdown(reports.stale_documents(documents, cutoff), args.older_than))
+        from assistant.web.conflicts import conflicting_details, conflicts_markdown
+        from ingest.pipeline import committed_meta
+
+        print("\n" + conflicts_markdown(conflicting_details(committed_meta(settings).values())))
         return 0
 
     from assistant.feedback import FeedbackStore

@@ -167,3 +167,25 @@ def test_refresh_command_json_summary(tmp_path, monkeypatch, capsys):
         "errors",
     }
     assert summary["added"] == 4 and f"site {base}/: 4 added" in out.err
+
+
+def test_a_site_page_and_a_feed_that_disagree_show_in_report_stale(tmp_path, fake_embedder, monkeypatch, capsys):
+    from assistant.cli import main
+
+    page = (
+        "<html><body><main><h1>Community Counselling</h1><p>Counselling for young people.</p><dl>"
+        "<dt>Telephone</dt><dd>01632 960 555</dd><dt>Email</dt><dd>email@example.com</dd></dl></main></body></html>"
+    )
+    site = {"/": _page("Local Offer", "Services.", "<a href='/counselling'>Counselling</a>")}
+    site["/counselling"] = (200, "text/html", page.encode())
+    feed = {"/api/services?page=1": _feed_page(_services("Community Counselling"))}
+    with serve(site) as (base, _), serve(feed) as (feed_base, _):
+        settings = _manifest(tmp_path, [{"url": base + "/"}], [{"url": feed_base + "/api"}])
+        refresh(settings, fake_embedder, delay=0)
+    monkeypatch.setenv("SEND_ASSISTANT_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("SEND_ASSISTANT_KNOWLEDGE_DIR", str(settings.knowledge_dir))
+    assert main(["report", "stale"]) == 0
+    out = capsys.readouterr().out
+    assert "Conflicting details across sources: 1" in out
+    assert f"| Community Counselling | phone | 01632 960 555 | {base}/counselling |" in out
+    assert "| Community Counselling | phone | +44 1234 234567 (extension 100) | http://example.com/counselling |" in out
