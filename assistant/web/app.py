@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant import texts
+from assistant.area_profiles import AreaProfiles
 from assistant.feedback import AnswerRecorder, FeedbackStore
 from assistant.web import style
 from assistant.web.api import api_router, install_error_handlers
@@ -79,7 +80,7 @@ def create_app(
     app.state.recorder = recorder
     install_error_handlers(app)
     app.include_router(api_router(assistant, recorder, settings.admin_token, documents))
-    page = ChatPage(assistant, recorder).build()
+    page = ChatPage(assistant, recorder, AreaProfiles.from_knowledge(settings.knowledge_dir)).build()
     app = gr.mount_gradio_app(
         app,
         page,

@@ -1,35 +1,32 @@
-"""Turn an Answer into safe chat-message markup: the answer text, then numbered source cards.
+"""Turn an Answer into safe chat-message markup: a heading naming the area, the answer, the council's own
+signposts, numbered source cards, and a "Copy answer" button carrying the answer as plain text.
 
 Everything that came from a user or a source is text, never markup: HTML is escaped, Markdown link and image
-syntax is neutralised, and the only links on the page are the http(s), mailto: and tel: links built here from
-validated values. The Chatbot's own sanitiser is a second line of defence, not the first.
+syntax is neutralised, and the only links on the page are the http(s), mailto:, tel: and same-page links built
+here from validated values. The Chatbot's own sanitiser is a second line of defence, not the first.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from datetime import date
 
 from assistant import texts
-from assistant.answer import SAFEGUARDING, Answer, Citation
+from assistant.answer import NOT_FOUND, SAFEGUARDING, Answer
+from assistant.area_profiles import AreaProfile
+from assistant.web.cards import card_id, e, plain_source, safe_url, source_card, sources_html, web_link
 
-_SAFE_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"^[\w.+'-]+@[\w-]+(?:\.[\w-]+)+$")
+__all__ = ["answer_message", "escape_markdown", "plain_text", "question_message", "safe_url", "source_card",
+           "sources_html"]  # fmt: skip
+
 # A Markdown link whose target is a plain http(s)/mailto/tel address may stay a link; any other is text.
 _MD_LINK_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\(\s*((?:https?://|mailto:|tel:)[^\s()<>\"'`]+)\s*\)", re.IGNORECASE)
 # Characters that would let text become Markdown structure we do not want: links, images, code, raw HTML.
 _MD_SPECIAL = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "`": "\\`", "<": "&lt;", ">": "&gt;", "&": "&amp;"})
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is a well-formed http(s) address, else None (javascript:, data:, relative, junk)."""
-    if not url:
-        return None
-    url = url.strip()
-    if url.lower().startswith("www."):
-        url = "https://" + url
-    return url if _SAFE_URL_RE.match(url) else None
+_ESCAPED_MARKER = re.compile(r"\\\[(\d{1,3})\\\]")
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
+_SIGNPOST_WORDS = re.compile(r"\b(SENDIASS|IASS|Local Offer|advice and support service)\b", re.IGNORECASE)
 
 
 def escape_markdown(text: str) -> str:
@@ -40,8 +37,11 @@ def escape_markdown(text: str) -> str:
     return (text or "").translate(_MD_SPECIAL)
 
 
-def answer_markdown(text: str) -> str:
-    """The answer's Markdown with everything but safe http(s)/mailto/tel links and emphasis made literal."""
+def answer_markdown(text: str, answer_id: str = "", numbers: frozenset[int] = frozenset()) -> str:
+    """The answer's Markdown with everything but safe links and emphasis made literal.
+
+    [n] markers for which there is a source card become links to that card.
+    """
     links: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
@@ -50,99 +50,26 @@ def answer_markdown(text: str) -> str:
         links.append(f'<a href="{target}" rel="noopener noreferrer">{html.escape(label)}</a>')
         return f"\x00{len(links) - 1}\x00"
 
+    def marker(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if n not in numbers:
+            return match.group(0)
+        target = card_id(answer_id, n)
+        label = e(texts.WEB_SOURCE_LINK_LABEL.format(n=n))
+        return f'<a class="sa-ref" href="#{target}" data-card="{target}" aria-label="{label}">[{n}]</a>'
+
     protected = _MD_LINK_RE.sub(keep, (text or "").replace("\x00", ""))
-    escaped = escape_markdown(protected)
+    escaped = _ESCAPED_MARKER.sub(marker, escape_markdown(protected))
     return re.sub(r"\x00(\d+)\x00", lambda m: links[int(m.group(1))], escaped)
 
 
-def _readable_date(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{day.day} {day.strftime('%B %Y')}"
-
-
-def _e(text: object) -> str:
-    """HTML-escape text for element content or a quoted attribute; newlines become line breaks.
-
-    Blank lines must never appear inside the HTML block, or the Markdown renderer would end it early.
-    """
-    return html.escape(str(text), quote=True).replace("\r", "").replace("\n", "<br>")
-
-
-def _tel_link(phone: str) -> str:
-    digits = re.sub(r"[^\d+]", "", phone)
-    if len(re.sub(r"\D", "", digits)) < 3:
-        return _e(phone)
-    return f'<a href="tel:{_e(digits)}">{_e(phone)}</a>'
-
-
-def _mail_link(email: str) -> str:
-    email = email.strip()
-    if not _EMAIL_RE.match(email):
-        return _e(email)
-    return f'<a href="mailto:{_e(email)}">{_e(email)}</a>'
-
-
-def _web_link(url: str, label: str | None = None) -> str:
-    safe = safe_url(url)
-    if not safe:
-        return _e(label or url)
-    return f'<a href="{_e(safe)}" rel="noopener noreferrer">{_e(label or url)}</a>'
-
-
-_CONTACT_FIELDS = (("phone", _tel_link), ("email", _mail_link), ("website", _web_link), ("opening_times", _e),
-                   ("address", _e))  # fmt: skip
-
-
-def _contact_list(contact: dict[str, str]) -> str:
-    items = []
-    for key, render in _CONTACT_FIELDS:
-        value = contact.get(key)
-        if value and str(value).strip():
-            label = texts.CONTACT_LABELS.get(key, key)
-            items.append(f"<dt>{_e(label)}</dt><dd>{render(str(value).strip())}</dd>")
-    return f'<dl class="sa-contact">{"".join(items)}</dl>' if items else ""
-
-
-def source_card(citation: Citation) -> str:
-    """One numbered source: title (linked when it has a safe URL), area, location, reviewed date, passage."""
-    contact = citation.contact or {}
-    name = contact.get("name") or citation.title
-    url = safe_url(citation.url)
-    title = _web_link(url, name) if url else _e(name)
-    meta = [_e(citation.area or "England-wide (national)")]
-    if citation.location:
-        meta.append(_e(citation.location))
-    reviewed = _readable_date(citation.reviewed)
-    meta.append(f"Reviewed {_e(reviewed)}" if reviewed else "Review date not recorded")
-    if contact and name != citation.title:
-        meta.insert(0, _e(citation.title))
-    kind = "sa-card sa-card-service" if contact else "sa-card"
-    return (
-        f'<li class="{kind}">'
-        f'<p class="sa-card-title"><span class="sa-num">[{int(citation.n)}]</span> {title}</p>'
-        f"{_contact_list(contact) if contact else ''}"
-        f'<p class="sa-card-meta">{" · ".join(meta)}</p>'
-        f"<details><summary>Show the quoted passage from source {int(citation.n)}</summary>"
-        f'<blockquote class="sa-passage">{_e(citation.text)}</blockquote></details>'
-        f"</li>"
-    )
-
-
-def sources_html(citations: list[Citation]) -> str:
-    """The numbered source cards under an answer, in one HTML block (no blank lines)."""
-    if not citations:
-        return ""
-    cards = "".join(source_card(c) for c in sorted(citations, key=lambda c: c.n))
-    return (
-        f'<section class="sa-sources" aria-label="{_e(texts.WEB_SOURCES_HEADING)}">'
-        f'<p class="sa-sources-title"><strong>{_e(texts.WEB_SOURCES_HEADING)}</strong></p>'
-        f'<ol class="sa-cards">{cards}</ol></section>'
-    )
+def cited_counts(text: str) -> dict[int, int]:
+    """How many sentences (or list items) of the answer cite each source number."""
+    counts: dict[int, int] = {}
+    for sentence in _SENTENCE_END.split(text or ""):
+        for n in {int(m) for m in _MARKER.findall(sentence)}:
+            counts[n] = counts.get(n, 0) + 1
+    return counts
 
 
 # Phone numbers in the urgent signposting become tap-to-call links: on a phone, in a crisis, that matters.
@@ -162,19 +89,147 @@ def split_safeguarding(answer: Answer) -> tuple[str, str]:
     return head, rest
 
 
-def answer_message(answer: Answer) -> str:
+def area_label(area: str, profile: AreaProfile | None = None) -> str:
+    """The area as shown to people: its display name, or "England-wide" when none was chosen."""
+    if not area:
+        return texts.WEB_ENGLAND_WIDE
+    return profile.name if profile is not None else area
+
+
+def scope_of(answer: Answer) -> str:
+    """The answer's scope ("local", "national", "mixed"), from the Answer when it says, else from its sources."""
+    scope = getattr(answer, "scope", None)
+    if scope in texts.WEB_SCOPE:
+        return scope
+    areas = {bool(c.area) for c in answer.citations}
+    if not areas:
+        return ""
+    if areas == {True}:
+        return "local"
+    return "national" if areas == {False} else "mixed"
+
+
+def scope_sentence(answer: Answer, profile: AreaProfile | None = None) -> str:
+    """One line saying whether the answer is about the council or England-wide ("" when it has no sources)."""
+    scope = scope_of(answer)
+    if scope == "national":
+        return texts.WEB_SCOPE["national"]
+    local = {c.area for c in answer.citations if c.area}
+    area = answer.area or (next(iter(local)) if len(local) == 1 else "")
+    if not scope or not area:
+        return ""
+    return texts.WEB_SCOPE[scope].format(area=area_label(area, profile if area == answer.area else None))
+
+
+def _wants_signposts(answer: Answer) -> bool:
+    if answer.status in (NOT_FOUND, SAFEGUARDING):
+        return True
+    if any(c.contact for c in answer.citations):
+        return True
+    return bool(_SIGNPOST_WORDS.search(answer.answer or ""))
+
+
+def _signposts(profile: AreaProfile | None) -> list[tuple[str, str, str]]:
+    """(label, name, url) for the council's Local Offer, SENDIASS and parent carer forum."""
+    if profile is None:
+        return []
+    rows = [(texts.WEB_HELP_LOCAL_OFFER, profile.local_offer), (texts.WEB_HELP_SENDIASS, profile.sendiass)]
+    if profile.parent_carer_forum:
+        rows.append((texts.WEB_HELP_FORUM, profile.parent_carer_forum))
+    return [(label, s.name, s.url) for label, s in rows]
+
+
+def _already_said(answer: Answer, rows: list[tuple[str, str, str]]) -> bool:
+    """True when the answer text already names every signpost and there is no address to add."""
+    if not rows or any(url for _, _, url in rows):
+        return False
+    return all(name and name in answer.answer for _, name, _ in rows)
+
+
+def signposts_html(answer: Answer, profile: AreaProfile | None = None) -> str:
+    """The chosen council's Local Offer and SENDIASS (links only where the area profile has an address)."""
+    if not _wants_signposts(answer) or _already_said(answer, _signposts(profile)):
+        return ""
+    if not answer.area or profile is None:
+        if answer.area:
+            return ""
+        return f'<div class="sa-signposts"><p>{e(texts.WEB_HELP_NO_AREA)}</p></div>'
+    items = []
+    for label, name, url in _signposts(profile):
+        shown = web_link(url, name or url) if safe_url(url) else e(name or texts.WEB_HELP_UNKNOWN)
+        items.append(f"<li>{e(label)}: {shown}</li>")
+    heading = e(texts.WEB_HELP_HEADING.format(area=profile.name))
+    return f'<div class="sa-signposts"><p><strong>{heading}</strong></p><ul>{"".join(items)}</ul></div>'
+
+
+def _about(answer: Answer, profile: AreaProfile | None) -> str:
+    """The area an answer is about: the chosen one, else the one local area all its sources share."""
+    if answer.area:
+        return area_label(answer.area, profile)
+    areas = {c.area for c in answer.citations}
+    return next(iter(areas)) if len(areas) == 1 and "" not in areas else texts.WEB_ENGLAND_WIDE
+
+
+def answer_heading(answer: Answer, profile: AreaProfile | None = None) -> str:
+    """The heading each answer starts with (focus moves here), naming the area it is about."""
+    text = texts.WEB_ANSWER_HEADING.format(area=_about(answer, profile))
+    return f'<h3 class="sa-answer-heading" tabindex="-1">{e(text)}</h3>'
+
+
+def _intro(answer: Answer, profile: AreaProfile | None) -> str:
+    lines = []
+    corrected = getattr(answer, "corrected_question", None)
+    if corrected:
+        lines.append(f'<p class="sa-corrected">{e(texts.WEB_CORRECTED.format(question=corrected))}</p>')
+    scope = scope_sentence(answer, profile)
+    if scope:
+        lines.append(f'<p class="sa-scope">{e(scope)}</p>')
+    return "".join(lines)
+
+
+def answer_message(answer: Answer, profile: AreaProfile | None = None) -> str:
     """The whole assistant chat message for a finished answer."""
+    numbers = frozenset(int(c.n) for c in answer.citations)
     urgent, body = split_safeguarding(answer)
-    parts = []
+    parts = [answer_heading(answer, profile) + _intro(answer, profile)]
     if urgent:
         # Blank lines around the Markdown let the renderer format the list inside the box.
         parts.append(f'<div class="sa-urgent">\n\n{_call_links(answer_markdown(urgent))}\n\n</div>')
     if body.strip():
-        parts.append(answer_markdown(body))
-    cards = sources_html(answer.citations)
-    if cards:
-        parts.append(cards)
+        parts.append(answer_markdown(body, answer.id, numbers))
+    tail = signposts_html(answer, profile)
+    tail += sources_html(answer.citations, answer.id, cited_counts(body))
+    # The sanitiser drops data- attributes, so the plain text rides in a hidden element beside the button.
+    plain = html.escape(plain_text(answer, profile), quote=False).replace("\r", "").replace("\n", "&#10;")
+    tail += (
+        f'<div class="sa-tools"><button type="button" class="sa-copy">{e(texts.WEB_COPY)}</button>'
+        f'<pre class="sa-plain">{plain}</pre></div>'
+    )
+    parts.append(tail)
     return "\n\n".join(parts)
+
+
+def _plain(markdown: str) -> str:
+    text = _MD_LINK_RE.sub(lambda m: f"{m.group(1)} ({m.group(2)})", markdown or "")
+    return re.sub(r"\*\*|__", "", text).strip()
+
+
+def plain_text(answer: Answer, profile: AreaProfile | None = None) -> str:
+    """The answer as plain text for the clipboard: heading, answer, council signposts, numbered sources."""
+    lines = [texts.WEB_ANSWER_HEADING.format(area=_about(answer, profile))]
+    corrected = getattr(answer, "corrected_question", None)
+    if corrected:
+        lines.append(texts.WEB_CORRECTED.format(question=corrected))
+    lines += ["", _plain(answer.answer)]
+    if _wants_signposts(answer) and answer.area and profile is not None:
+        lines += ["", texts.WEB_HELP_HEADING.format(area=profile.name) + ":"]
+        for label, name, url in _signposts(profile):
+            shown = name or texts.WEB_HELP_UNKNOWN
+            lines.append(f"- {label}: {shown}" + (f" ({safe_url(url)})" if safe_url(url) else ""))
+    if answer.citations:
+        lines += ["", texts.WEB_SOURCES_HEADING + ":"]
+        lines += [plain_source(c) for c in sorted(answer.citations, key=lambda c: c.n)]
+    return "\n".join(lines).strip()
 
 
 def partial_message(text: str) -> str:
@@ -185,7 +240,11 @@ def partial_message(text: str) -> str:
 _ALL_MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
-def question_message(question: str) -> str:
-    """The user's own message, shown exactly as typed: no Markdown at all, not even emphasis or lists."""
+def question_message(question: str, area: str | None = None) -> str:
+    """The user's own message, shown exactly as typed (no Markdown at all), with the area it was asked for."""
     escaped = _ALL_MD_PUNCTUATION.sub(r"\\\1", question or "")
-    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if area is None:
+        return escaped
+    asked = e(texts.WEB_ASKED_FOR.format(area=area or texts.WEB_ENGLAND_WIDE))
+    return f'{escaped}\n\n<p class="sa-asked-for">{asked}</p>'

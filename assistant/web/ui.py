@@ -6,6 +6,7 @@ for feedback); nothing about a conversation is stored on the server except redac
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 from typing import Any
@@ -14,25 +15,45 @@ import gradio as gr
 
 from assistant import texts
 from assistant.answer import ERROR, Answer
-from assistant.feedback import AnswerRecorder
+from assistant.area_profiles import AreaProfiles
+from assistant.feedback import AnswerRecorder, FeedbackUnavailable
 from assistant.web import render
+from assistant.stages.validate import DEFAULT_MAX_CHARS
+from assistant.web.api import MAX_QUESTION
 
 logger = logging.getLogger(__name__)
 
 
-def area_choices(areas: list[str]) -> list[tuple[str, str]]:
-    """The area picker's choices: "Not sure / England-wide" first, then the indexed areas."""
-    return [(texts.WEB_AREA_UNSURE, "")] + [(a, a) for a in areas]
+# After an answer is final: focus its heading and announce it (the functions live in style.HEAD).
+FOCUS_ANSWER_JS = "() => { if (window.saAnswered) { window.saAnswered(); } }"
+FOCUS_JS = "() => {{ var b = document.querySelector('{selector}'); if (b) {{ b.focus(); }} }}"
+
+
+def area_choices(areas: list[str], profiles: AreaProfiles | None = None) -> list[tuple[str, str]]:
+    """The area picker's choices: "Not sure / England-wide" first, then the indexed areas.
+
+    Each shows the area profile's display name (short enough for a phone) and has the canonical name as value.
+    """
+    profiles = profiles or AreaProfiles([])
+    shown = []
+    for area in areas:
+        profile = profiles.get(area)
+        shown.append((profile.display_name if profile else area, area))
+    return [(texts.WEB_AREA_UNSURE, "")] + shown
 
 
 def _header_html() -> str:
     e = html.escape
     return (
-        f'<header class="sa-header"><p class="sa-service">{e(texts.WEB_TITLE)}</p>'
+        f'<a class="sa-skip" href="#sa-question">{e(texts.WEB_SKIP_LINK)}</a>'
+        f'<header class="sa-header"><p class="sa-service">{e(texts.WEB_TITLE)}'
+        f' <strong class="sa-tag">Beta</strong></p>'
         f"<h1>{e(texts.WEB_HEADING)}</h1></header>"
-        f'<p class="sa-phase"><strong class="sa-tag">Beta</strong>{e(texts.WEB_PHASE)}</p>'
+        f'<details class="sa-about"><summary>{e(texts.WEB_ABOUT_SUMMARY)}</summary>'
         f"<p>{e(texts.WEB_INTRO)}</p>"
         f'<div class="sa-inset"><p>{e(texts.DISCLAIMER)}</p></div>'
+        f"<p>{e(texts.WEB_PHASE)}</p></details>"
+        f'<div id="sa-live" class="sa-visually-hidden" role="status" aria-live="polite"></div>'
     )
 
 
@@ -44,12 +65,33 @@ def _examples(audience: str) -> tuple[str, ...]:
     return texts.WEB_EXAMPLES.get(audience) or texts.WEB_EXAMPLES["parent"]
 
 
+def _unsaved_feedback(outputs: int):
+    """A feedback handler that cannot save says so on the page, keeping any typed comment (issue 9)."""
+
+    def wrap(handler):
+        @functools.wraps(handler)
+        def guarded(*args, **kwargs):
+            try:
+                return handler(*args, **kwargs)
+            except FeedbackUnavailable:  # the store logged why, once
+                return (None, *[gr.update()] * (outputs - 2), texts.WEB_FEEDBACK_UNAVAILABLE)
+
+        return guarded
+
+    return wrap
+
+
 class ChatPage:
     """Builds the Gradio Blocks and holds the event handlers, which call the Assistant."""
 
-    def __init__(self, assistant: Any, recorder: AnswerRecorder) -> None:
+    def __init__(self, assistant: Any, recorder: AnswerRecorder, profiles: AreaProfiles | None = None) -> None:
         self.assistant = assistant
         self.recorder = recorder
+        self.profiles = profiles or AreaProfiles([])
+
+    def _area_name(self, area: str) -> str:
+        profile = self.profiles.get(area)
+        return profile.name if profile else area
 
     # --- handlers -------------------------------------------------------------------------------------------
 
@@ -59,9 +101,14 @@ class ChatPage:
         if not question:
             yield shown, "", turns, shown, ids, gr.update(), gr.update()
             return
+        if len(question) > MAX_QUESTION:  # the API's limit, refused before any work (issue 9)
+            limit = texts.INVALID_TOO_LONG.format(length=f"{len(question):,}", limit=f"{DEFAULT_MAX_CHARS:,}")
+            shown = list(shown or []) + [{"role": "assistant", "content": render.escape_markdown(limit)}]
+            yield shown, gr.update(), turns, shown, ids, gr.update(), gr.update()
+            return
         history = list(turns or [])
         shown = list(shown or []) + [
-            {"role": "user", "content": render.question_message(question)},
+            {"role": "user", "content": render.question_message(question, self._area_name(area or ""))},
             {"role": "assistant", "content": render.escape_markdown(texts.WEB_THINKING)},
         ]
         yield shown, "", turns, shown, ids, gr.update(), gr.update(value="")
@@ -78,11 +125,12 @@ class ChatPage:
         if final is None:
             final = Answer(question=question, area=area or "", audience=audience, status=ERROR, answer=texts.ERROR)
         self.recorder.remember(final)
-        shown[-1] = {"role": "assistant", "content": render.answer_message(final)}
+        shown[-1] = {"role": "assistant", "content": render.answer_message(final, self.profiles.get(final.area))}
         turns = history + [{"role": "user", "content": question}, {"role": "assistant", "content": final.answer}]
         ids = list(ids or []) + [final.id]
         yield shown, "", turns, shown, ids, gr.update(visible=True), gr.update(value="")
 
+    @_unsaved_feedback(2)
     def rate(self, rating: str, ids: list):
         """Thumbs on the latest answer; returns (feedback row id, status message)."""
         if not ids:
@@ -90,6 +138,7 @@ class ChatPage:
         row = self.recorder.feedback(answer_id=ids[-1], rating=rating)
         return row, texts.WEB_FEEDBACK_THANKS
 
+    @_unsaved_feedback(2)
     def rate_message(self, ids: list, like: gr.LikeData):
         """Thumbs under a particular answer in the chat (the Chatbot's own like/dislike buttons)."""
         index = like.index[0] if isinstance(like.index, (list, tuple)) else like.index
@@ -99,6 +148,7 @@ class ChatPage:
         rating = "up" if like.liked else "down"
         return self.recorder.feedback(answer_id=ids[position], rating=rating), texts.WEB_FEEDBACK_THANKS
 
+    @_unsaved_feedback(3)
     def comment(self, text: str, row: int | None, ids: list):
         """Attach a comment to the rating just given, or store it as feedback on the latest answer."""
         if not (text or "").strip():
@@ -110,6 +160,7 @@ class ChatPage:
         row = self.recorder.feedback(answer_id=ids[-1], comment=text)
         return row, "", texts.WEB_FEEDBACK_THANKS_COMMENT
 
+    @_unsaved_feedback(3)
     def didnt_find(self, text: str, ids: list):
         """ "I didn't find what I needed" on the latest answer, with the comment if one was typed."""
         if not ids:
@@ -119,8 +170,8 @@ class ChatPage:
 
     @staticmethod
     def start_again():
-        """Clear the conversation and the feedback panel (area and audience stay as chosen)."""
-        return [], "", [], [], [], None, gr.update(visible=False), "", ""
+        """Clear the conversation, the feedback panel and the confirmation (area and audience stay as chosen)."""
+        return [], "", [], [], [], None, gr.update(visible=False), "", "", gr.update(visible=False)
 
     @staticmethod
     def examples_for(audience: str):
@@ -134,34 +185,42 @@ class ChatPage:
         with gr.Blocks(title=texts.WEB_TITLE, analytics_enabled=False) as page:
             turns, shown, ids, row = gr.State([]), gr.State([]), gr.State([]), gr.State(None)
             gr.HTML(_header_html(), padding=False)
-            with gr.Row(equal_height=False):
+            with gr.Row(equal_height=False, elem_id="sa-settings"):
                 area = gr.Dropdown(
-                    choices=area_choices(self.assistant.areas()),
+                    choices=area_choices(self.assistant.areas(), self.profiles),
                     value="",
                     label=texts.WEB_AREA_LABEL,
                     info=texts.WEB_AREA_INFO,
                     filterable=False,
                     elem_id="sa-area",
+                    min_width=300,
                 )
                 audience = gr.Radio(
                     choices=list(texts.WEB_AUDIENCES),
                     value="parent",
                     label=texts.WEB_AUDIENCE_LABEL,
                     elem_id="sa-audience",
+                    min_width=300,
                 )
+            gr.HTML(
+                f'<h2 class="sa-visually-hidden">{html.escape(texts.WEB_CONVERSATION_HEADING)}</h2>',
+                padding=False,
+                elem_id="sa-conversation-heading",
+            )
             chat = gr.Chatbot(
                 label=texts.WEB_CHAT_LABEL,
+                show_label=False,
                 elem_id="sa-chat",
                 height=None,
-                min_height=240,
-                max_height=None,
+                min_height=96,
+                max_height="70vh",  # older turns scroll within the box; the page stays short
                 autoscroll=True,
                 sanitize_html=True,
                 allow_tags=False,
                 latex_delimiters=[],
                 render_markdown=True,
                 feedback_options=("Like", "Dislike"),
-                buttons=[],  # "copy" would copy the source cards as raw HTML
+                buttons=[],  # each answer carries its own plain-text "Copy answer" button
                 layout="panel",
                 placeholder=html.escape(texts.WEB_CHAT_PLACEHOLDER),
                 group_consecutive_messages=False,
@@ -170,14 +229,21 @@ class ChatPage:
                 label=texts.WEB_QUESTION_LABEL,
                 info=texts.WEB_PRIVACY_HINT,
                 placeholder=texts.WEB_QUESTION_PLACEHOLDER,
-                lines=2,
+                lines=1,  # one line to start (Enter sends); grows as the question does (Shift+Enter: new line)
                 max_lines=6,
                 max_length=1000,
                 elem_id="sa-question",
             )
-            with gr.Row():
+            with gr.Row(elem_id="sa-actions"):
                 ask = gr.Button(texts.WEB_ASK, variant="primary", elem_id="sa-ask")
                 again = gr.Button(texts.WEB_START_AGAIN, variant="secondary", elem_id="sa-start-again")
+                printing = gr.Button(texts.WEB_PRINT, variant="secondary", elem_id="sa-print")
+            gr.HTML(f'<p class="sa-hint">{html.escape(texts.WEB_ENTER_HINT)}</p>', padding=False)
+            with gr.Column(visible=False, elem_id="sa-confirm-clear") as confirm:
+                gr.HTML(f'<p class="sa-confirm-text">{html.escape(texts.WEB_CONFIRM_CLEAR)}</p>', padding=False)
+                with gr.Row():
+                    clear_yes = gr.Button(texts.WEB_CONFIRM_CLEAR_YES, variant="secondary", elem_id="sa-clear-yes")
+                    clear_no = gr.Button(texts.WEB_CONFIRM_CLEAR_NO, variant="secondary", elem_id="sa-clear-no")
             gr.HTML(f'<h2 class="sa-h2">{html.escape(texts.WEB_EXAMPLES_HEADING)}</h2>', padding=False)
             with gr.Column(elem_classes=["sa-examples"]):
                 example_buttons = [
@@ -204,16 +270,24 @@ class ChatPage:
 
             ask_inputs = [question, area, audience, turns, shown, ids]
             ask_outputs = [chat, question, turns, shown, ids, feedback, status]
-            ask.click(self.respond, ask_inputs, ask_outputs, api_name="ask")
-            question.submit(self.respond, ask_inputs, ask_outputs, api_name=False)
+            ask.click(self.respond, ask_inputs, ask_outputs, api_name="ask").then(None, js=FOCUS_ANSWER_JS)
+            question.submit(self.respond, ask_inputs, ask_outputs, api_name=False).then(None, js=FOCUS_ANSWER_JS)
             for button in example_buttons:
                 button.click(lambda q: q, button, question, api_name=False, queue=False).then(
                     self.respond, ask_inputs, ask_outputs, api_name=False
-                )
+                ).then(None, js=FOCUS_ANSWER_JS)
             audience.change(self.examples_for, audience, example_buttons, api_name=False, queue=False)
-            reset_outputs = [chat, question, turns, shown, ids, row, feedback, comment, status]
-            again.click(self.start_again, None, reset_outputs, api_name=False, queue=False)
-            chat.clear(self.start_again, None, reset_outputs, api_name=False, queue=False)
+            reset_outputs = [chat, question, turns, shown, ids, row, feedback, comment, status, confirm]
+            again.click(lambda: gr.update(visible=True), None, confirm, api_name=False, queue=False).then(
+                None, js=FOCUS_JS.format(selector="#sa-clear-no")
+            )
+            clear_no.click(lambda: gr.update(visible=False), None, confirm, api_name=False, queue=False).then(
+                None, js=FOCUS_JS.format(selector="#sa-start-again")
+            )
+            clear_yes.click(self.start_again, None, reset_outputs, api_name=False, queue=False).then(
+                None, js=FOCUS_JS.format(selector="#sa-question textarea")
+            )
+            printing.click(None, js="() => { window.print(); }")
             up.click(lambda i: self.rate("up", i), ids, [row, status], api_name=False)
             down.click(lambda i: self.rate("down", i), ids, [row, status], api_name=False)
             chat.like(self.rate_message, ids, [row, status], api_name=False)

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from web_fakes import FakeAssistant
 
 from assistant import texts
+from assistant.area_profiles import AreaProfile, AreaProfiles, Signpost
 from assistant.web.ui import ChatPage, area_choices
 
 
@@ -85,3 +86,31 @@ def test_feedback_before_any_answer_asks_for_a_question(recorder) -> None:
 def test_examples_follow_the_audience() -> None:
     updates = ChatPage.examples_for("gp")
     assert [u["value"] for u in updates] == list(texts.WEB_EXAMPLES["gp"])
+
+
+def test_area_picker_shows_short_display_names_with_canonical_values() -> None:
+    profiles = AreaProfiles([AreaProfile(name="Bath and North East Somerset", short_name="Bath and NE Somerset")])
+    choices = area_choices(["Bath and North East Somerset", "Bedford Borough"], profiles)
+    assert choices[1] == ("Bath and NE Somerset", "Bath and North East Somerset")
+    assert choices[2] == ("Bedford Borough", "Bedford Borough")
+
+
+def test_question_and_answer_name_the_area(recorder) -> None:
+    chat = _run(_page(recorder), "What is an EHC needs assessment?", area="Worcestershire")[-1][0]
+    assert "Asked for: Worcestershire" in chat[0]["content"]
+    assert "Answer: Worcestershire" in chat[1]["content"]
+    chat = _run(_page(recorder), "What is an EHC needs assessment?", area="")[-1][0]
+    assert "Asked for: England-wide" in chat[0]["content"]
+
+
+def test_answer_shows_the_chosen_councils_signposts(recorder) -> None:
+    profiles = AreaProfiles([AreaProfile(name="Bedford Borough", local_offer=Signpost("Bedford Local Offer", ""))])
+    page = ChatPage(FakeAssistant(on_answer=recorder), recorder, profiles)
+    chat = _run(page, "Is there a sensory room?", area="Bedford Borough")[-1][0]  # the fake's not-found answer
+    assert "Help in Bedford Borough" in chat[-1]["content"] and "Bedford Local Offer" in chat[-1]["content"]
+
+
+def test_start_again_clears_everything_and_hides_the_confirmation() -> None:
+    chat, box, turns, shown, ids, row, panel, comment, status, confirm = ChatPage.start_again()
+    assert chat == [] and turns == [] and ids == [] and row is None
+    assert panel["visible"] is False and confirm["visible"] is False

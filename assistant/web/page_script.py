@@ -1,0 +1,133 @@
+"""The page's small script (in <head>): language, accessible names, one radio group, answer focus, [n] links,
+"Copy answer", the skip link and printing with every quoted passage open.
+
+Gradio owns the DOM, so the script works by delegation and by tidying after each change, never by replacing
+Gradio's elements.
+"""
+
+from __future__ import annotations
+
+import json
+
+from assistant import texts
+
+_STRINGS = json.dumps({"ready": texts.WEB_ANSWER_READY, "copied": texts.WEB_COPIED})
+
+SCRIPT = (
+    """<script>
+(function () {
+  var LANG = "en-GB";
+  var TEXT = """
+    + _STRINGS
+    + """;
+  function tidy() {
+    var root = document.documentElement;
+    if (root.getAttribute("lang") !== LANG) { root.setAttribute("lang", LANG); }
+    // Gradio labels each chat message with its raw Markdown source, which a screen reader would read out.
+    var labelled = document.querySelectorAll(
+      '#sa-chat [data-testid="bot"][aria-label], #sa-chat [data-testid="user"][aria-label]');
+    for (var i = 0; i < labelled.length; i++) { labelled[i].removeAttribute("aria-label"); }
+    // Gradio's radio group is a fieldset titled by a <span>, not a <legend>: name the group by that span.
+    var groups = document.querySelectorAll("fieldset:not([aria-labelledby])");
+    for (var j = 0; j < groups.length; j++) {
+      var title = groups[j].querySelector('[data-testid="block-info"]');
+      if (title) {
+        title.id = title.id || "sa-group-label-" + j;
+        groups[j].setAttribute("aria-labelledby", title.id);
+      }
+    }
+    // Gradio names each radio differently (three tab stops, no arrow keys); one name makes one group.
+    var radios = document.querySelectorAll('#sa-audience input[type="radio"]');
+    for (var k = 0; k < radios.length; k++) {
+      if (radios[k].name !== "sa-audience") { radios[k].name = "sa-audience"; }
+    }
+  }
+  new MutationObserver(tidy).observe(document.documentElement,
+    {attributes: true, attributeFilter: ["lang", "aria-label", "name"], childList: true, subtree: true});
+  tidy();
+
+  function announce(text) {
+    var region = document.getElementById("sa-live");
+    if (!region) { return; }
+    region.textContent = "";
+    setTimeout(function () { region.textContent = text; }, 60);
+  }
+
+  // After an answer is final: move focus to its heading (screen readers read it) and announce it politely.
+  window.saAnswered = function () {
+    var tries = 0;
+    (function attempt() {
+      var rows = document.querySelectorAll("#sa-chat .bot-row");
+      var last = rows.length ? rows[rows.length - 1].querySelector(".sa-answer-heading") : null;
+      if (last) {
+        last.setAttribute("tabindex", "-1");
+        last.focus();
+        announce(TEXT.ready + " " + last.textContent);
+      } else if (tries++ < 50) {
+        setTimeout(attempt, 100);
+      }
+    })();
+  };
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.left = "-9999px";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
+    return Promise.resolve();
+  }
+
+  document.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target : null;
+    if (!target) { return; }
+    var ref = target.closest("a.sa-ref");
+    if (ref) {
+      var id = ref.getAttribute("data-card") || (ref.getAttribute("href") || "").slice(1);
+      var card = document.getElementById(id);
+      if (card) {
+        event.preventDefault();
+        event.stopPropagation();
+        var marked = document.querySelectorAll("li.sa-card.sa-target");
+        for (var i = 0; i < marked.length; i++) { marked[i].classList.remove("sa-target"); }
+        card.classList.add("sa-target");
+        card.setAttribute("tabindex", "-1");
+        card.scrollIntoView({block: "start"});
+        card.focus({preventScroll: true});
+      }
+      return;
+    }
+    var copy = target.closest("button.sa-copy");
+    if (copy) {
+      event.preventDefault();
+      var plain = copy.parentElement ? copy.parentElement.querySelector(".sa-plain") : null;
+      copyText(plain ? plain.textContent : "").then(function () { announce(TEXT.copied); });
+      return;
+    }
+    var skip = target.closest("a.sa-skip");
+    if (skip) {
+      var box = document.querySelector("#sa-question textarea");
+      if (box) { event.preventDefault(); box.focus(); }
+    }
+  }, true);
+
+  // Printing: every quoted passage open, then as it was.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.slice.call(document.querySelectorAll("#sa-chat details:not([open])"));
+    opened.forEach(function (d) { d.setAttribute("open", ""); });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.removeAttribute("open"); });
+    opened = [];
+  });
+})();
+</script>
+"""
+)
