@@ -5,22 +5,26 @@ Two tables: `feedback` (thumbs up/down, optional comment, "I didn't find what I 
 through `assistant.redact.redact` here, in the one place that writes; question text is dropped entirely when
 `store_question_text` is off. Rows older than the retention period are deleted whenever the store is opened
 or written to.
+
+The file itself (mode 0600, a corrupted one moved aside, a read-only or full disk turned into FeedbackUnavailable
+for the edge to show as a clear message) is assistant.feedback_db's business.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from assistant.answer import NOT_FOUND, OUT_OF_SCOPE, Answer
+from assistant.feedback_db import FeedbackDatabase, FeedbackUnavailable
 from assistant.redact import redact
+
+__all__ = ["AnswerRecorder", "FeedbackStore", "FeedbackUnavailable", "GapRow"]
 
 UNANSWERED_STATUSES = (NOT_FOUND, OUT_OF_SCOPE)
 RATINGS = ("up", "down")
@@ -83,20 +87,21 @@ class FeedbackStore:
         self.store_question_text = store_question_text
         self.retention_days = retention_days
         self._now = now
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.executescript(_SCHEMA)
-        self.purge()
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        # A connection per operation: Gradio and FastAPI call us from worker threads.
-        db = sqlite3.connect(self.path, timeout=10)
+        self.db = FeedbackDatabase(self.path, _SCHEMA, now)
         try:
-            with db:
-                yield db
-        finally:
-            db.close()
+            self.purge()  # opens (and if need be repairs) the database
+        except FeedbackUnavailable:
+            pass  # logged once; the service runs on without feedback
+
+    @property
+    def available(self) -> bool:
+        """True while feedback can be saved."""
+        return self.db.ready
+
+    @property
+    def problem(self) -> str | None:
+        """Why feedback cannot be saved, while it cannot (short, fit to show an API client)."""
+        return self.db.problem
 
     def _question(self, question: str | None) -> str | None:
         if not question or not self.store_question_text:
@@ -109,10 +114,8 @@ class FeedbackStore:
     def purge(self) -> int:
         """Delete rows older than the retention period; returns how many went."""
         cutoff = (self._now() - timedelta(days=self.retention_days)).astimezone(UTC).isoformat(timespec="seconds")
-        with self._connect() as db:
-            gone = db.execute("DELETE FROM feedback WHERE created_at < ?", (cutoff,)).rowcount
-            gone += db.execute("DELETE FROM unanswered WHERE created_at < ?", (cutoff,)).rowcount
-        return gone
+        gone = self.db.write("DELETE FROM feedback WHERE created_at < ?", (cutoff,)).rowcount
+        return gone + self.db.write("DELETE FROM unanswered WHERE created_at < ?", (cutoff,)).rowcount
 
     def add_feedback(
         self,
@@ -143,33 +146,29 @@ class FeedbackStore:
             self._question(question),
             redact(comment.strip())[:MAX_TEXT] if comment and comment.strip() else None,
         )
-        with self._connect() as db:
-            cur = db.execute(
-                "INSERT INTO feedback (created_at, answer_id, rating, didnt_find, status, area, audience, sources,"
-                " question, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
-            return int(cur.lastrowid)
+        cur = self.db.write(
+            "INSERT INTO feedback (created_at, answer_id, rating, didnt_find, status, area, audience, sources,"
+            " question, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            row,
+        )
+        return int(cur.lastrowid)
 
     def add_comment(self, feedback_id: int, comment: str) -> bool:
         """Attach a (redacted) comment to feedback already stored; False when that row is gone."""
         text = redact(comment.strip())[:MAX_TEXT] if comment and comment.strip() else None
-        with self._connect() as db:
-            cur = db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (text, feedback_id))
-            return cur.rowcount == 1
+        return self.db.write("UPDATE feedback SET comment = ? WHERE id = ?", (text, feedback_id)).rowcount == 1
 
     def add_unanswered(
         self, *, answer_id: str | None, status: str, area: str | None, audience: str | None, question: str | None
     ) -> int:
         """Log a question the sources could not answer (redacted), for the gaps report."""
         self.purge()
-        with self._connect() as db:
-            cur = db.execute(
-                "INSERT INTO unanswered (created_at, answer_id, status, area, audience, question)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (self._stamp(), answer_id, status, area, audience, self._question(question)),
-            )
-            return int(cur.lastrowid)
+        cur = self.db.write(
+            "INSERT INTO unanswered (created_at, answer_id, status, area, audience, question)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (self._stamp(), answer_id, status, area, audience, self._question(question)),
+        )
+        return int(cur.lastrowid)
 
     def gaps(self) -> list[GapRow]:
         """Unanswered questions and "didn't find" feedback, grouped by area and question, most asked first."""
@@ -179,10 +178,9 @@ class FeedbackStore:
             SELECT area, question, 'didn''t find' AS reason, created_at FROM feedback WHERE didnt_find = 1
         """
         groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        with self._connect() as db:
-            for area, question, reason, created in db.execute(query):
-                key = (area or "", (question or "").strip())
-                groups.setdefault(key, []).append((reason, created))
+        for area, question, reason, created in self.db.read(query):
+            key = (area or "", (question or "").strip())
+            groups.setdefault(key, []).append((reason, created))
         rows = [
             GapRow(
                 area=area,
@@ -225,13 +223,16 @@ class AnswerRecorder:
         """on_answer hook: remember the answer; log it when the sources could not answer it."""
         fresh = self.remember(answer)
         if fresh and answer.status in UNANSWERED_STATUSES:
-            self.store.add_unanswered(
-                answer_id=answer.id,
-                status=answer.status,
-                area=answer.area,
-                audience=answer.audience,
-                question=answer.question,
-            )
+            try:
+                self.store.add_unanswered(
+                    answer_id=answer.id,
+                    status=answer.status,
+                    area=answer.area,
+                    audience=answer.audience,
+                    question=answer.question,
+                )
+            except FeedbackUnavailable:
+                pass  # logged by the store; a missed gap must never cost the family its answer
 
     def remember(self, answer: Answer) -> bool:
         """Keep the answer's feedback details; False when it was already remembered (hook and app both call)."""
@@ -262,7 +263,10 @@ class AnswerRecorder:
         comment: str | None = None,
         didnt_find: bool = False,
     ) -> int:
-        """Store feedback on an answer (by id) or on a question; returns the feedback row id."""
+        """Store feedback on an answer (by id) or on a question; returns the feedback row id.
+
+        Raises FeedbackUnavailable when it cannot be saved.
+        """
         record = self.lookup(answer_id)
         return self.store.add_feedback(
             answer_id=answer_id,

@@ -1,9 +1,14 @@
 import json
+import os
 import sqlite3
+import stat
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from assistant import feedback_db
 from assistant.answer import Answer, Citation
-from assistant.feedback import AnswerRecorder, FeedbackStore
+from assistant.feedback import AnswerRecorder, FeedbackStore, FeedbackUnavailable
 
 
 def _rows(path, table="feedback"):
@@ -101,3 +106,128 @@ def test_bad_rating_rejected(tmp_path):
         pass
     else:
         raise AssertionError("accepted a bad rating")
+
+
+# --- issue 9: a private file, and a store that never stops the service --------------------------------------
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def _store_logs(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "assistant.feedback"]
+
+
+def test_database_and_its_journal_are_private(tmp_path):
+    path = tmp_path / "f.sqlite3"
+    store = FeedbackStore(path)
+    assert _mode(path) == 0o600
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO feedback (created_at, rating) VALUES ('2026-01-01', 'up')")
+    journal = tmp_path / "f.sqlite3-journal"
+    assert journal.exists() and _mode(journal) == 0o600
+    holder.rollback()
+    holder.close()
+    store.add_feedback(rating="up")
+    assert all(_mode(p) == 0o600 for p in tmp_path.iterdir())
+
+
+def test_an_old_world_readable_database_is_made_private(tmp_path):
+    path = tmp_path / "f.sqlite3"
+    sqlite3.connect(path).close()
+    path.chmod(0o644)
+    FeedbackStore(path)
+    assert _mode(path) == 0o600
+
+
+def test_corrupted_database_is_moved_aside_and_recreated(tmp_path, caplog):
+    path = tmp_path / "feedback.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    store = FeedbackStore(path)
+    (aside,) = tmp_path.glob("feedback.sqlite3.corrupt-*")
+    assert aside.read_bytes().startswith(b"this is not a database")
+    assert store.available and store.add_feedback(rating="up") == 1
+    (line,) = _store_logs(caplog)
+    assert "moved it to feedback.sqlite3.corrupt-" in line and "Traceback" not in caplog.text
+
+
+def test_corruption_found_while_running_is_repaired_once(tmp_path, caplog):
+    path = tmp_path / "feedback.sqlite3"
+    store = FeedbackStore(path)
+    store.add_feedback(rating="up")
+    path.write_bytes(b"garbage" * 1000)
+    assert store.add_feedback(rating="down") == 1  # a fresh database took the row
+    assert len(list(tmp_path.glob("feedback.sqlite3.corrupt-*"))) == 1
+    assert _rows(path)[0]["rating"] == "down"
+
+
+def test_unwritable_data_dir_means_unavailable_not_a_crash(tmp_path, caplog):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the data dir should be")
+    store = FeedbackStore(blocker / "data" / "feedback.sqlite3")  # even root cannot create this
+    assert not store.available and store.problem
+    recorder = AnswerRecorder(store)
+    for _ in range(3):
+        with pytest.raises(FeedbackUnavailable):
+            recorder.feedback(question="q", rating="up")
+    recorder(_answer(status="not_found"))  # the gap log fails quietly: the family still gets its answer
+    assert len(_store_logs(caplog)) == 1  # one line, not one per request
+    with pytest.raises(FeedbackUnavailable):
+        store.gaps()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only permissions")
+def test_read_only_data_dir_is_unavailable_but_still_read(tmp_path):
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    store.add_unanswered(answer_id=None, status="not_found", area="", audience="gp", question="x?")
+    tmp_path.chmod(0o500)
+    (tmp_path / "f.sqlite3").chmod(0o400)
+    try:
+        again = FeedbackStore(tmp_path / "f.sqlite3")
+        assert not again.available
+        with pytest.raises(FeedbackUnavailable):
+            again.add_feedback(rating="up")
+        assert [g.question for g in again.gaps()] == ["x?"]
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def _disk_full(monkeypatch, pages: int) -> None:
+    """Connections that cannot grow the file: SQLite itself raises "database or disk is full"."""
+    real = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        db = real(*args, **kwargs)
+        db.execute(f"PRAGMA max_page_count = {pages}")
+        return db
+
+    monkeypatch.setattr(feedback_db.sqlite3, "connect", connect)
+
+
+def test_disk_full_raises_unavailable_then_recovers(tmp_path, monkeypatch, caplog):
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    pages = sqlite3.connect(store.path).execute("PRAGMA page_count").fetchone()[0]
+    _disk_full(monkeypatch, pages)
+    with pytest.raises(FeedbackUnavailable, match="disk is full"):
+        for _ in range(200):
+            store.add_feedback(rating="up", comment="x" * 1900)
+    assert store.problem == "the disk is full"
+    monkeypatch.undo()
+    assert store.add_feedback(rating="down") > 0
+    assert any("saved again" in line for line in _store_logs(caplog))
+
+
+def test_report_gaps_handles_a_corrupted_database(tmp_path, monkeypatch, capsys, caplog):
+    from assistant.cli import main
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "feedback.sqlite3").write_bytes(b"\x00garbage" * 500)
+    monkeypatch.setenv("SEND_ASSISTANT_DATA_DIR", str(data))
+    assert main(["report", "gaps"]) == 0
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err + out.out
+    assert list(data.glob("feedback.sqlite3.corrupt-*"))
+    assert len(_store_logs(caplog)) == 1
