@@ -207,6 +207,8 @@ def load_lexical_index(directory: Path, version: int, chunks_loader: Callable[[]
     if saved is not None and saved.version == version:
         return saved
     fresh = LexicalIndex(chunks_loader(), version=version)
+    if saved is not None and isinstance(saved.version, int) and saved.version > version:
+        return fresh  # an ingest already saved the next version's index: never overwrite it with an older one
     try:
         fresh.save(Path(directory))
     except OSError:

@@ -88,6 +88,11 @@ class HybridRetriever:
                 self._lexical = LexicalIndex(self.index.live_chunks(), version=version)
         return self._lexical
 
+    def refresh(self) -> bool:
+        """Load the BM25 index for the Index's current version now (health probes call it, so the first question
+        after an ingest does not wait for it); True when one is loaded."""
+        return self._lexical_index() is not None
+
     def expand(self, query: str, area: str = "") -> str:
         """The question with glossary abbreviations and long forms added both ways."""
         return self.glossary.expand_query(query, area=area) if self.glossary is not None else query

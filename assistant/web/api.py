@@ -18,6 +18,9 @@ from assistant import texts
 from assistant.answer import AUDIENCES, ERROR, Answer
 from assistant.feedback import AnswerRecorder
 from assistant.web import reports
+from assistant.web.answer_queue import AnswerQueue, QueueFull
+from assistant.web.health import HealthMonitor
+from ingest.errors import IndexUnavailableError
 
 logger = logging.getLogger(__name__)
 
@@ -75,16 +78,37 @@ def api_router(
     recorder: AnswerRecorder,
     admin_token: str | None = None,
     documents: Callable[[], list[dict]] | None = None,
+    queue: AnswerQueue | None = None,
 ) -> APIRouter:
-    """All JSON routes, bound to one Assistant and one feedback recorder."""
+    """All JSON routes, bound to one Assistant and one feedback recorder.
+
+    queue: the bounded answer queue answers run on (a default-sized one if omitted)."""
     router = APIRouter()
+    queue = queue or AnswerQueue()
+    monitor = HealthMonitor(assistant.health)
+
+    def unavailable(body: AskRequest, message: str, retry_after: int) -> JSONResponse:
+        answer = Answer(question=body.question, area=body.area, audience=body.audience, status=ERROR)
+        answer.answer = message
+        if body.id:
+            answer.id = body.id
+        return JSONResponse(answer.to_dict(), status_code=503, headers={"Retry-After": str(retry_after)})
 
     @router.post("/api/ask")
-    def ask(body: AskRequest) -> JSONResponse:
-        """Answer one question (with optional conversation history) as the contract's Answer JSON."""
+    async def ask(body: AskRequest) -> JSONResponse:
+        """Answer one question (with optional conversation history) as the contract's Answer JSON.
+
+        Runs on the bounded answer queue; a full queue or an unreachable store is 503 with Retry-After."""
         history = [turn.model_dump() for turn in body.history]
         try:
-            answer = assistant.ask(body.question, area=body.area, audience=body.audience, history=history, id=body.id)
+            answer = await queue.run(
+                assistant.ask, body.question, area=body.area, audience=body.audience, history=history, id=body.id
+            )
+        except QueueFull as full:
+            return unavailable(body, texts.BUSY, full.retry_after)
+        except IndexUnavailableError:
+            logger.error("answering failed: the index store is unavailable")
+            return unavailable(body, texts.STORE_UNAVAILABLE, 30)
         except Exception as exc:  # the edge: one clear error, no traceback, no question in the log
             logger.error("answering failed: %s", type(exc).__name__)
             answer = Answer(question=body.question, area=body.area, audience=body.audience, status=ERROR)
@@ -109,13 +133,10 @@ def api_router(
         return JSONResponse({"status": "ok", "id": row, "answer_known": known})
 
     @router.get("/healthz")
-    def healthz() -> JSONResponse:
-        """{"status":"ok","documents":N,"chunks":N} once the index is loaded; 503 otherwise."""
-        try:
-            health = dict(assistant.health())
-        except Exception as exc:
-            logger.error("health check failed: %s", type(exc).__name__)
-            return JSONResponse({"status": "unavailable", "documents": 0, "chunks": 0}, status_code=503)
+    async def healthz() -> JSONResponse:
+        """{"status":"ok","documents":N,"chunks":N} when the index answers; 503 {"status":"unavailable","reason"}
+        otherwise. Reads a cached probe: never waits behind answers."""
+        health = monitor.current()
         return JSONResponse(health, status_code=200 if health.get("status") == "ok" else 503)
 
     if admin_token:

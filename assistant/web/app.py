@@ -14,6 +14,7 @@ from assistant.area_profiles import AreaProfiles
 from assistant.feedback import AnswerRecorder, FeedbackStore
 from assistant.web import style
 from assistant.web.api import api_router, install_error_handlers
+from assistant.web.answer_queue import AnswerQueue
 from assistant.web.ui import ChatPage
 from ingest.settings import Settings
 
@@ -79,8 +80,12 @@ def create_app(
     app = FastAPI(title=texts.WEB_TITLE, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.recorder = recorder
     install_error_handlers(app)
-    app.include_router(api_router(assistant, recorder, settings.admin_token, documents))
+    queue = AnswerQueue(settings.answer_workers, settings.answer_queue)
+    app.state.answer_queue = queue
+    app.include_router(api_router(assistant, recorder, settings.admin_token, documents, queue=queue))
     page = ChatPage(assistant, recorder, AreaProfiles.from_knowledge(settings.knowledge_dir)).build()
+    # Gradio's own queue is bounded too: as many chat answers at once as API workers, a full queue refused.
+    page.queue(max_size=settings.answer_queue, default_concurrency_limit=settings.answer_workers)
     app = gr.mount_gradio_app(
         app,
         page,
