@@ -64,6 +64,7 @@ def evaluate(
 
     report: dict[str, Any] = {"order": [s.name for s in sets], "sets": {}}
     for number, qset in enumerate(sets):
+        set_started = time.perf_counter()
         one = run_evaluation(
             qset.questions,
             ask,
@@ -74,6 +75,8 @@ def evaluate(
             warmup=WARMUP_QUESTIONS if number == 0 else (),
         )
         report["sets"][qset.name] = {"file": str(qset.path), "split": qset.split, **one}
+        seconds = time.perf_counter() - set_started
+        print(f"  {qset.name}: {len(qset.questions)} questions in {seconds:.0f} s", file=sys.stderr)
     report["run"] = {
         "answer_path": "extractive" if extractive else f"llm ({settings.llm})",
         "baseline_chunks": baseline.chunks,
