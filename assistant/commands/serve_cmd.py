@@ -29,8 +29,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Load the index and models once, then serve until interrupted."""
     import uvicorn
 
+    from assistant.web.server_options import server_options
+
     app = build(settings)
     print(f"Serving the SEND assistant at http://{args.host}:{args.port}", file=sys.stderr)
-    # No access log: admin URLs may carry a token, and request lines are not needed to run the service.
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="warning")
+    # h11 with a header size cap and a header read timeout, a connection cap, no access log (see server_options.py).
+    uvicorn.run(app, host=args.host, port=args.port, **server_options())
     return 0
