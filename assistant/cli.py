@@ -58,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     r = rsub.add_parser("stale", help="documents not reviewed recently")
     r.add_argument("--older-than", default="12m", help="age such as 12m, 18m, 2y, 90d")
     r = rsub.add_parser("gaps", help="questions people asked that the sources could not answer")
-    r.add_argument("--format", default="md", choices=("md", "csv"))
+    r.add_argument("--format", default="md", choices=("md", "csv", "topics-csv"))
+    r.add_argument("--chart", metavar="FILE.svg", help="also draw the monthly trend of the top topics as SVG")
 
     p = sub.add_parser("refresh", help="re-read the sites and feeds in knowledge/sources.yaml; embed what changed")
     p.add_argument("--json", action="store_true", help="print one JSON summary object")

@@ -62,6 +62,18 @@ class PageLanguage:
         await self.app(scope, receive, capture)
 
 
+def insight_routes(assistant: Any, recorder: AnswerRecorder, settings: Settings):
+    """GET /you-said-we-did, and with an admin token /admin/insight (assistant/web/insight.py)."""
+    from assistant.web.insight import insight_router
+    from ingest.pipeline import committed_meta
+
+    def documents() -> list[dict]:
+        return list(committed_meta(settings).values())  # with contact details, for conflicting details
+
+    embedder = lambda: getattr(assistant, "embedder", None)  # noqa: E731
+    return insight_router(recorder.store.path, embedder, settings.admin_token, documents)
+
+
 def create_app(
     assistant: Any,
     settings: Settings,
@@ -83,6 +95,7 @@ def create_app(
     queue = AnswerQueue(settings.answer_workers, settings.answer_queue)
     app.state.answer_queue = queue
     app.include_router(api_router(assistant, recorder, settings.admin_token, documents, queue=queue))
+    app.include_router(insight_routes(assistant, recorder, settings))  # issue 12: unmet need, you said / we did
     page = ChatPage(assistant, recorder, AreaProfiles.from_knowledge(settings.knowledge_dir)).build()
     # Gradio's own queue is bounded too: as many chat answers at once as API workers, a full queue refused.
     page.queue(max_size=settings.answer_queue, default_concurrency_limit=settings.answer_workers)

@@ -21,6 +21,7 @@ def indexed(tmp_path_factory) -> Settings:
 def env(monkeypatch, indexed) -> Settings:
     monkeypatch.setenv("SEND_ASSISTANT_DATA_DIR", str(indexed.data_dir))
     monkeypatch.setenv("SEND_ASSISTANT_KNOWLEDGE_DIR", str(indexed.knowledge_dir))
+    monkeypatch.setattr("assistant.commands.report_cmd.gap_embedder", lambda settings: HashEmbedder())
     return indexed
 
 
