@@ -68,4 +68,4 @@ def test_report_gaps_groups_questions_into_topics_and_draws_the_chart(settings, 
     assert "in 2 topics" in md and "| summer, holiday, clubs | 2 |" in md and "Every question:" in md
     assert chart.read_text().lstrip().startswith("<?xml") and "<svg" in chart.read_text()
     assert main(["report", "gaps", "--format", "topics-csv"]) == 0
-    assert capsys.readouterr().out.splitlines()[1].startswith("\"summer, holiday, clubs\",Luton,2026-08,2,")
+    assert capsys.readouterr().out.splitlines()[1].startswith('"summer, holiday, clubs",Luton,2026-08,2,')
