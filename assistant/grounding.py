@@ -17,7 +17,8 @@ from ingest.textkit import content_terms as _content_terms
 GENERIC_TERMS = frozenset(
     """send sen child children child's kid kids son daughter young people person family families parent parents
     help support local area council need needs know find want like make way ways able go going new give
-    information info available does doing done say says said mention mentioned""".split()
+    information info available does doing done say says said mention mentioned worried worry worrying concerned
+    concern concerns signpost signposting refer""".split()
 )
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -293,7 +294,7 @@ _INTENTS = (
         "who",
         re.compile(
             r"\bwho (can|could|should|do|does|will|would|to)\b|\bwho('s| is) (able|responsible)\b|"
-            r"\bwhere (can|do|should|could) (i|we|parents|families) (get|go|find|turn|ask)\b"
+            r"\bwhere (can|do|should|could) (i|we|parents|families) (get|go|find|turn|ask|signpost|refer|send|point)\b"
         ),
     ),
     ("can", re.compile(r"^\W*(can|could|is|are|am|do|does|will|should|must|may|has|have)\b")),
@@ -341,7 +342,7 @@ def fits_intent(sentence: str, intent: str | None) -> bool:
     if intent == "how":
         return bool(_ACTION.search(sentence))
     if intent == "who":
-        return bool(_HELPER.search(sentence)) or bool(_CAPITALISED.search(sentence[1:]))
+        return bool(_HELPER.search(sentence))
     if intent == "can":
         return bool(_YES_NO.search(sentence))
     if intent == "what_is":
@@ -353,6 +354,13 @@ def fits_intent(sentence: str, intent: str | None) -> bool:
 _PARAGRAPH_LABEL = re.compile(r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?|\d{1,2}\.|\(\d{1,2}\)|\(?[a-z]\))\s+(?=[A-Z])")
 
 
-def strip_label(sentence: str) -> str:
-    """The sentence without a leading paragraph label (the label stays in the citation's location)."""
-    return _PARAGRAPH_LABEL.sub("", sentence, count=1)
+def strip_label(sentence: str, intent: str | None = "can") -> str:
+    """The sentence without a leading paragraph label (the label stays in the citation's location).
+
+    A leading "Yes:" or "No," is dropped too unless the question was a yes/no one ("can I...?"): guidance answers
+    "Can my GP help?" with "Yes: a GP can...", which also answers "who can help?" without the "Yes".
+    """
+    sentence = _PARAGRAPH_LABEL.sub("", sentence, count=1)
+    if intent != "can":
+        sentence = re.sub(r"^(?:yes|no)[:,;]\s+(\w)", lambda m: m.group(1).upper(), sentence, count=1, flags=re.I)
+    return sentence

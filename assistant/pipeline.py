@@ -88,6 +88,7 @@ def build_stages(
             known_areas=known_areas,
             next_step=next_step,
             detect_area=lambda text, known: detect_area(text, known, profiles if profiles.profiles else None),
+            matcher=_matcher(retriever, embedder),
         ),
         Compose(embedder, glossary, next_step=next_step, config=compose_config, cache=sentence_cache),
     ]
@@ -95,6 +96,14 @@ def build_stages(
         stages.append(LlmCompose(llm, glossary))
     stages.append(CheckCitations(embedder, glossary))
     return stages
+
+
+def _matcher(retriever: Any, embedder: Any) -> Any:
+    """The guidance question matcher over the retriever's index (None when there is no index to read)."""
+    from assistant.retrieval.faq import QuestionMatcher
+
+    index = getattr(retriever, "index", None)
+    return QuestionMatcher(index, embedder) if index is not None and hasattr(index, "live_chunks") else None
 
 
 def _chunk_vocabulary(retriever: Any, glossary: Any, profiles: Any) -> Any:

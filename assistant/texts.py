@@ -65,21 +65,11 @@ NEXT_STEP_GENERIC = (
 )
 PICK_AREA_HINT = "If you tell me your local area, I can look in that council's documents too."
 
-ANSWER_LEAD = {
-    "parent": "Here is what the {source} says:",
-    "professional": "From the {source}:",
-    "gp": "From the {source}:",
-}
 
 ERROR = "Sorry, something went wrong while answering. Please try again in a moment."
 INDEX_EMPTY = "The knowledge base is empty. An administrator needs to run `send-assistant ingest`."
 
 # --- Answering (D2): composer leads, refusals, contact cards, batch errors ---
-ANSWER_LEAD_MANY = {
-    "parent": "Here is what the sources say:",
-    "professional": "From the sources:",
-    "gp": "From the sources:",
-}
 UNCOVERED_AREA_NOTE = (
     "I don't have any documents for {area} yet, so this is general information for England, not about local "
     "services there."
@@ -130,13 +120,13 @@ WEB_EXAMPLES = {
     ),
     "professional": (
         "What is the graduated approach to SEN support in schools?",
-        "How are EHC plans checked for quality in this area?",
+        "What happens at an annual review of an EHC plan?",
         "How long should an EHC needs assessment take?",
     ),
     "gp": (
         "Where can I signpost a family worried about their child's development?",
         "What do health services contribute to EHC plans?",
-        "What are the waiting times for an autism assessment?",
+        "How can a GP tell the council about a child who may have SEND?",
     ),
 }
 WEB_SOURCES_HEADING = "Sources"
@@ -221,3 +211,8 @@ NEXT_STEP_AREA = "Where to ask in {area}: {signposts}."
 SIGNPOST_SENDIASS = "SEND information, advice and support"
 SIGNPOST_LOCAL_OFFER = "Local Offer"
 SIGNPOST_WITH_URL = "{name} ({url})"
+
+# Issue 9: feedback that cannot be saved (read-only data directory, full disk) says so plainly.
+WEB_FEEDBACK_UNAVAILABLE = (
+    "Sorry, we can't save feedback at the moment. Your answer is not affected. Please try again later."
+)

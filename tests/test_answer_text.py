@@ -19,10 +19,14 @@ def test_an_acronym_already_spelled_out_is_left_alone():
     assert expand_acronyms(body, ACRONYMS) == body
 
 
-def test_lead_line_names_one_source_or_says_sources():
-    assert lead_line("parent", ["Guide", "Guide"]) == texts.ANSWER_LEAD["parent"].format(source="Guide")
-    assert lead_line("gp", ["A", "B"]) == texts.ANSWER_LEAD_MANY["gp"]
-    assert lead_line("parent", ["A"], "Leeds").startswith(texts.UNCOVERED_AREA_NOTE.format(area="Leeds"))
+def test_lead_line_says_whose_documents_answer():
+    assert lead_line(["Bucks", "Bucks"], "Bucks") == (texts.LEAD_LOCAL.format(area="Bucks"), "local")
+    assert lead_line(["Bucks", ""], "Bucks") == (texts.LEAD_MIXED.format(area="Bucks"), "mixed")
+    # An area chosen, but only national guidance answers: say so rather than refuse.
+    assert lead_line([""], "Bucks") == (texts.LEAD_NATIONAL_FALLBACK.format(area="Bucks"), "national")
+    assert lead_line([""], "") == (texts.LEAD_NATIONAL, "national")
+    lead, scope = lead_line([""], "Leeds", covered=False)
+    assert lead.startswith(texts.UNCOVERED_AREA_NOTE.format(area="Leeds")) and scope == "national"
 
 
 def test_contact_card_comes_from_the_record_and_escapes_html():

@@ -73,6 +73,8 @@ def _answer_line(assistant: Any, line: str, number: int) -> Answer:
 def format_answer(answer: Answer) -> str:
     """The answer for a terminal: the text, then the numbered sources."""
     lines = [answer.answer.strip(), ""]
+    if answer.corrected_question:
+        lines.insert(0, texts.SHOWING_RESULTS_FOR.format(question=answer.corrected_question) + "\n")
     if answer.citations:
         lines.append("Sources:")
         for c in answer.citations:

@@ -38,6 +38,7 @@ from assistant.grounding import (
     words,
 )
 from assistant.next_step import NextStep
+from assistant.retrieval.faq import heading_question
 from assistant.sentence_units import SentenceCache, Unit
 
 
@@ -310,6 +311,7 @@ class Compose:
                 citations.append(citation_for(top[rank], numbers[rank]))
             return numbers[rank]
 
+        intent = question_intent(ctx.question)
         sentences: list[Candidate] = []
         lists: dict[tuple[int, int], tuple[str, dict[int, str]]] = {}
         for c in chosen:
@@ -323,7 +325,7 @@ class Compose:
         prose = " ".join(
             f"{s if s[-1:] in '.!?:' else s + '.'} [{{{c.rank}}}]"
             for c in sentences
-            for s in (strip_label(t) for t, _ in split_sentences(c.unit.text))
+            for s in (strip_label(t, intent) for t, _ in split_sentences(c.unit.text))
         )
         listed = []
         for (rank, _), (intro, items) in lists.items():
@@ -346,13 +348,9 @@ class Compose:
         ctx.answer.citations = citations
 
 
-_QUESTION_HEADING = re.compile(r"([^>]+\?)\s*(?:\([^)]*\))?\s*$")
-
-
 def _heading_question(passage: Passage) -> str:
     """The question a Q&A passage answers: its last heading, when that heading is a question."""
-    match = _QUESTION_HEADING.search(passage.location or "")
-    return match.group(1).strip() if match else ""
+    return heading_question(passage.location or "")
 
 
 _RANK_MARK = re.compile(r"\[\{(\d+)\}\]")

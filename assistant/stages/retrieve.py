@@ -35,12 +35,16 @@ class Retrieve:
         next_step: NextStep,
         detect_area: Callable[[str, list[str]], str | None] | None = None,
         k: int = TOP_RETRIEVED,
+        matcher: Any = None,
+        match_similarity: float = 0.75,
     ) -> None:
         self.retriever = retriever
         self.known_areas = known_areas
         self.next_step = next_step
         self.detect_area = detect_area or _default_detect_area
         self.k = k
+        self.matcher = matcher  # QuestionMatcher: a guidance Q&A whose question is the user's joins the passages
+        self.match_similarity = match_similarity
 
     def call(self, ctx: Context) -> None:
         """Pick the area, search, and refuse at once for a local question about an area we have no documents for."""
@@ -55,8 +59,22 @@ class Retrieve:
         result = self.retriever.search(query, area if ctx.area_covered else "", self.k)
         ctx.passages = list(result.passages)
         ctx.confidence = float(result.confidence)
+        self._add_matching_answer(ctx, query, area if ctx.area_covered else "")
         ctx.answer.retrieved = ctx.passages[: self.k]
         if not ctx.area_covered:
             ctx.notes.append("area not covered by the index: national documents only")
             if is_local_question(ctx.question, area):
                 self.next_step.refuse(ctx, covered=False)
+
+    def _add_matching_answer(self, ctx: Context, query: str, area: str) -> None:
+        """Put a Q&A passage whose heading asks the same question among the top passages."""
+        if self.matcher is None:
+            return
+        match = self.matcher.best(query, area)
+        if match is None or match[0] < self.match_similarity:
+            return
+        similarity, passage = match
+        if all(p.chunk_id != passage.chunk_id for p in ctx.passages[:5]):
+            ctx.passages.insert(min(2, len(ctx.passages)), passage)
+            ctx.notes.append(f"question matched a guidance question ({similarity:.2f})")
+        ctx.confidence = max(ctx.confidence, similarity)

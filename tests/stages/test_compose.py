@@ -50,7 +50,8 @@ def test_answers_with_whole_cited_sentences_and_only_cited_sources():
     )
     assert [c.n for c in answer.citations] == [1]
     assert answer.citations[0].doc_id == PANEL.doc_id
-    assert answer.answer.splitlines()[0] == texts.ANSWER_LEAD["parent"].format(source=PANEL.title)
+    assert answer.answer.splitlines()[0] == texts.LEAD_LOCAL.format(area=PANEL.area)
+    assert answer.scope == "local"
 
 
 def test_citations_are_numbered_by_first_use_across_passages():

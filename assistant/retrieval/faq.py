@@ -1,0 +1,56 @@
+"""Matching a question to the questions that question-and-answer guidance is written under.
+
+National guidance (knowledge/national-guidance-england.md) answers one question per passage, under a heading that
+is the question. When a user's question means the same as one of those headings, that passage should be among
+the passages the composer reads, even if hybrid search ranked it lower: its answer is the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+from assistant.answer import Passage
+from assistant.retrieval.areas import is_allowed
+from assistant.retrieval.hybrid import to_passage
+
+_QUESTION_HEADING = re.compile(r"([^>]+\?)\s*(?:\([^)]*\))?\s*$")
+
+
+def heading_question(location: str) -> str:
+    """The question a passage answers: its last heading, when that heading is a question ("" otherwise)."""
+    match = _QUESTION_HEADING.search(location or "")
+    return match.group(1).strip() if match else ""
+
+
+class QuestionMatcher:
+    """Finds the Q&A passage whose heading question is closest in meaning to the user's question."""
+
+    def __init__(self, index: Any, embedder: Any) -> None:
+        self.index = index
+        self.embedder = embedder
+        self._table: tuple[Any, list[Any], np.ndarray] | None = None
+
+    def _entries(self) -> tuple[list[Any], np.ndarray]:
+        version = getattr(self.index, "version", None)
+        if self._table is None or self._table[0] != version:
+            chunks = [c for c in self.index.live_chunks() if heading_question(str(c.metadata.get("location") or ""))]
+            questions = [heading_question(str(c.metadata.get("location") or "")) for c in chunks]
+            vectors = np.asarray(self.embedder.embed(questions), dtype=np.float32) if questions else np.zeros((0, 1))
+            self._table = (version, chunks, vectors)
+        return self._table[1], self._table[2]
+
+    def best(self, question: str, area: str, query_vector: np.ndarray | None = None) -> tuple[float, Passage] | None:
+        """(similarity, passage) of the closest heading question the area may see, or None when there are none."""
+        chunks, vectors = self._entries()
+        if not chunks:
+            return None
+        qvec = query_vector if query_vector is not None else np.asarray(self.embedder.embed([question])[0])
+        sims = vectors @ np.asarray(qvec, dtype=np.float32)
+        for i in np.argsort(-sims):
+            chunk = chunks[int(i)]
+            if is_allowed(chunk.metadata.get("area"), area):
+                return float(sims[int(i)]), to_passage(chunk, float(sims[int(i)]), float(sims[int(i)]))
+        return None
