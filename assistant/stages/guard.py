@@ -101,7 +101,7 @@ _TASK = re.compile(
     r"i want you to |help me )?(?:write|create|make|generate|draft|design|produce|plan|prepare|give me|do)\b"
     r"(?: me| us)? (?:a |an |some |my |the |our |his |her |this )?(?:\w+ ){0,4}?(?:lesson plans?|lessons?|"
     r"schemes? of work|worksheets?|essays?|assignments?|coursework|dissertation|homework|cover letters?|cv|resume|"
-    r"emails?|letters?|reports?|presentations?|powerpoints?|slides|spreadsheets?|quiz(?:zes)?|tests?|exam|"
+    r"reports?|presentations?|powerpoints?|slides|spreadsheets?|quiz(?:zes)?|tests?|exam|"
     r"business plans?|marketing|blog posts?|articles?|tweets?|captions?|speech|code|program|script|app|website|"
     r"meal plans?|diet plans?|workout|timetables? for (?:me|my class)|iep targets?|targets for)\b"
     r"|\blesson plans?\b|\bschemes? of work\b|\bmark (?:my|this|his|her) (?:essay|work|homework)\b"
