@@ -8,12 +8,15 @@ from assistant.grounding import (
     coverage,
     expected_answer,
     facts,
+    fits_intent,
     is_definition_question,
     is_local_question,
     is_question,
     key_terms,
+    question_intent,
     split_sentences,
     stem,
+    strip_label,
     term_set,
     unsupported_facts,
 )
@@ -139,3 +142,36 @@ def test_an_age_in_a_word_or_a_paragraph_label_is_not_a_count():
     assert not answers_kind("Outcomes for young people in post-16 provision are not tracked.", "number", "", set())
     assert not answers_kind("2.17 The teams are co-located.", "number", "", set())
     assert answers_kind("There were 9590 children on the SEN support register.", "number", "", set())
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("how long does an ehc assessment take", "how_long"),
+        ("how do I get an EHCP", "how"),
+        ("who can ask for an EHC needs assessment", "who"),
+        ("my son is 7 and struggling at school, who can help?", "who"),
+        ("Where can I signpost a family worried about their child?", "who"),
+        ("can my child get free transport to his special school", "can"),
+        ("what is SEN support", "what_is"),
+        ("whats the difference between sen support and an ehcp", "difference"),
+    ],
+)
+def test_question_intent_says_what_shape_of_answer_is_wanted(question, intent):
+    assert question_intent(question) == intent
+
+
+def test_sentences_are_judged_by_the_shape_asked_for():
+    assert fits_intent("The final plan must be issued within 20 weeks.", "how_long")
+    assert not fits_intent("EHCPs are legal documents that describe needs.", "how_long")
+    assert fits_intent("Write to your council's SEND team.", "how")
+    assert not fits_intent("A Quality Assurance Framework has been developed.", "how")
+    assert fits_intent("Talk to the school's SENCO.", "who")
+
+
+def test_paragraph_labels_and_a_stray_yes_are_stripped_from_shown_sentences():
+    assert strip_label("2.9 EHCPs are legal documents.") == "EHCPs are legal documents."
+    assert strip_label("10. The Board meets monthly.") == "The Board meets monthly."
+    assert strip_label("10 children were waiting.") == "10 children were waiting."  # a count, not a label
+    assert strip_label("Yes: a GP can help.", "who") == "A GP can help."
+    assert strip_label("Yes: a GP can help.", "can") == "Yes: a GP can help."

@@ -8,6 +8,7 @@ the passages the composer reads, even if hybrid search ranked it lower: its answ
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -36,8 +37,8 @@ class QuestionMatcher:
     def _entries(self) -> tuple[list[Any], np.ndarray]:
         version = getattr(self.index, "version", None)
         if self._table is None or self._table[0] != version:
-            chunks = [c for c in self.index.live_chunks() if heading_question(str(c.metadata.get("location") or ""))]
-            questions = [heading_question(str(c.metadata.get("location") or "")) for c in chunks]
+            chunks = [c for c in self.index.live_chunks() if heading_question(_meta(c, "location"))]
+            questions = [heading_question(_meta(c, "location")) for c in chunks]
             vectors = np.asarray(self.embedder.embed(questions), dtype=np.float32) if questions else np.zeros((0, 1))
             self._table = (version, chunks, vectors)
         return self._table[1], self._table[2]
@@ -50,7 +51,16 @@ class QuestionMatcher:
         qvec = query_vector if query_vector is not None else np.asarray(self.embedder.embed([question])[0])
         sims = vectors @ np.asarray(qvec, dtype=np.float32)
         for i in np.argsort(-sims):
-            chunk = chunks[int(i)]
-            if is_allowed(chunk.metadata.get("area"), area):
-                return float(sims[int(i)]), to_passage(chunk, float(sims[int(i)]), float(sims[int(i)]))
+            chunk, sim = chunks[int(i)], float(sims[int(i)])
+            if is_allowed(_meta(chunk, "area"), area):
+                if isinstance(chunk, Passage):
+                    return sim, replace(chunk, score=sim, dense_score=sim)
+                return sim, to_passage(chunk, sim, sim)
         return None
+
+
+def _meta(chunk: Any, key: str) -> str:
+    """A metadata field of a stored chunk (or the attribute of a Passage, which some indexes hand out)."""
+    metadata = getattr(chunk, "metadata", None)
+    value = metadata.get(key) if isinstance(metadata, dict) else getattr(chunk, key, "")
+    return str(value or "")

@@ -28,6 +28,11 @@ OFF_TOPIC = [
     "Where can I find the cheapest flights to Spain?",
     "Translate 'good morning' into French",
     "What is 245 x 12?",
+    # Other tasks, even about SEND: one consistent out-of-scope reply.
+    "Write me a lesson plan",
+    "write a lesson plan for an autistic pupil in year 3",
+    "can you make a powerpoint on adhd for my class",
+    "please write an essay on inclusion in schools",
     "Solve 2x + 3 = 11",
     "What is the capital of France?",
     "Recommend a good film for tonight",

@@ -1,0 +1,38 @@
+import pytest
+
+from assistant.spelling import SpellingCorrector
+
+CORPUS = [
+    "Ask the council for an EHC needs assessment. Autism and ADHD are common needs.",
+    "The parent carer forum and SENDIASS give advice. Free transport to a special school.",
+    "An annual review of the EHCP takes place every 12 months.",
+]
+
+
+@pytest.fixture(scope="module")
+def corrector() -> SpellingCorrector:
+    return SpellingCorrector.from_texts(CORPUS + ["worcs bucks"])
+
+
+def test_misspelt_send_words_are_corrected_against_the_index_vocabulary(corrector):
+    fixed = corrector.correct("how do i get an ehcp asessment for my dauhgter, she has autsim")
+    assert fixed.text == "how do i get an ehcp assessment for my daughter, she has autism"
+    assert ("asessment", "assessment") in fixed.changes and ("autsim", "autism") in fixed.changes
+
+
+def test_known_words_names_acronyms_and_nicknames_are_left_alone(corrector):
+    for text in ["annual review in worcs", "Who runs SNAP PCF?", "Is Rebecca the lead?", "my son is 7"]:
+        assert corrector.correct(text).changes == ()
+
+
+def test_index_words_win_over_rarer_english_words(corrector):
+    assert corrector.correct("is there a parent carer fourm").text.endswith("forum")
+    assert corrector.correct("free transprot to a specail school").text == "free transport to a special school"
+
+
+def test_other_languages_are_recognised_and_english_is_not(corrector):
+    assert not corrector.looks_english("Bonjour, mon fils est autiste, comment obtenir de l aide")
+    assert not corrector.looks_english("Mój syn ma autyzm, gdzie mogę uzyskać pomoc")
+    assert not corrector.looks_english("میرے بیٹے کو آٹزم ہے")
+    assert corrector.looks_english("hi my daughter has adhd can she get an ehcp at her school in bucks")
+    assert corrector.looks_english("wat is ehcp")  # too short to judge: answered as usual
