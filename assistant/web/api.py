@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assistant import texts
 from assistant.answer import AUDIENCES, ERROR, Answer
-from assistant.feedback import AnswerRecorder
+from assistant.feedback import AnswerRecorder, FeedbackUnavailable
 from assistant.web import reports
 from assistant.web.answer_queue import AnswerQueue, QueueFull
 from assistant.web.health import HealthMonitor
@@ -121,14 +121,18 @@ def api_router(
 
     @router.post("/api/feedback")
     def feedback(body: FeedbackRequest) -> JSONResponse:
-        """Store a rating / comment / "didn't find" (redacted) and say so."""
-        row = recorder.feedback(
-            answer_id=body.answer_id,
-            question=body.question,
-            rating=body.rating,
-            comment=body.comment,
-            didnt_find=body.didnt_find,
-        )
+        """Store a rating / comment / "didn't find" (redacted) and say so; 503 when it cannot be saved."""
+        try:
+            row = recorder.feedback(
+                answer_id=body.answer_id,
+                question=body.question,
+                rating=body.rating,
+                comment=body.comment,
+                didnt_find=body.didnt_find,
+            )
+        except FeedbackUnavailable:  # the store logged why, once
+            reason = recorder.store.problem or "feedback cannot be saved"
+            return JSONResponse({"status": "unavailable", "reason": reason}, 503, headers={"Retry-After": "60"})
         known = recorder.lookup(body.answer_id) is not None
         return JSONResponse({"status": "ok", "id": row, "answer_known": known})
 
@@ -147,7 +151,11 @@ def api_router(
             if not _token_ok(request, admin_token):
                 return HTMLResponse("<p>Not authorised.</p>", status_code=401, headers={"WWW-Authenticate": "Bearer"})
             docs = documents() if documents else None
-            page = reports.admin_page(docs, recorder.store.gaps(), older_than)
+            try:
+                gaps = recorder.store.gaps()
+            except FeedbackUnavailable:
+                gaps = []  # the page still lists stale documents; the store logged why
+            page = reports.admin_page(docs, gaps, older_than)
             return HTMLResponse(page, headers={"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
 
     return router

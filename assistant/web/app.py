@@ -13,8 +13,9 @@ from assistant import texts
 from assistant.area_profiles import AreaProfiles
 from assistant.feedback import AnswerRecorder, FeedbackStore
 from assistant.web import style
-from assistant.web.api import api_router, install_error_handlers
 from assistant.web.answer_queue import AnswerQueue
+from assistant.web.api import api_router, install_error_handlers
+from assistant.web.limits import RequestGuard
 from assistant.web.ui import ChatPage
 from ingest.settings import Settings
 
@@ -115,4 +116,6 @@ def create_app(
         head=style.HEAD,
     )
     app.add_middleware(PageLanguage)
+    # Outermost: body and rate limits, 405s, blocked routes and security headers for every route (issue 9).
+    app.add_middleware(RequestGuard, settings=settings, areas=assistant.areas)
     return app

@@ -6,6 +6,7 @@ for feedback); nothing about a conversation is stored on the server except redac
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 from typing import Any
@@ -15,9 +16,9 @@ import gradio as gr
 from assistant import texts
 from assistant.answer import ERROR, Answer
 from assistant.area_profiles import AreaProfiles
-from assistant.feedback import AnswerRecorder
-from assistant.web import render
+from assistant.feedback import AnswerRecorder, FeedbackUnavailable
 from assistant.stages.validate import DEFAULT_MAX_CHARS
+from assistant.web import render
 from assistant.web.api import MAX_QUESTION
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,22 @@ def _footer_html() -> str:
 
 def _examples(audience: str) -> tuple[str, ...]:
     return texts.WEB_EXAMPLES.get(audience) or texts.WEB_EXAMPLES["parent"]
+
+
+def _unsaved_feedback(outputs: int):
+    """A feedback handler that cannot save says so on the page, keeping any typed comment (issue 9)."""
+
+    def wrap(handler):
+        @functools.wraps(handler)
+        def guarded(*args, **kwargs):
+            try:
+                return handler(*args, **kwargs)
+            except FeedbackUnavailable:  # the store logged why, once
+                return (None, *[gr.update()] * (outputs - 2), texts.WEB_FEEDBACK_UNAVAILABLE)
+
+        return guarded
+
+    return wrap
 
 
 class ChatPage:
@@ -113,6 +130,7 @@ class ChatPage:
         ids = list(ids or []) + [final.id]
         yield shown, "", turns, shown, ids, gr.update(visible=True), gr.update(value="")
 
+    @_unsaved_feedback(2)
     def rate(self, rating: str, ids: list):
         """Thumbs on the latest answer; returns (feedback row id, status message)."""
         if not ids:
@@ -120,6 +138,7 @@ class ChatPage:
         row = self.recorder.feedback(answer_id=ids[-1], rating=rating)
         return row, texts.WEB_FEEDBACK_THANKS
 
+    @_unsaved_feedback(2)
     def rate_message(self, ids: list, like: gr.LikeData):
         """Thumbs under a particular answer in the chat (the Chatbot's own like/dislike buttons)."""
         index = like.index[0] if isinstance(like.index, (list, tuple)) else like.index
@@ -129,6 +148,7 @@ class ChatPage:
         rating = "up" if like.liked else "down"
         return self.recorder.feedback(answer_id=ids[position], rating=rating), texts.WEB_FEEDBACK_THANKS
 
+    @_unsaved_feedback(3)
     def comment(self, text: str, row: int | None, ids: list):
         """Attach a comment to the rating just given, or store it as feedback on the latest answer."""
         if not (text or "").strip():
@@ -140,6 +160,7 @@ class ChatPage:
         row = self.recorder.feedback(answer_id=ids[-1], comment=text)
         return row, "", texts.WEB_FEEDBACK_THANKS_COMMENT
 
+    @_unsaved_feedback(3)
     def didnt_find(self, text: str, ids: list):
         """ "I didn't find what I needed" on the latest answer, with the comment if one was typed."""
         if not ids:
