@@ -27,6 +27,10 @@ SCRIPT = (
     var labelled = document.querySelectorAll(
       '#sa-chat [data-testid="bot"][aria-label], #sa-chat [data-testid="user"][aria-label]');
     for (var i = 0; i < labelled.length; i++) { labelled[i].removeAttribute("aria-label"); }
+    // Gradio's chat log is a live region that would read out every streamed fragment; the page announces the
+    // finished answer instead (#sa-live) and moves focus to its heading.
+    var log = document.querySelector('#sa-chat [role="log"]');
+    if (log && log.getAttribute("aria-live") !== "off") { log.setAttribute("aria-live", "off"); }
     // Gradio's radio group is a fieldset titled by a <span>, not a <legend>: name the group by that span.
     var groups = document.querySelectorAll("fieldset:not([aria-labelledby])");
     for (var j = 0; j < groups.length; j++) {
@@ -43,7 +47,7 @@ SCRIPT = (
     }
   }
   new MutationObserver(tidy).observe(document.documentElement,
-    {attributes: true, attributeFilter: ["lang", "aria-label", "name"], childList: true, subtree: true});
+    {attributes: true, attributeFilter: ["lang", "aria-label", "name", "aria-live"], childList: true, subtree: true});
   tidy();
 
   function announce(text) {
@@ -51,6 +55,21 @@ SCRIPT = (
     if (!region) { return; }
     region.textContent = "";
     setTimeout(function () { region.textContent = text; }, 60);
+  }
+
+  // The chat scrolls within a bounded box: bring the whole box into view, then the element to the box's top, so
+  // as much of the answer as fits is on screen (a safeguarding box's lines, not only its first).
+  function showAtTop(element) {
+    var box = document.getElementById("sa-chat");
+    var scroller = element.parentElement;
+    while (scroller && scroller !== box && !(scroller.scrollHeight > scroller.clientHeight + 1 &&
+           /(auto|scroll)/.test(getComputedStyle(scroller).overflowY))) {
+      scroller = scroller.parentElement;
+    }
+    if (box) { box.scrollIntoView({block: "start"}); }
+    if (scroller) {
+      scroller.scrollTop += element.getBoundingClientRect().top - scroller.getBoundingClientRect().top - 8;
+    }
   }
 
   // After an answer is final: move focus to its heading (screen readers read it) and announce it politely.
@@ -61,7 +80,8 @@ SCRIPT = (
       var last = rows.length ? rows[rows.length - 1].querySelector(".sa-answer-heading") : null;
       if (last) {
         last.setAttribute("tabindex", "-1");
-        last.focus();
+        last.focus({preventScroll: true});
+        showAtTop(last);
         announce(TEXT.ready + " " + last.textContent);
       } else if (tries++ < 50) {
         setTimeout(attempt, 100);
@@ -98,8 +118,8 @@ SCRIPT = (
         for (var i = 0; i < marked.length; i++) { marked[i].classList.remove("sa-target"); }
         card.classList.add("sa-target");
         card.setAttribute("tabindex", "-1");
-        card.scrollIntoView({block: "start"});
         card.focus({preventScroll: true});
+        showAtTop(card);
       }
       return;
     }

@@ -122,9 +122,6 @@ def _variables(palette: dict[str, str]) -> str:
 
 
 CSS = f"""
-.sa-skip {{ position: absolute; left: -9999px; top: 0; background: {FOCUS}; color: #0b0c0c !important;
-  padding: 8px 12px; font-weight: 700; z-index: 100; }}
-.sa-skip:focus {{ left: 8px; }}
 .sa-visually-hidden {{ position: absolute !important; width: 1px !important; height: 1px !important;
   overflow: hidden !important; clip: rect(0 0 0 0) !important; white-space: nowrap !important; margin: -1px !important;
   padding: 0 !important; border: 0 !important; }}
@@ -143,6 +140,7 @@ CSS = f"""
 .sa-confirm-text {{ color: {_v("text")}; font-weight: 700; }}
 #sa-conversation-heading {{ position: absolute !important; }}  /* no gap for a heading only screen readers see */
 #sa-audience label {{ padding: 6px 10px; }}
+#sa-audience .wrap {{ gap: 6px; }}
 #sa-confirm-clear {{ border: 3px solid {_v("text")}; padding: 8px 12px; }}
 .sa-footer {{ border-top: 1px solid {_v("border")}; margin-top: 24px; padding-top: 12px; color: {_v("text")}; }}
 
@@ -150,6 +148,10 @@ CSS = f"""
 #sa-area input {{ text-overflow: clip; }}
 #sa-area ul.options li, ul.options li {{ white-space: normal !important; word-break: normal !important;
   overflow-wrap: normal !important; }}
+
+/* Before the first question there is no conversation to show: the question box moves up into a phone's first
+   screen */
+#sa-chat:has(.placeholder-content) {{ display: none !important; }}
 
 /* Answers: plain, readable, no coloured bubbles */
 #sa-chat .message, #sa-chat .message-content {{ color: {_v("text")}; }}
@@ -214,7 +216,8 @@ button.secondary {{ border: 2px solid {_v("secondary")} !important; box-shadow: 
   white-space: normal !important; }}
 
 @media (max-width: 640px) {{
-  .sa-header h1 {{ font-size: 1.45rem; }}
+  .sa-header h1 {{ font-size: 1.4rem; }}
+  #sa-audience label {{ padding: 4px 10px; min-height: 40px; }}
   dl.sa-contact {{ grid-template-columns: 1fr; }}
   #sa-chat .message-row {{ padding: 8px 6px !important; }}
   #sa-chat .message {{ padding: 6px !important; }}
@@ -230,6 +233,9 @@ PAGE_STYLE = f"""
 :root, body {{ {_variables(LIGHT)} }}
 body.dark {{ {_variables(DARK)} color-scheme: dark; }}
 gradio-app .main.fillable {{ max-width: 960px !important; margin: 0 auto; }}  /* readable line length */
+a.sa-skip {{ position: absolute; left: -9999px; top: 0; background: {FOCUS}; color: #0b0c0c !important;
+  padding: 8px 12px; font-weight: 700; z-index: 100; transition: none; }}
+a.sa-skip:focus {{ position: fixed; left: 8px; top: 8px; transition: none; }}
 @media (max-width: 640px) {{
   gradio-app .main.app {{ padding-left: 10px !important; padding-right: 10px !important; }}
   gradio-app .main.fillable {{ padding-top: 8px !important; }}

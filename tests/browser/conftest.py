@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,7 +17,8 @@ import pytest
 
 from ingest.settings import PROJECT_ROOT
 
-CHROMIUM = "/usr/bin/chromium"
+# Debian's chromium, found on PATH (any install location works).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]  # fmt: skip
 AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -71,7 +73,7 @@ def web_server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     """Headless Debian chromium driven by Playwright."""
-    if not os.path.exists(CHROMIUM):
+    if not CHROMIUM:
         # `make test` (and so CI) installs chromium and requires these tests: a missing browser fails there.
         if os.environ.get("SEND_ASSISTANT_REQUIRE_BROWSER") == "1" or os.environ.get("CI"):
             pytest.fail("Debian chromium is not installed, and browser tests are required (make browser-deps)")
@@ -89,8 +91,10 @@ def open_page(browser, web_server):
     """open_page(width) -> a fresh page on the chat page, ready to use; records every request URL."""
     contexts = []
 
-    def _open(width: int = 1280):
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB")
+    def _open(width: int = 1280, scheme: str = "light"):
+        # A phone is 375 x 812; a desktop 1280 x 800. The colour scheme is the device's (prefers-color-scheme).
+        height = 812 if width < 640 else 800
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB", color_scheme=scheme)
         contexts.append(context)
         page = context.new_page()
         page.requests = []
@@ -111,11 +115,22 @@ def artifacts() -> Path:
 
 
 def ask(page, question: str, answers: int) -> None:
-    """Type a question, press Ask, and wait until the `answers`-th answer is final (its sources are shown)."""
+    """Type a question, press Ask, and wait until the `answers`-th answer is final and has focus."""
     page.fill("#sa-question textarea", question)
     page.click("#sa-ask")
     page.wait_for_function(
-        "n => document.querySelectorAll('#sa-chat .bot-row .sa-sources').length >= n", arg=answers, timeout=30000
+        "n => document.querySelectorAll('#sa-chat .bot-row .sa-tools').length >= n", arg=answers, timeout=30000
+    )
+    wait_for_answer_focus(page)
+
+
+def wait_for_answer_focus(page) -> None:
+    """Wait until focus has moved to the newest answer's heading (the page does this once an answer is final)."""
+    page.wait_for_function(
+        """() => { const rows = document.querySelectorAll('#sa-chat .bot-row');
+                   const last = rows[rows.length - 1];
+                   return last && last.querySelector('.sa-answer-heading') === document.activeElement; }""",
+        timeout=30000,
     )
 
 
@@ -125,11 +140,11 @@ def ask_question():
     return ask
 
 
-def pick_area(page, area: str) -> None:
-    """Choose an area in the picker the way a mouse user would."""
+def pick_area(page, area: str, shown: str | None = None) -> None:
+    """Choose an area in the picker the way a mouse user would (`shown`: its display name, when different)."""
     page.click("#sa-area input")
-    page.click(f'[role="option"][aria-label="{area}"]')
-    page.wait_for_function("a => document.querySelector('#sa-area input').value === a", arg=area)
+    page.click(f'[role="option"][aria-label="{shown or area}"]')
+    page.wait_for_function("a => document.querySelector('#sa-area input').value === a", arg=shown or area)
 
 
 @pytest.fixture

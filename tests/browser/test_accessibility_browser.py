@@ -1,41 +1,11 @@
-"""Accessibility in a real browser: axe-core (no serious or critical violations), 375 px, keyboard, language."""
+"""Accessibility in a real browser: 375 px, keyboard, language, page structure (axe in both colour schemes:
+test_colour_schemes_browser.py)."""
 
 import pytest
 
 from assistant import texts
-from ingest.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
-
-SERIOUS = {"serious", "critical"}
-AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def _axe_violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE_JS))
-    return page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({
-            id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.html.slice(0, 200))}))"""
-    )
-
-
-def _serious(violations: list[dict]) -> list[dict]:
-    return [v for v in violations if v["impact"] in SERIOUS]
-
-
-@pytest.mark.parametrize("width", [1280, 375])
-def test_axe_before_and_after_an_answer(open_page, ask_question, artifacts, width) -> None:
-    page = open_page(width)
-    before = _axe_violations(page)
-    assert _serious(before) == [], before
-
-    ask_question(page, "My child is in danger and I need advice", 1)  # urgent box and a contact card
-    ask_question(page, "How do I get an EHC needs assessment?", 2)
-    page.locator("#sa-chat .sa-card summary").first.click()
-    after = _axe_violations(page)
-    assert _serious(after) == [], after
-    if width == 375:
-        page.screenshot(path=str(artifacts / "answered-mobile-375.png"), full_page=True)
 
 
 def test_usable_at_375_px_without_sideways_scrolling(open_page, ask_question) -> None:
@@ -88,4 +58,5 @@ def test_page_structure(open_page) -> None:
     assert page.get_by_label(texts.WEB_AREA_LABEL).evaluate("e => e.getAttribute('role')") == "combobox"
     assert page.get_by_role("radiogroup").count() + page.get_by_role("group", name=texts.WEB_AUDIENCE_LABEL).count()
     assert page.evaluate("document.querySelector('#sa-audience').getAttribute('aria-labelledby')")
-    assert "not legal advice" in page.locator(".sa-inset").inner_text()
+    assert "not legal advice" in page.locator(".sa-inset").text_content()  # inside "About this service"
+    assert page.locator('[aria-live="polite"]#sa-live').count() == 1

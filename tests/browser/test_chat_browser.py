@@ -63,6 +63,7 @@ def test_follow_up_didnt_find_and_start_again(open_page, web_server, ask_questio
     assert _feedback_rows(web_server[1])[-1]["didnt_find"] == 1
 
     page.click("#sa-start-again")
+    page.click("#sa-clear-yes")  # clearing asks first
     page.wait_for_function("() => document.querySelectorAll('#sa-chat .bot-row').length === 0")
     assert not page.locator("#sa-feedback").is_visible()
     ask_question(page, "And after that?", 1)
