@@ -54,9 +54,12 @@ class ResponseStore:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute(_SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as db:
+                db.execute(_SCHEMA)
+        except (OSError, sqlite3.Error):
+            pass  # read-only or full disk: the feedback store has logged it once; the service must still start
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -82,12 +85,15 @@ class ResponseStore:
             return int(cur.lastrowid)
 
     def all(self) -> list[TopicResponse]:
-        """Every response, newest first."""
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT id, created_at, area, topic_key, topic_label, questions, response FROM topic_responses"
-                " ORDER BY created_at DESC, id DESC"
-            ).fetchall()
+        """Every response, newest first (none while the database cannot be read)."""
+        try:
+            with self._connect() as db:
+                rows = db.execute(
+                    "SELECT id, created_at, area, topic_key, topic_label, questions, response FROM topic_responses"
+                    " ORDER BY created_at DESC, id DESC"
+                ).fetchall()
+        except sqlite3.Error:
+            return []
         return [TopicResponse(*row) for row in rows]
 
 
