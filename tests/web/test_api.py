@@ -55,6 +55,28 @@ def test_invalid_ask_bodies_are_422_json(client, body) -> None:
 def test_malformed_json_is_422_json(client) -> None:
     response = client.post("/api/ask", content=b"{not json", headers={"content-type": "application/json"})
     assert response.status_code == 422 and "Traceback" not in response.text
+    assert response.json()["details"][0]["field"] == "body"  # not a character offset (issue 8)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[" * 30_000 + b"]" * 30_000, b'{"question": "\xff\xfe"}', b'{"question": "hi"} trailing'],
+)
+def test_deep_or_undecodable_json_is_the_documented_422(client, content) -> None:
+    response = client.post("/api/ask", content=content, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid request" and response.json()["details"][0]["field"] == "body"
+
+
+def test_wrong_method_is_405_json(client) -> None:
+    response = client.get("/api/ask")
+    assert response.status_code == 405 and response.json()["allowed"] == ["POST"]
+
+
+def test_area_markup_never_reaches_the_answer(client) -> None:
+    response = client.post("/api/ask", json={"question": "What is an EHCP?", "area": "<img src=x onerror=alert(1)>"})
+    assert response.status_code == 422 and response.json()["details"][0]["field"] == "area"
+    assert "<img" not in response.text
 
 
 def test_failure_in_assistant_is_error_status_not_traceback(settings, recorder, caplog) -> None:
