@@ -33,6 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON summary object")
     p.add_argument("--site", metavar="URL", help="crawl a Local Offer website")
     p.add_argument("--max-pages", type=int, default=50, help="with --site: the most pages to fetch")
+    p.add_argument(
+        "--document-host", action="append", default=[], metavar="HOST",
+        help="with --site: another host whose linked PDF/DOCX files may be read (repeatable)",
+    )  # fmt: skip
     p.add_argument("--oruk", metavar="URL", help="read an Open Referral UK / HSDS 3.0 service directory API")
     p.add_argument("--per-page", type=int, default=None, help="with --oruk: services to ask for a page")
     p.add_argument("--modified-after", default=None, help="with --oruk: only services changed since (ISO date)")

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         summary = ingest_site(
             settings, embedder, args.site, max_pages=args.max_pages, area=args.area, rebuild=args.rebuild,
-            progress=progress,
+            progress=progress, document_hosts=getattr(args, "document_host", None) or (),
         )  # fmt: skip
     elif args.oruk:
         from ingest.oruk import ingest_oruk
