@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import html
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -48,7 +49,10 @@ class TopicCache:
 
     def topics(self) -> list[Topic]:
         """The topics (clustered under a lock: one request embeds, the others wait for it)."""
-        questions = gap_questions(self.feedback_path)
+        try:
+            questions = gap_questions(self.feedback_path)
+        except sqlite3.Error:
+            return []  # an unreadable feedback store: nothing to show, never a 500
         key = hash(tuple(questions))
         with self._lock:
             if self._cached is None or self._cached[0] != key:
@@ -104,6 +108,11 @@ def insight_router(
             )
         except ValueError:
             return HTMLResponse("<p>A response needs a topic and some text.</p>", status_code=422)
+        except sqlite3.Error:
+            return HTMLResponse(
+                "<p>The response could not be saved just now; please try again later.</p>",
+                status_code=503, headers={"Retry-After": "60"},
+            )  # fmt: skip
         back = f"/admin/insight?{urlencode({'token': _given_token(request, str(form.get('token') or ''))})}#responses"
         return RedirectResponse(back, status_code=303, headers=NO_STORE)
 

@@ -166,6 +166,8 @@ def admin_page(documents: list[dict] | None, gaps: list[GapRow], older_than: str
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Content reports</title><style>{style}</style></head><body><main>"
         "<h1>Content reports</h1>"
+        '<p>Questions grouped into topics, conflicting details across sources and "you said, we did" responses: '
+        '<a href="/admin/insight">unmet need</a> (same token).</p>'
         f"<h2>Documents not reviewed in the last {html.escape(older_than)}</h2>{stale_html}"
         f"<h2>Questions the sources could not answer</h2>{gaps_html}"
         "</main></body></html>"

@@ -77,3 +77,15 @@ def test_the_app_serves_the_public_page(fake_assistant, recorder, settings):
     with TestClient(create_app(fake_assistant, settings, recorder=recorder)) as client:
         assert client.get("/you-said-we-did").status_code == 200
         assert client.get(f"/admin/insight?token={TOKEN}").status_code == 200
+
+
+def test_an_unreadable_feedback_store_is_an_empty_page_not_a_500(tmp_path):
+    broken = tmp_path / "feedback.sqlite3"
+    broken.write_bytes(b"this is not a database" * 100)
+    app = FastAPI()
+    app.include_router(insight_router(broken, lambda: HashEmbedder(), TOKEN, lambda: []))
+    client = TestClient(app)
+    assert client.get("/you-said-we-did").status_code == 200
+    assert client.get(f"/admin/insight?token={TOKEN}").status_code == 200
+    form = {"token": TOKEN, "topic_key": "k", "topic_label": "k", "questions": "1", "response": "Done."}
+    assert client.post("/admin/insight/respond", data=form).status_code == 503
