@@ -244,7 +244,11 @@ class _Fetcher:
             time.sleep(self.wait)
         self.count += 1
         headers = self.cache.headers(url) if self.cache else {}
-        return self.fetch(url, headers=headers, **kwargs) if headers else self.fetch(url, **kwargs)
+        if not headers:
+            return self.fetch(url, **kwargs)
+        resp = self.fetch(url, headers=headers, **kwargs)
+        # A 304 we cannot use (no stored record any more) must not lose the page: ask again, unconditionally.
+        return self.fetch(url, **kwargs) if resp.not_modified and self.cache.get(url) is None else resp
 
     def _cached(self, url: str, resp: Response) -> Page | None:
         record = self.cache.get(url) if self.cache and resp.not_modified else None
