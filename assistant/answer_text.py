@@ -51,7 +51,14 @@ def expand_acronyms(body: str, acronyms: Mapping[str, str]) -> str:
             continue
         pattern = re.compile(r"(?<![\w(/&-])" + re.escape(acronym) + r"s?(?![\w/&-])")
         # Not inside a name: "SEND Partnership Service" stays as it is.
-        match = next((m for m in pattern.finditer(body) if not _NAME_FOLLOWS.match(body, m.end())), None)
+        match = next(
+            (
+                m
+                for m in pattern.finditer(body)
+                if not _NAME_FOLLOWS.match(body, m.end()) and not body[m.end() :].lstrip().startswith("(")
+            ),
+            None,
+        )
         if match is None:
             continue
         end = match.end()

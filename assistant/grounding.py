@@ -309,7 +309,8 @@ _PERIOD = re.compile(
 _ACTION = re.compile(
     r"\byou(?:r)?\b|\b(?:can|could|should|must|may|need to|will need to)\s+(?:\w+\s+)?(?:ask|request|apply|contact|"
     r"write|speak|talk|call|e-?mail|refer|complete|send|go|book|use|visit|appeal|tell|arrange|make)\b"
-    r"|^(?:ask|write|contact|talk|speak|call|email|apply|request|fill|go|visit|look|start|tell|send|book)\b",
+    r"|(?:^|[,:;]\s*)(?:ask|write|contact|talk|speak|call|e-?mail|apply|request|fill|go|visit|look|start|tell|send|"
+    r"book|use|see|check|keep|find|make|get|follow|put|read|complain|raise)\b",
     re.IGNORECASE,
 )
 _HELPER = re.compile(
@@ -351,7 +352,9 @@ def fits_intent(sentence: str, intent: str | None) -> bool:
 
 
 # A report's paragraph label at the start of a sentence: "2.9 EHCPs are...", "10. The Board...", "(a) The...".
-_PARAGRAPH_LABEL = re.compile(r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?|\d{1,2}\.|\(\d{1,2}\)|\(?[a-z]\))\s+(?=[A-Z])")
+_PARAGRAPH_LABEL = re.compile(
+    r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?|\d{1,2}[A-Z]?\.|\(\d{1,2}\)|\(?[a-z]\))(?:\s+(?=[A-Z])|\s*$)"
+)
 
 
 def strip_label(sentence: str, intent: str | None = "can") -> str:

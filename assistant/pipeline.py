@@ -90,7 +90,9 @@ def build_stages(
             detect_area=lambda text, known: detect_area(text, known, profiles if profiles.profiles else None),
             matcher=_matcher(retriever, embedder),
         ),
-        Compose(embedder, glossary, next_step=next_step, config=compose_config, cache=sentence_cache),
+        Compose(
+            embedder, glossary, next_step=next_step, config=compose_config, cache=sentence_cache, profiles=profiles
+        ),
     ]
     if llm is not None:
         stages.append(LlmCompose(llm, glossary))
@@ -113,9 +115,14 @@ def _chunk_vocabulary(retriever: Any, glossary: Any, profiles: Any) -> Any:
     for p in getattr(profiles, "profiles", []):
         extra.append(" ".join([p.name, p.short_name, *p.nicknames, *p.place_words]))
 
+    read: list[tuple[Any, list[str]]] = []  # the chunks are read again only when the index version changes
+
     def vocabulary() -> tuple[Any, list[str]]:
-        chunks = index.live_chunks() if index is not None and hasattr(index, "live_chunks") else []
-        return getattr(index, "version", None), [c.text for c in chunks] + extra
+        version = getattr(index, "version", None)
+        if not read or version is None or read[0][0] != version:
+            chunks = index.live_chunks() if index is not None and hasattr(index, "live_chunks") else []
+            read[:] = [(version, [c.text for c in chunks] + extra)]
+        return read[0]
 
     return vocabulary
 

@@ -67,6 +67,7 @@ class ComposeConfig:
     max_words: int = 90
     qa_match: float = 0.8  # a guidance question heading this similar to the user's question: its answer answers
     qa_max_words: int = 75  # ...shown from its start up to about this many words
+    local_fact_penalty: float = 0.25  # a national passage, when the area's own name or contact is asked for
     intent_penalty: float = 0.12  # a sentence without the shape asked for (no action for "how", no period...)
 
 
@@ -99,6 +100,7 @@ _ROLE_NAME = re.compile(
 )
 _NUMERIC_KINDS = {"number", "percent", "date", "frequency"}
 _SHAPED = {"how", "who", "how_long"}  # question intents whose answer has a recognisable shape
+_LOCAL_KINDS = {"name", "person", "contact", "phone", "email", "url"}  # facts only the area's own documents hold
 
 
 class Compose:
@@ -113,7 +115,9 @@ class Compose:
         next_step: NextStep,
         config: ComposeConfig | None = None,
         cache: SentenceCache | None = None,
+        profiles: Any = None,
     ) -> None:
+        self.profiles = profiles  # area profiles: "beds" in "central beds" names the area, it is not a key term
         self.glossary = glossary
         self.next_step = next_step
         self.cfg = config or ComposeConfig()
@@ -151,12 +155,16 @@ class Compose:
     def _select(self, ctx: Context, query: str, top: list[Passage]) -> list[Candidate]:
         cfg = self.cfg
         area_words = {w for p in top for w in words(p.area)} | set(words(ctx.area))
+        profile = self.profiles.get(ctx.area) if self.profiles is not None and ctx.area else None
+        if profile is not None:
+            area_words |= {w for n in (*profile.nicknames, *profile.place_words, profile.short_name) for w in words(n)}
         terms = [t for t in key_terms(query) if not _is_area(t, area_words)]
         broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
         broad = terms + broad
         kind = expected_answer(ctx.question)
         generic = self.generic | {stem(w) for w in area_words}
         local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
+        wants_local_fact = bool(ctx.area) and ctx.area_covered and kind in _LOCAL_KINDS
         qvec = self.cache.query(query)
         intent = question_intent(ctx.question)
         all_units = self.cache.units(top, cfg)
@@ -198,6 +206,8 @@ class Compose:
                         score -= cfg.intent_penalty
                     if kind == "contact" and _DIRECT_CONTACT.search(unit.full):
                         score += 0.1  # a phone number or e-mail address answers "who do I contact?" best
+                    if wants_local_fact and top[rank].area != ctx.area:
+                        score -= cfg.local_fact_penalty  # England-wide text cannot name the area's own forum
                     if local_question and top[rank].area == ctx.area:
                         score += 0.05  # the user's own area's documents come before England-wide ones
                     elif local_question and top[rank].doc_type == "glossary":
@@ -210,8 +220,14 @@ class Compose:
         if answer:
             # A guidance answer to this very question leads; the user's own area's passages that answer it too
             # come first, as local detail.
-            local = [c for c in self._mmr(candidates) if top[c.rank].area and top[c.rank].area == ctx.area]
-            local = [c for c in local if c.score >= cfg.strong_similarity and fits_intent(c.unit.full, intent)]
+            local = [c for c in candidates if top[c.rank].area and top[c.rank].area == ctx.area]
+            local = self._mmr(local)
+            # A local fact of the kind asked for (a name, a number, a contact) is what a national answer lacks.
+            local = [
+                c
+                for c in local
+                if kind is not None or (c.score >= cfg.strong_similarity and fits_intent(c.unit.full, intent))
+            ]
             return local[:2] + answer
         chosen = self._mmr(candidates)
         glossary_only = chosen and all(top[c.rank].doc_type == "glossary" for c in chosen)
@@ -326,6 +342,7 @@ class Compose:
             f"{s if s[-1:] in '.!?:' else s + '.'} [{{{c.rank}}}]"
             for c in sentences
             for s in (strip_label(t, intent) for t, _ in split_sentences(c.unit.text))
+            if s
         )
         listed = []
         for (rank, _), (intro, items) in lists.items():
