@@ -93,14 +93,13 @@ def topics_csv(topics: list[Topic]) -> str:
 def trend_svg(topics: list[Topic], title: str = "Unanswered questions a month, by topic") -> str:
     """A small line chart (SVG text) of the most asked topics by month, drawn with matplotlib."""
     import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    matplotlib.rcParams["svg.hashsalt"] = "send-assistant"  # the same data gives the same file
+    # Figure, not pyplot: no global state, so two admin pages drawn at once cannot mix their charts.
     cols = months(topics)
-    fig, ax = plt.subplots(figsize=(7, 3.2), dpi=100)
-    try:
+    with matplotlib.rc_context({"svg.hashsalt": "send-assistant"}):  # the same data gives the same file
+        fig = Figure(figsize=(7, 3.2), dpi=100)
+        ax = fig.subplots()
         for t in topics[:CHART_TOPICS]:
             ax.plot(cols, [t.months.get(m, 0) for m in cols], marker="o", linewidth=2, label=t.label[:40])
         ax.set_title(title, fontsize=11)
@@ -112,8 +111,6 @@ def trend_svg(topics: list[Topic], title: str = "Unanswered questions a month, b
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Title": title, "Date": None, "Creator": None})
-    finally:
-        plt.close(fig)
     return buffer.getvalue()
 
 
