@@ -1,99 +1,146 @@
-"""Calibrate and audit the safeguarding check on the real MiniLM.
+"""Calibrate the safeguarding classifier on the real MiniLM by cross-validation over train.jsonl only.
 
-Prints, for the semantic backstop, the highest-scoring ordinary texts (every sentence of the knowledge/
-documents, the ordinary questions in tests/stages/test_safeguarding.py, the non-safeguarding evaluation
-questions) and the at-risk test phrasings with their scores, then the false alarms and misses of the whole
-check (lexicon or backstop) at the configured thresholds, and the time per question.
+For each regularisation strength, a stratified 5-fold cross-validation gives every training phrasing an
+out-of-fold at-risk probability. The whole check flags a phrasing when the lexicon does or the probability reaches
+the threshold; the threshold chosen is the lowest (most recall) whose out-of-fold false-flag rate on ordinary
+phrasings stays within --max-false-flags. The report prints held-out recall and false-flag rate per fold and
+overall, recall per at-risk category and false flags per ordinary category, the phrasings still missed or
+wrongly flagged, and then writes the threshold and C into assistant/data/safeguarding/model.yaml.
 
-    .venv/bin/python evals/calibrate_safeguarding.py
+The test phrasings (tests/data/safeguarding_heldout.jsonl) and the evaluation questions are never read here.
+
+    .venv/bin/python evals/calibrate_safeguarding.py [--dry-run] [--max-false-flags 0.02]
 """
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import re
+import argparse
 import sys
-import time
+from collections import defaultdict
 from pathlib import Path
+
+import numpy as np
+import yaml
+from sklearn.model_selection import StratifiedKFold
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.stages.safeguarding import SafeguardingCheck, risk_reason  # noqa: E402
-from assistant.stages.safeguarding_semantic import SemanticRisk  # noqa: E402
+from assistant.stages.safeguarding import risk_reason  # noqa: E402
+from assistant.stages.safeguarding_classifier import (  # noqa: E402
+    CACHE_DIR,
+    MODEL_FILE,
+    TRAIN_FILE,
+    Profile,
+    TrainedModel,
+    embed_examples,
+    file_digest,
+    load_examples,
+)
 from ingest.embedding import MiniLMEmbedder  # noqa: E402
-from ingest.loaders import load_path  # noqa: E402
+
+FOLDS = 5
+C_GRID = (2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
+NEIGHBOURS, NEIGHBOUR_WEIGHT = 5, 4.0  # chosen once by the same cross-validation (k 1-20, weight 2-8: flat near here)
 
 
-def knowledge_sentences() -> list[str]:
-    """Every sentence (3+ words) of the knowledge documents and the glossary."""
-    sentences = []
-    for path in sorted((ROOT / "knowledge").iterdir()):
-        if path.suffix not in (".txt", ".yaml", ".md", ".html", ".pdf", ".docx") or path.name == "sources.yaml":
-            continue
-        for block in load_path(path).blocks:
-            sentences += [s.strip() for s in re.split(r"(?<=[.!?;])\s+|\n+", block.text) if len(s.split()) >= 3]
-    return sentences
+def out_of_fold(vectors: np.ndarray, at_risk: np.ndarray, profile: Profile) -> tuple[np.ndarray, np.ndarray]:
+    """(probability, fold number) for every row, each from a model that never saw that row."""
+    probs, folds = np.zeros(len(at_risk)), np.zeros(len(at_risk), dtype=int)
+    splitter = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0)
+    for number, (train, test) in enumerate(splitter.split(vectors, at_risk)):
+        probs[test] = TrainedModel(vectors[train], at_risk[train], profile).probabilities(vectors[test])
+        folds[test] = number
+    return probs, folds
 
 
-def test_lists() -> tuple[list[str], list[str]]:
-    """The AT_RISK and ORDINARY phrasings of the safeguarding tests."""
-    spec = importlib.util.spec_from_file_location("sg_tests", ROOT / "tests/stages/test_safeguarding.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return list(module.AT_RISK) + list(module.AT_RISK_NEW), list(module.ORDINARY) + list(module.ORDINARY_NEW)
+def rates(flagged: np.ndarray, at_risk: np.ndarray) -> tuple[float, float]:
+    """(recall on at-risk rows, false-flag rate on ordinary rows)."""
+    return float(flagged[at_risk].mean()), float(flagged[~at_risk].mean())
 
 
-def eval_questions() -> tuple[list[str], list[str]]:
-    """(safeguarding, other) questions of evals/questions.jsonl."""
-    rows = [json.loads(line) for line in (ROOT / "evals/questions.jsonl").read_text().splitlines() if line.strip()]
-    return [r["question"] for r in rows if r["kind"] == "safeguard"], [
-        r["question"] for r in rows if r["kind"] != "safeguard"
-    ]
+def choose_threshold(probs: np.ndarray, lexicon: np.ndarray, at_risk: np.ndarray, budget: float) -> float:
+    """The lowest threshold whose whole-check false-flag rate on ordinary rows is within the budget."""
+    for threshold in np.round(np.arange(0.05, 0.996, 0.005), 3):
+        if rates(lexicon | (probs >= threshold), at_risk)[1] <= budget:
+            return float(threshold)
+    return 0.995
 
 
 def main() -> None:
-    """Print the score distributions, the errors at the configured thresholds and the timing."""
+    """Run the cross-validation, print the report, write model.yaml (unless --dry-run)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dry-run", action="store_true", help="print the report, leave model.yaml alone")
+    parser.add_argument("--max-false-flags", type=float, default=0.02, help="out-of-fold false-flag budget")
+    args = parser.parse_args()
+
+    examples = load_examples(TRAIN_FILE)
+    digest = file_digest(TRAIN_FILE)
     embedder = MiniLMEmbedder()
-    semantic = SemanticRisk(embedder)
-    semantic.warm()
-    at_risk, ordinary = test_lists()
-    eval_risk, eval_other = eval_questions()
-    knowledge = knowledge_sentences()
-    negatives = {"knowledge": knowledge, "ordinary tests": ordinary, "eval non-safeguard": eval_other}
-    print(f"config {semantic.config}; {len(knowledge)} knowledge sentences")
-    scores = {label: semantic.score_many(texts) for label, texts in negatives.items()}
-    for label, texts in negatives.items():
-        ranked = sorted(zip(scores[label], texts, strict=True), key=lambda p: p[0].risk, reverse=True)
-        near = [p for p in ranked if p[0].risk - p[0].ordinary >= 0.0]
-        print(f"\n== {label}: highest at-risk similarity with a positive margin (risk, ordinary, margin)")
-        for s, t in near[:8]:
-            print(f"  {s.risk:.3f} {s.ordinary:.3f} {s.risk - s.ordinary:+.3f}  {t[:100]}")
-    print("\n== at-risk phrasings the lexicon misses (risk, ordinary, margin)")
-    missed_by_lexicon = [t for t in at_risk + eval_risk if risk_reason(t) is None]
-    for s, t in zip(semantic.score_many(missed_by_lexicon or ["-"]), missed_by_lexicon, strict=False):
-        print(f"  {s.risk:.3f} {s.ordinary:.3f} {s.risk - s.ordinary:+.3f}  {t}")
-    stage = SafeguardingCheck(embedder=embedder)
-    false_alarms = {
-        label: [t for t, s in zip(texts, scores[label], strict=True) if risk_reason(t) or semantic.is_risky(s)]
-        for label, texts in negatives.items()
+    vectors = embed_examples(embedder, examples, digest, CACHE_DIR)
+    at_risk = np.array([e.at_risk for e in examples])
+    lexicon = np.array([risk_reason(e.text) is not None for e in examples])
+    print(f"{TRAIN_FILE.relative_to(ROOT)}: {at_risk.sum()} at-risk, {(~at_risk).sum()} ordinary; {FOLDS} folds")
+    recall, false_flags = rates(lexicon, at_risk)
+    print(f"lexicon alone: recall {recall:.3f}, false flags {false_flags:.3f}\n")
+
+    best = None
+    print("   C  threshold  recall  false-flags  (whole check, out of fold)")
+    for c in C_GRID:
+        probs, folds = out_of_fold(vectors, at_risk, Profile(0.5, c, NEIGHBOURS, NEIGHBOUR_WEIGHT))
+        threshold = choose_threshold(probs, lexicon, at_risk, args.max_false_flags)
+        recall, false_flags = rates(lexicon | (probs >= threshold), at_risk)
+        print(f"{c:5.1f}  {threshold:9.3f}  {recall:6.3f}  {false_flags:11.3f}")
+        if best is None or (recall, -false_flags) > (best[2], -best[3]):
+            best = (c, threshold, recall, false_flags, probs, folds)
+    assert best is not None
+    c, threshold, recall, false_flags, probs, folds = best
+    flagged = lexicon | (probs >= threshold)
+    print(f"\nchosen: C={c}, threshold={threshold}\n\nper fold (whole check / classifier alone):")
+    for number in range(FOLDS):
+        rows = folds == number
+        whole = rates(flagged[rows], at_risk[rows])
+        alone = rates(probs[rows] >= threshold, at_risk[rows])
+        print(
+            f"  fold {number + 1}: recall {whole[0]:.3f} / {alone[0]:.3f}, false flags {whole[1]:.3f} / {alone[1]:.3f}"
+        )
+    alone = rates(probs >= threshold, at_risk)
+    print(f"  overall: recall {recall:.3f} / {alone[0]:.3f}, false flags {false_flags:.3f} / {alone[1]:.3f}")
+
+    by_category: dict[tuple[bool, str], list[bool]] = defaultdict(list)
+    for example, hit in zip(examples, flagged, strict=True):
+        by_category[(example.at_risk, example.category)].append(bool(hit))
+    print("\nrecall per at-risk category:")
+    for (risky, category), hits in sorted(by_category.items()):
+        if risky:
+            print(f"  {category:22s} {sum(hits):3d}/{len(hits):3d}  {np.mean(hits):.3f}")
+    print("false flags per ordinary category:")
+    for (risky, category), hits in sorted(by_category.items()):
+        if not risky:
+            print(f"  {category:22s} {sum(hits):3d}/{len(hits):3d}  {np.mean(hits):.3f}")
+    print("\nmissed (out-of-fold probability):")
+    for i in np.flatnonzero(at_risk & ~flagged):
+        print(f"  {probs[i]:.3f}  [{examples[i].category}] {examples[i].text}")
+    print("wrongly flagged (by):")
+    for i in np.flatnonzero(~at_risk & flagged):
+        by = f"lexicon {risk_reason(examples[i].text)!r}" if lexicon[i] else f"classifier {probs[i]:.3f}"
+        print(f"  {by}  [{examples[i].category}] {examples[i].text}")
+
+    if args.dry_run:
+        return
+    profile = {
+        "threshold": threshold,
+        "c": c,
+        "neighbours": NEIGHBOURS,
+        "neighbour_weight": NEIGHBOUR_WEIGHT,
+        "train_sha256": digest,
+        "cv_folds": FOLDS,
+        "cv_recall": round(recall, 4),
+        "cv_false_flags": round(false_flags, 4),
     }
-    misses = [t for t in at_risk + eval_risk if not stage.reason(t)]
-    print("\n== whole check at the configured thresholds")
-    for label, found in false_alarms.items():
-        print(f"  false alarms on {label}: {len(found)}", *[f"\n    {stage.reason(t)!r}: {t[:100]}" for t in found])
-    print(f"  missed at-risk phrasings: {len(misses)} of {len(at_risk) + len(eval_risk)}", *misses, sep="\n    ")
-    started = time.perf_counter()
-    for t in eval_other:
-        risk_reason(t)
-    lexicon_ms = (time.perf_counter() - started) * 1000 / len(eval_other)
-    started = time.perf_counter()
-    for t in eval_other:
-        stage.reason(t)
-    total_ms = (time.perf_counter() - started) * 1000 / len(eval_other)
-    print(f"\n  per question: lexicon {lexicon_ms:.1f} ms, lexicon + embedding {total_ms:.1f} ms")
+    header = "# Written by evals/calibrate_safeguarding.py (5-fold cross-validation on train.jsonl); do not edit.\n"
+    MODEL_FILE.write_text(header + yaml.safe_dump({embedder.name: profile}, sort_keys=False), encoding="utf-8")
+    print(f"\nwrote {MODEL_FILE.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ is never skipped, slowed or made flaky by a model. The text is normalised first 
    to a particular person ("my son", "she", "I", "one of my pupils"), so a professional asking about
    services in general is not treated as a child at risk.
 
-When the stage is given the embedder, a semantic backstop (safeguarding_semantic.py) then compares a message
-the lexicon let through with at-risk exemplars, for phrasings nobody wrote a pattern for.
+When the stage is given the embedder, a learned layer (safeguarding_classifier.py: logistic regression over the
+embedder's sentence vectors, trained from assistant/data/safeguarding/train.jsonl) then scores a message the
+lexicon let through, for phrasings nobody wrote a pattern for.
 
 The stage never aborts: it marks the answer "safeguarding" and sets ctx.prefix, and the pipeline goes on to
 answer the information part of the message.
@@ -31,8 +32,8 @@ from typing import Any
 from assistant import texts
 from assistant.answer import SAFEGUARDING
 from assistant.context import Context
+from assistant.stages.safeguarding_classifier import RiskClassifier, classifier_for
 from assistant.stages.safeguarding_patterns import BLANK, NEUTRAL, PERSON_REF, SPECIFIC, TOPIC_RE
-from assistant.stages.safeguarding_semantic import SemanticConfig, SemanticRisk
 from assistant.stages.validate import escape_markdown_html
 
 log = logging.getLogger(__name__)
@@ -141,11 +142,13 @@ def is_at_risk(text: str) -> bool:
 class SafeguardingCheck:
     """Stage 2: mark at-risk messages "safeguarding" and put the urgent signposting in ctx.prefix.
 
-    The lexicon decides first; when an `embedder` is given (the one the retriever uses), a message the lexicon
-    lets through is also compared with at-risk exemplars (safeguarding_semantic), so phrasings nobody wrote a
-    pattern for are still caught. `semantic_config` overrides the thresholds calibrated for that embedder.
-    `local_contact(area)` may return the area's children's social care contact, taken from the indexed
-    sources (never invented); it is only called for a message that needs it, and only with a known area.
+    The lexicon decides first; a message it lets through is then scored by the learned `classifier`. By default
+    that is the classifier calibrated for `embedder` (the one the retriever uses), trained here at construction
+    so the first question does not wait; an embedder with no calibrated profile (a test fake) leaves the lexicon
+    to decide alone. Pass `classifier` to inject one (tests). A classifier that cannot be trained raises here:
+    the learned layer is never silently off. `local_contact(area)` may return the area's children's social care
+    contact, taken from the indexed sources (never invented); it is only called for a message that needs it,
+    and only with a known area.
     """
 
     name = "safeguarding"
@@ -154,27 +157,26 @@ class SafeguardingCheck:
         self,
         local_contact: Callable[[str], str | None] | None = None,
         embedder: Any = None,
-        semantic_config: SemanticConfig | None = None,
+        classifier: RiskClassifier | None = None,
     ) -> None:
         self.local_contact = local_contact
-        self.semantic = SemanticRisk(embedder, semantic_config) if embedder is not None else None
-        if self.semantic is not None and self.semantic.enabled:
-            try:
-                self.semantic.warm()  # embed the exemplars now (~0.2 s once per model), not in the first question
-            except Exception:  # noqa: BLE001 - retried per question; the lexicon works whatever happens here
-                log.exception("safeguarding exemplars could not be embedded")
+        if classifier is None and embedder is not None:
+            classifier = classifier_for(embedder)
+        self.classifier = classifier
+        if classifier is not None:
+            classifier.warm()
 
     def reason(self, text: str) -> str | None:
-        """Why the message is at risk (the lexicon's phrase, or the nearest exemplar), or None."""
+        """Why the message is at risk (the lexicon's phrase, or the classifier's score), or None."""
         found = risk_reason(text)
-        if found is not None or self.semantic is None or not self.semantic.enabled:
+        if found is not None or self.classifier is None:
             return found
         try:
-            score = self.semantic.flags(text)
+            score = self.classifier.flags(text)
         except Exception:  # noqa: BLE001 - a failing model must never stop the answer; the lexicon still ran
-            log.exception("safeguarding semantic check failed")
+            log.exception("safeguarding classifier failed")
             return None
-        return f"close to at-risk example {score.exemplar!r} ({score.risk:.2f})" if score else None
+        return f"classifier {score.probability:.2f}, like {score.nearest!r}" if score else None
 
     def call(self, ctx: Context) -> None:
         """Set status and prefix when the question suggests a child is at risk; never aborts."""

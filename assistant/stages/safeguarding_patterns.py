@@ -22,7 +22,8 @@ _ADULT = (
 )
 _PILLS = (
     r"(?:tablets|pills|paracetamol|ibuprofen|meds|medication|medicine|painkillers|antidepressants|nurofen|calpol|"
-    r"codeine|co codamol|cocodamol|aspirin|sertraline|fluoxetine|melatonin|sleeping (?:pills|tablets)|insulin)"
+    r"codeine|co codamol|cocodamol|aspirin|sertraline|fluoxetine|melatonin|sleeping (?:pills|tablets)|insulin|"
+    r"methadone|antihistamines|gummies)"
 )
 # Who might harm a child, and the child (or writer) harmed.
 _ACTOR = (
@@ -46,7 +47,8 @@ _TOPIC = (
     r"county lines|forced marriage|older (?:man|men|guys?|boyfriend|lads?|males?)|in a gang|gang members?|"
     r"trap house|cuckoo\w*|sextortion|blackmail\w*|sugar daddy|porn\w*|homeless|drug (?:debt|dealers?|runner)|"
     r"(?:taking|doing|using|smoking|dealing|selling|buying|carrying) (?:\w+ )?(?:drugs|cocaine|coke|ket|"
-    r"ketamine|weed|cannabis|spice|heroin|crack|mdma)|fgm|radicalis\w*|child protection (?:concern|referral|issue)s?|"
+    r"ketamine|weed|cannabis|spice|heroin|crack|mdma)|fgm|radicalis\w*|extremis\w*|terroris\w*|"
+    r"far right|jihad\w*|child protection (?:concern|referral|issue)s?|"
     r"violence at home|harm to (?:him|her|them)self|unexplained (?:bruis\w*|injur\w*|marks)|"
     r"(?:sexual|explicit|indecent) (?:messages|texts|photos|pictures|images|videos|chats?))"
 )
@@ -80,6 +82,20 @@ NEUTRAL = [
         rf"teenager|someone|person) (?:\w+ ){{0,4}}?{_TOPIC}\b",
         r"\b(?:children|pupils|students|young people|kids|teenagers|people|those|anyone) (?:who|that) (?:\w+ ){0,2}?"
         r"(?:run away|runs away|go missing|goes missing|are missing|went missing|ran away)\b",
+        # "hit us with a fine", "hit hard by the cost of living": money and news, not blows
+        r"\bhit (?:us|me|him|her|them|families|parents) (?:\w+ ){0,2}?(?:with (?:a |an |the )?(?:\w+ )?(?:fine|bill|"
+        r"charge|letter|news|decision|penalty)|hard)\b",
+        r"\bhit (?:hard )?by (?:the )?(?:cost of living|cuts|budget cuts|funding cuts|news|changes|price rises|prices|"
+        r"bills?|covid|pandemic|recession)\b",
+        # self-injurious behaviour asked about as part of a child's condition (see the data README's labelling rule)
+        r"\bself injurious behaviou?rs?\b",
+        rf"\b(?:{_PERSON}|he|she|they) (?:\w+ ){{0,3}}?(?:hits|hitting|bangs|banging|bites|biting|slaps|slapping|"
+        r"scratches|scratching|pinches|pinching|punches|punching) (?:his|her|their) (?:own )?(?:head|ears?|face|"
+        r"hands?|chin|legs?|arms?|chest|cheeks?|nails?|lips?)\b",
+        r"\bbruis\w* (?:on|all over) (?:his|her|their|my) \w+ (?:from|after) (?:falling|a fall|tripping|bumping|"
+        r"playing|sport|football|rugby|pe|(?:a|his|her|the) (?:ball|scooter|bike|trampoline|swing))\b",
+        r"\b(?:hit|hits|hitting|bangs?|banging|bites|biting|scratch(?:es|ing)?|slaps?|slapping|pinch(?:es|ing)?|"
+        r"punch(?:es|ing)?) (?:him|her|them)sel(?:f|ves) when (?:he|she|they|hes|shes)\b",
         r"\b(?:signs|indicators|risk|risks|types|definition) of (?:\w+ ){0,2}?"
         + _TOPIC
         + r"(?! in (?:my|our|his|her))\b",
@@ -137,7 +153,8 @@ SPECIFIC = [
         r"\b(?:being|been|was|were|is|are|getting|got|get|gets|keeps getting) (?:\w+ )?(?:abused|molested|raped|"
         r"assaulted|groomed|exploited|trafficked|beaten|battered|strangled|choked|neglected)\b",
         r"\b(?:was|been|being|gets|got|is|keeps getting) (?:hit|punched|kicked|slapped|smacked|beaten|attacked|"
-        r"assaulted) by\b(?! (?:a|the) (?:dog|car|bee|wasp|horse|ball)\b)",
+        r"assaulted) by\b(?! (?:a|the) (?:dog|car|bee|wasp|horse|ball|swing|door|bike|scooter|bus|van|lorry|"
+        r"cricket ball)\b)",
         r"\b(?:sexually|physically|emotionally) (?:abus\w*|assault\w*|exploit\w*|touch\w*|harass\w*|"
         r"harm(?:ed|ing|s)?)\b",
         r"\bstalk(?:s|ed|ing)? (?:him|her|them|me|us|my)\b",
@@ -272,13 +289,17 @@ SPECIFIC = [
         r"\b(?:made|make|makes|forced|force|forcing|pressured|pressures|pressuring|paid|pays) (?:him|her|them|me|us) "
         r"(?:to |into )?(?:have sex|having sex|sleep with|sexual)\b",
         # overdose, someone else's tablets, poisons
-        rf"\b(?:took|taken|swallowed|stolen|stole|necked|downed|got into) (?:\w+ ){{0,2}}?(?:mums?|dads?|mothers?|"
+        rf"\b(?:took|taken|swallowed|stolen|stole|necked|downed|got into|ate|eaten|chewed) (?:\w+ ){{0,2}}?"
+        rf"(?:mums?|dads?|mothers?|"
         rf"fathers?|parents?|nans?|grans?|grandmas?|grandads?|sisters?|brothers?|someone else|someones)(?: s)? "
         rf"(?:\w+ )?{_PILLS}\b",
         r"\b(?:took|taken|take|taking|swallowed) (?:double|triple|twice|three times) (?:\w+ ){0,2}?(?:dose|amount)\b",
         r"\b(?:drank|drunk|drinks|drink|drinking|swallowed|swallow|swallowing|ate|eaten|taken|took|ingested|necked) "
-        r"(?:some |a (?:bottle|cup|glass|mouthful) of |the )?(?:bleach|antifreeze|poison|weed ?killer|detergent|"
-        r"washing (?:up )?liquid|cleaning (?:products?|fluid|spray)|dettol|laundry (?:pods|capsules|tablets)|"
+        r"(?:some (?:of )?(?:the |my |his |her )?|a (?:bottle|cup|glass|mouthful|capful) of |the |a |"
+        r"one of (?:the |my )?)?"
+        r"(?:bleach|antifreeze|poison|rat poison|weed ?killer|detergent|e ?liquid|vape liquid|"
+        r"washing (?:up )?liquid|cleaning (?:products?|fluid|spray)|dettol|(?:laundry|washing|dishwasher) (?:pods?|"
+        r"capsules|tablets?)|"
         r"batteries|a battery|button batteries|magnets)\b",
         # drugs and alcohol harming a child
         rf"\b(?:he|she|they|i|im|old|yo|{_PERSON}|{_ADULT}) (?:\w+ ){{0,3}}?(?:drunk|stoned|wasted|high on|off (?:his|"
@@ -387,6 +408,35 @@ SPECIFIC = [
         r"\b(?:kicked|thrown|threw|throws|kicks|chucked) (?:me|him|her|them|us) out\b(?! of (?:school|class|college|"
         r"lessons?|the (?:class|classroom|lesson|club|group|school|room|team|meeting)))",
         r"\b(?:sleeping rough|sofa surfing|nowhere to (?:sleep|live|stay))\b",
+        r"\bnowhere (?:safe )?to (?:go|sleep|stay) (?:tonight|today|now|right now)\b",
+        r"\b(?:made|been made|become|became) homeless (?:today|tonight|this (?:morning|afternoon|evening))\b",
+        r"\bevicted (?:tonight|today|this (?:morning|afternoon|evening))\b",
+        r"\b(?:sleeping|slept|sleeps|living|staying) (?:rough|on the streets?|in (?:a|the|his|her|my|our) (?:car|park|"
+        r"tent|stairwell|doorway|bus shelter|shed|car park))\b",
+        # medical emergencies told by their symptoms
+        r"\b(?:seizures?|fits?|fitting|seizing)\b(?: \w+){0,5}? (?:wont|will not|doesnt|does not|hasnt|has not|isnt|"
+        r"cant|cannot) (?:stop|stopped|end|ended|be stopped)\b",
+        r"\b(?:fitting|seizing|(?:having|had|in) (?:a )?(?:seizure|fit)) (?:for|over|more than) "
+        r"(?:over |more than |about |nearly |almost )?(?:\d+|five|six|seven|eight|ten|fifteen|twenty) "
+        r"(?:min|mins|minutes)\b",
+        r"\b(?:seizure after seizure|fit after fit|one (?:seizure|fit) after (?:another|the other))\b",
+        r"\b(?:rescue (?:med|meds|medication|medicine)|buccal|midazolam|epipen|epi pen|inhaler)\b(?: \w+){0,3}? "
+        r"(?:hasnt|has not|didnt|did not|isnt|is not|not) (?:work|worked|working|help|helped|helping)\b",
+        r"\b(?:cant|cannot|can not|couldnt|could not|struggling to|unable to|fighting to) (?:breathe|breath)\b"
+        r"(?! (?:through|out of|properly through|with))",
+        r"\bgasping (?:for (?:breath|air)|and)\b",
+        r"\b(?:lips|face|skin|he|she|they|child|son|daughter|baby)(?: is| are| has| have| s)? (?:gone|going|turning|"
+        r"turned|look|looks|looking) (?:\w+ )?(?:blue|grey|purple)\b",
+        r"\b(?:cant|cannot|can not|couldnt|could not|unable to) (?:wake|rouse) (?:him|her|them|my \w+)(?: up)?\b"
+        r"(?! (?:for|in the morning|in time|on time|early|before|at))",
+        r"\bwont wake (?:up )?properly\b|\b(?:barely|hardly|not) conscious\b",
+        r"\bgot into (?:the|my|his|her|our) (?:medicine|medication|tablet|pill) (?:cabinet|cupboard|box|drawer)\b",
+        r"\b(?:took|taken|swallowed|ate|eaten|chewed|downed) (?:\w+ ){0,2}?(?:some of|a (?:strip|pack|packet) of|"
+        r"a whole (?:strip|pack|packet|tub|bottle) of) (?:\w+ ){0,3}?" + _PILLS + r"\b",
+        r"\bmarried off\b|\b(?:arranged|arranging) for (?:me|him|her|them) to marry\b",
+        r"\b(?:shoot up|bomb|blow up|attack) (?:the |his |her |my |a |our )?(?:school|college|mosque|church|"
+        r"synagogue)\b"
+        r"|\bmake a bomb\b|\bbomb making\b|\brace war\b",
     )
 ]
 
