@@ -89,13 +89,14 @@ def crawl(
     fetcher = _Fetcher(fetch, min(max(delay, robots.delay(start)), MAX_CRAWL_DELAY), cache)
     queue, queued, canonical_seen = deque([start]), {start}, set()
     docs: dict[str, str] = {}  # document URL -> title of the first page linking it
+    linked_from: dict[str, str] = {}  # queued URL -> title of the page linking it (a download link may be a PDF)
     result = Crawl()
     while queue and len(result.pages) < max_pages:
         url = queue.popleft()
         if not robots.allowed(url):
             continue
         try:
-            page = fetcher.page(url, host)
+            page = fetcher.page(url, host, linked_from.get(url, "") if documents else None)
         except FetchError as exc:
             result.failures.append((url, str(exc).removeprefix(f"{url}: ")))
             continue
@@ -111,6 +112,7 @@ def crawl(
             elif link not in queued and urlsplit(link).netloc == host and not _skipped(link):
                 queued.add(link)
                 queue.append(link)
+                linked_from[link] = page.title
     result.complete = not queue and not result.failures
     for url, context in list(docs.items())[:MAX_DOCUMENTS]:
         if not robots.allowed(url):
@@ -259,12 +261,20 @@ class _Fetcher:
             context=record.get("context", ""), fetched_url=url, links=record.get("links", []), cached=record,
         )  # fmt: skip
 
-    def page(self, url: str, host: str) -> Page | None:
+    def page(self, url: str, host: str, context: str | None = None) -> Page | None:
+        """An HTML page; or, when `context` is given and the link turns out to serve a PDF or Word file (a
+        /downloads/file/123 link), that document. None for anything else."""
         resp = self._get(url)
         if resp.not_modified:
             return self._cached(url, resp)
         final = normalise_url(resp.url) or url
-        if urlsplit(final).netloc != host or "html" not in resp.content_type.lower():
+        if urlsplit(final).netloc != host:
+            return None
+        kind = document_kind("", resp.content_type)
+        if kind and context is not None:
+            return Page(final, kind=kind, body=resp.body, context=context, fetched_url=url, etag=resp.etag,
+                        last_modified=resp.last_modified)  # fmt: skip
+        if "html" not in resp.content_type.lower():
             return None
         html = resp.body.decode(charset(resp.content_type), errors="replace")
         links, canonical, title = page_links(html, final)

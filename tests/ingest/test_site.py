@@ -223,3 +223,19 @@ def test_asking_how_to_contact_a_stub_directory_service_shows_its_contact_card(s
     cited = [c for c in answer.citations if c.doc_id == page_doc_id(base + "/services/sensory-play")]
     assert cited and cited[0].contact["phone"] == "01632 960 123"
     assert "01632 960 123" in answer.answer and "sensory.play@riverside.example" in answer.answer
+
+
+def test_a_download_link_without_a_suffix_that_serves_a_pdf_is_a_document(settings, fake_embedder):
+    statement = pdf_bytes("Short breaks statement\nFamilies can ask for a short breaks assessment.")
+    routes = _site({"/downloads/file/12/short-breaks-statement": (200, PDF, statement)})
+    routes["/short-breaks"] = _page(
+        "Short breaks", "Our statement.", "<a href='/downloads/file/12/short-breaks-statement'>Statement</a>"
+    )
+    with serve(routes) as (base, _):
+        summary = ingest_site(settings, fake_embedder, base + "/", delay=0)
+    assert summary.failed == 0
+    docs = {d["id"]: d for d in Index.open(settings, None).documents()}
+    statement_doc = docs[page_doc_id(base + "/downloads/file/12/short-breaks-statement")]
+    assert statement_doc["doc_type"] == "local offer document"
+    chunks = [c for c in Index.open(settings, None).live_chunks() if c.doc_id == statement_doc["id"]]
+    assert chunks[0].metadata["heading_path"].startswith("Short breaks")  # the linking page's title
