@@ -17,6 +17,7 @@ import lxml.html
 from lxml import etree
 
 from ingest import clean
+from ingest.loaders.html import _main_element, _remove_boilerplate  # the loader's one idea of "main content"
 
 # Label (lower case, punctuation stripped) -> contact key. Order matters: the first pattern that matches wins.
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -38,6 +39,7 @@ _LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&-]{1,30}?)\s*[:\u2013\u2014-]\s+(.+)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")  # the text is already decoded: never guess latin-1
 _MAX_VALUE = 300  # a label's value is a short field, not a paragraph of prose
+SHARED_PAGES = 3  # a contact block on this many differently named pages of one crawl is the site's, not theirs
 
 
 def label_key(label: str) -> str | None:
@@ -56,9 +58,10 @@ def page_contact(html: str, url: str | None = None) -> dict[str, str]:
         root = lxml.html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError):
         return {}
-    for el in root.xpath("//script | //style | //nav | //footer | //header[not(ancestor::main)]"):
-        el.drop_tree()
-    main = next(iter(root.xpath("//main | //*[@role='main'] | //article")), root)
+    # The HTML loader's own idea of the main content, so the card never shows what the indexed text lacks
+    # (a site-wide "contact the Local Offer team" sidebar or footer is not this service's contact).
+    _remove_boilerplate(root)
+    main = _main_element(root)
     fields: dict[str, str] = {}
     for label, value in _pairs(main, url):
         key = label_key(label)
@@ -73,10 +76,25 @@ def page_contact(html: str, url: str | None = None) -> dict[str, str]:
     return {k: fields[k] for k in CONTACT_KEYS if fields.get(k)}
 
 
-def is_service_record(contact: dict[str, str]) -> bool:
-    """At least two labelled fields, one a way to get in touch, and a name."""
+def is_service_record(contact: dict[str, str], shared: frozenset[tuple[str, ...]] = frozenset()) -> bool:
+    """At least two labelled fields, one a way to get in touch, and a name; not a field set `shared` by many
+    pages (see `shared_fieldsets`)."""
     found = [k for k in CONTACT_KEYS if k != "name" and contact.get(k)]
-    return bool(contact.get("name")) and len(found) >= 2 and any(k in found for k in REACH_KEYS)
+    reachable = len(found) >= 2 and any(k in found for k in REACH_KEYS)
+    return bool(contact.get("name")) and reachable and _fingerprint(contact) not in shared
+
+
+def shared_fieldsets(contacts: list[dict[str, str]], pages: int = SHARED_PAGES) -> frozenset[tuple[str, ...]]:
+    """Ways of getting in touch that `pages` or more differently named pages all give: site furniture (a
+    "contact the Local Offer team" box on every page), not one service's record."""
+    names: dict[tuple[str, ...], set[str]] = {}
+    for contact in contacts:
+        names.setdefault(_fingerprint(contact), set()).add(contact.get("name", ""))
+    return frozenset(f for f, n in names.items() if len(n) >= pages and any(f))
+
+
+def _fingerprint(contact: dict[str, str]) -> tuple[str, ...]:
+    return tuple(re.sub(r"\W+", "", contact.get(k, "").lower()) for k in REACH_KEYS)
 
 
 def _pairs(main, url: str | None) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ingest.directory import is_service_record, page_contact
+from ingest.directory import is_service_record, page_contact, shared_fieldsets
 from ingest.embedding import Embedder
 from ingest.errors import FetchError
 from ingest.fetch_cache import FetchCache
@@ -157,7 +157,9 @@ def ingest_site(
             raise FetchError(f"{url}: {reason}")
         origin = f"site:{urlsplit(normalise_url(start_url) or start_url).netloc}"
         previous = committed_meta(settings)
-        items = [_item(page, origin, area, previous, fetch) for page in result.pages]
+        contacts = {id(p): page_contact(p.html, p.url) for p in result.pages if p.kind == "page" and p.html}
+        shared = shared_fieldsets(list(contacts.values()))
+        items = [_item(p, origin, area, previous, fetch, contacts.get(id(p), {}), shared) for p in result.pages]
         scopes = [Scope(origin=origin)] if result.complete else []
         failures = result.failures + result.skipped
         summary = ingest_items(
@@ -178,7 +180,7 @@ def page_doc_id(url: str) -> str:
     return slug
 
 
-def _item(page: Page, origin: str, area: str | None, previous: dict[str, dict], fetch) -> SourceItem:
+def _item(page: Page, origin: str, area: str | None, previous: dict[str, dict], fetch, contact, shared) -> SourceItem:
     from ingest.loaders.html import load_html_string
 
     doc_id = page_doc_id(page.url)
@@ -193,8 +195,7 @@ def _item(page: Page, origin: str, area: str | None, previous: dict[str, dict], 
         return document_item(
             doc_id, page.url, page.body, page.kind, page.context, origin, area_value, page.last_modified
         )
-    contact = page_contact(page.html, page.url)
-    service = is_service_record(contact)
+    service = is_service_record(contact, shared)
     meta = DocumentMeta(
         doc_id=doc_id,
         title="",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.directory import is_service_record, label_key, page_contact
+from ingest.directory import is_service_record, label_key, page_contact, shared_fieldsets
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "directory"
 
@@ -75,3 +75,22 @@ def test_an_ordinary_page_with_one_phone_line_is_not_a_record():
     assert contact.get("phone", "").startswith("01632 960 000")
     assert not is_service_record(contact)
     assert page_contact("<html><body><p>No fields here.</p></body></html>") == {}
+
+
+def _team_box_page(title: str) -> str:
+    return (
+        f"<html><body><main><h1>{title}</h1><p>About {title}.</p>"
+        "<div class='team-box'><h2>Contact the Local Offer team</h2><ul><li>Phone: 01632 960 000</li>"
+        "<li>Email: localoffer@council.example</li></ul></div></main>"
+        "<aside><dl><dt>Telephone</dt><dd>01632 960 111</dd><dt>Email</dt><dd>fis@council.example</dd></dl></aside>"
+        "</body></html>"
+    )
+
+
+def test_a_contact_box_on_many_pages_is_site_furniture_not_a_record():
+    contacts = [page_contact(_team_box_page(t)) for t in ("Short breaks", "Transport", "EHC plans")]
+    assert all(c["phone"] == "01632 960 000" for c in contacts)  # the aside (dropped by the loader) is not read
+    shared = shared_fieldsets(contacts)
+    assert not any(is_service_record(c, shared) for c in contacts)
+    assert all(is_service_record(c) for c in contacts)  # each alone would look like one
+    assert shared_fieldsets(contacts[:2]) == frozenset()
