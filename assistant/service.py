@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -104,8 +106,9 @@ class Assistant:
         from ingest.embedding import MiniLMEmbedder
         from ingest.index import Index
 
-        embedder = embedder if embedder is not None else MiniLMEmbedder()
+        embedder = QuestionMemo(embedder if embedder is not None else MiniLMEmbedder())
         index = Index.open(settings, embedder)
+        index.per_question = True  # ask() checks for a newly published index once per question
         if index.chunk_count() == 0:
             raise IndexUnavailableError(texts.INDEX_EMPTY)
         try:
@@ -133,7 +136,16 @@ class Assistant:
             profiles=profiles,
         )
         assistant.warm_sentences()
+        assistant.warm_up()
         return assistant
+
+    def warm_up(self, question: str = "What is an EHC plan?") -> None:
+        """Answer one question now, unrecorded, so the first user does not wait for what loads on first use
+        (word lists, the lexical index, the model's first call)."""
+        try:
+            run(Context(answer=Answer(question=question), history=[], question=question), self.stages)
+        except Exception as exc:  # noqa: BLE001 - a failed warm-up only costs the first user some time
+            log.warning("warm-up answer failed: %s", type(exc).__name__)
 
     def areas(self) -> list[str]:
         """The local areas the index has documents for (re-read only when the index changes)."""
@@ -179,6 +191,9 @@ class Assistant:
         id: str | None = None,  # noqa: A002 - the contract's field name
     ) -> Answer:
         """Answer one question (history: earlier turns [{"role", "content"}] for follow-ups)."""
+        refresh = getattr(self.index, "refresh", None)
+        if refresh is not None:
+            refresh()  # once per question: switch to an index an ingest has published since the last one
         answer = Answer(question=question or "", area=self.resolve_area(area), audience=audience or "parent")
         if id:
             answer.id = str(id)
@@ -207,6 +222,43 @@ class Assistant:
         answer = self.ask(question, area=area, audience=audience, history=history, id=id)
         yield from progressive(answer.answer)
         yield answer
+
+
+class QuestionMemo:
+    """Wraps an embedder so one text embedded alone (a question) is embedded once: the safeguarding check,
+    retrieval, composing and citation checks each ask for the question's vector. Batches pass straight through;
+    the last `size` single texts are kept."""
+
+    def __init__(self, inner: Any, size: int = 256) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.size = size
+        self._memo: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Any) -> list[list[float]]:
+        """Vectors for texts; a single text's vector is remembered."""
+        if len(texts) != 1:
+            return self.inner.embed(texts)
+        text = texts[0]
+        with self._lock:
+            if text in self._memo:
+                self._memo.move_to_end(text)
+                return [list(self._memo[text])]
+        vector = list(self.inner.embed([text])[0])
+        with self._lock:
+            self._memo[text] = vector
+            while len(self._memo) > self.size:
+                self._memo.popitem(last=False)
+        return [list(vector)]
+
+    def count_tokens(self, text: str) -> int:
+        """Delegated to the wrapped embedder."""
+        return self.inner.count_tokens(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
 
 
 _PIECE = re.compile(r".+?(?:[.!?:](?:\s*\[\d+\])*(?=\s)|\n|$)", re.DOTALL)

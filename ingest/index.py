@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from ingest.model import Chunk, DocumentMeta
 from ingest.settings import Settings
 from ingest.store import CHROMA_FILE, ChunkStore, StoredChunk, forget_embedded_client, make_client
 
+COUNT_TTL = 2.0  # seconds a collection's record count is trusted by searches
 EMBED_BATCH = 64  # texts per embedder call: large enough to batch well, small enough for a smooth progress bar
 
 
@@ -86,6 +88,10 @@ class Index:
         self._view: View | None = None
         self._cache: dict[str, tuple[int, int, object]] = {}  # per-view caches: name -> (version, gen, value)
         self._writing: Generation | None = None  # the generation an ingest is building
+        # False: every read checks the ledger. True (a serving process): the check is made by `refresh`, which
+        # the Assistant calls once per question, and reads in between use what it found.
+        self.per_question = False
+        self._counts: dict[str, tuple[float, int]] = {}  # collection -> (when, record count)
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None, lazy: bool = False) -> Index:
@@ -154,7 +160,14 @@ class Index:
     # --- reading -------------------------------------------------------------------------------------------
 
     def view(self) -> View:
-        """The live version, generation and collection (one ledger read; a new generation is looked up once)."""
+        """The live version, generation and collection: checked in the ledger now, or (per_question) as the
+        last `refresh` found it."""
+        if self.per_question and self._view is not None:
+            return self._view
+        return self.refresh()
+
+    def refresh(self) -> View:
+        """Check the ledger for a new live version (one small read) and switch to it; returns the view."""
         version, generation = self.ledger.snapshot()
         view = self._view
         if view is None or view.version != version or view.generation != generation:
@@ -200,10 +213,10 @@ class Index:
             try:
                 chunks = self._store_for(view.collection).get(ids)
             except IndexUnavailableError:
-                if attempt == 0 and self.view() != view:
+                if attempt == 0 and self.refresh() != view:
                     continue  # the collection was dropped after a switch: read the new one
                 raise
-            if self.view() == view or attempt == 1:
+            if self.refresh() == view or attempt == 1:
                 return chunks
         return chunks
 
@@ -227,15 +240,26 @@ class Index:
             try:
                 # Chroma may hold chunks no live document references (an ingest building beside it, or a
                 # crash's leftovers until the next ingest cleans up): ask for enough extra to drop them all.
-                extra = max(0, store.count() - len(live))
-                hits = store.query(embedding, k + extra, where)
+                # The record count is re-read at most every COUNT_TTL seconds, and at once when it was too low.
+                n = k + max(0, self._count(store) - len(live))
+                hits = store.query(embedding, n, where)
+                if len(hits) == n and sum(c.chunk_id in live for c, _ in hits) < k:
+                    n = k + max(0, self._count(store, fresh=True) - len(live))
+                    hits = store.query(embedding, n, where)
             except IndexUnavailableError:
-                if attempt == 0 and self.view() != view:
+                if attempt == 0 and self.refresh() != view:
                     continue
                 raise
-            if attempt == 1 or self.view() == view:
+            if attempt == 1 or self.refresh() == view:
                 break  # else an ingest switched generations while we searched: search the new one
         return [(chunk, score) for chunk, score in hits if chunk.chunk_id in live][:k]
+
+    def _count(self, store: ChunkStore, fresh: bool = False) -> int:
+        now = time.monotonic()
+        cached = self._counts.get(store.name)
+        if fresh or cached is None or now - cached[0] > COUNT_TTL:
+            cached = self._counts[store.name] = (now, store.count())
+        return cached[1]
 
     def documents(self) -> list[dict]:
         """Indexed documents: id, title, area, doc_type, chunks, reviewed, url, published, publisher."""
@@ -274,6 +298,7 @@ class Index:
 
         Checks the ledger has passages, the store's files are there (embedded store), the live collection holds
         at least as many records as the ledger lists, and one live passage can be read back."""
+        self.refresh()
         entries = self._entries()
         total = sum(len(e.chunk_ids) for e in entries)
         if total == 0:

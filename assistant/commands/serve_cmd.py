@@ -17,12 +17,23 @@ def build(settings: Settings, embedder=None):
     from assistant.service import Assistant
     from assistant.web.app import create_app
 
+    tune_threads(settings.answer_workers)
     store = FeedbackStore(settings.feedback_path, settings.store_question_text, settings.feedback_retention_days)
     recorder = AnswerRecorder(store)
     assistant = Assistant.from_settings(settings, embedder=embedder, on_answer=recorder)
     index = getattr(assistant, "index", None)
     documents = index.documents if index is not None and hasattr(index, "documents") else None
     return create_app(assistant, settings, recorder=recorder, documents=documents)
+
+
+def tune_threads(workers: int) -> None:
+    """Split the CPU cores between the answer workers: each model call uses cores / workers threads, so
+    concurrent answers do not fight over the same cores (issue 9 profile: 2 workers x 2 threads on 2 cores)."""
+    import os
+
+    import torch
+
+    torch.set_num_threads(max(1, (os.cpu_count() or 1) // max(1, workers)))
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
