@@ -67,11 +67,18 @@ def _passage_matches(citation_text: str, citation_doc: str, passage) -> bool:
     return bool(a and b) and (a == b or a in b or b in a)
 
 
+def _with_heading(item) -> str:
+    """A passage's or citation's text with its location (section heading) first: the heading is shown on the
+    source card and carries facts such as "2C. Local offer - lead officer Rebecca Claridge"."""
+    location = getattr(item, "location", "") or ""
+    return f"{location}\n{item.text}" if location else item.text
+
+
 def cited_gold(answer: Answer, gold: Sequence[str]) -> bool:
     """A gold string is in a cited passage that is also within the top 5 retrieved."""
     top = answer.retrieved[:CITED_WITHIN]
     for citation in answer.citations:
-        if not metrics.contains_any(citation.text, gold):
+        if not metrics.contains_any(_with_heading(citation), gold):
             continue
         if any(_passage_matches(citation.text, citation.doc_id, p) for p in top):
             return True
@@ -93,7 +100,7 @@ def score_answer(question: Question, answer: Answer, allowed: set[str], latency_
         answer_words=metrics.word_count(answer.answer),
     )
     if question.gold:
-        result.gold_rank = metrics.gold_rank([p.text for p in answer.retrieved], question.gold)
+        result.gold_rank = metrics.gold_rank([_with_heading(p) for p in answer.retrieved], question.gold)
         result.cited_gold = cited_gold(answer, question.gold)
     result.facts_missing = metrics.missing_fact_groups(answer.answer, question.facts)
     result.forbid_found = metrics.forbidden_found(answer.answer, question.forbid)

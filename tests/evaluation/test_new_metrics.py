@@ -66,3 +66,20 @@ def test_targets_on_new_figures():
     ours = summarise_ours([scored("answer", "not_found", qid="a1"), scored("answer", "answered", "x y", qid="a2")])
     checks = check_targets(ours, True, [("answerable_refused", "<=", 0.03), ("median_answer_words", "<=", 120)])
     assert [(c["metric"], c["pass"]) for c in checks] == [("answerable_refused", False), ("median_answer_words", True)]
+
+
+def test_a_gold_string_in_the_cited_passages_heading_counts():
+    from assistant.answer import Citation, Passage
+
+    heading = "2C. Local offer (objectives 1,2) – lead officer Rebecca Claridge"
+    p = Passage("b:1", "banes", "Parent Carers were involved.", "t", "Bath", "statement", location=heading)
+    c = Citation(1, "banes", "t", "Bath", "statement", heading, None, None, p.text)
+    gold = ["lead officer Rebecca Claridge"]
+    question = Question("q1", "who leads", "Bath", "parent", "answer", gold, [["claridge"]])
+    a = Answer(question="who leads", status="answered", answer="Rebecca Claridge [1]")
+    a.retrieved, a.citations = [p], [c]
+    r = score_answer(question, a, {"", "Bath"}, 1.0)
+    assert r.gold_rank == 1 and r.cited_gold is True and r.failures == []
+    elsewhere = Citation(1, "banes", "t", "Bath", "statement", "", None, None, p.text)
+    a.citations = [elsewhere]
+    assert score_answer(question, a, {"", "Bath"}, 1.0).cited_gold is False
