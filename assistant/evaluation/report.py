@@ -88,7 +88,7 @@ def format_sets(report: dict[str, Any]) -> str:
 def format_overview(report: dict[str, Any]) -> str:
     """One row per figure, one column per set; a target missed in that set is marked with '!'."""
     names = report["order"]
-    width = max([9, *(len(n) + 1 for n in names)])
+    width = max([10, *(len(n) + 2 for n in names)])
     lines = [
         "All sets (! = target missed)",
         f"{'metric':34}" + "".join(f"{n:>{width}}" for n in names),
