@@ -38,6 +38,20 @@ STYLE = (
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
+class _RememberingEmbedder:
+    """Embeds each question once per server: new feedback costs only its own questions' embeddings."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.name = inner, inner.name
+        self.vectors: dict[str, list[float]] = {}
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.vectors]
+        if missing:
+            self.vectors.update(zip(missing, self.inner.embed(missing), strict=True))
+        return [self.vectors[t] for t in texts]
+
+
 class TopicCache:
     """Topics of the current feedback, clustered again only when the questions change."""
 
@@ -46,6 +60,7 @@ class TopicCache:
         self.embedder = embedder
         self._lock = threading.Lock()
         self._cached: tuple[int, list[Topic]] | None = None
+        self._embedder: _RememberingEmbedder | None = None
 
     def topics(self) -> list[Topic]:
         """The topics (clustered under a lock: one request embeds, the others wait for it)."""
@@ -56,12 +71,14 @@ class TopicCache:
         key = hash(tuple(questions))
         with self._lock:
             if self._cached is None or self._cached[0] != key:
-                embedder = self.embedder()
-                if embedder is None:  # a fake assistant in tests, or no model: group by shared words
-                    from ingest.embedding import HashEmbedder
+                if self._embedder is None:
+                    embedder = self.embedder()
+                    if embedder is None:  # a fake assistant in tests, or no model: group by shared words
+                        from ingest.embedding import HashEmbedder
 
-                    embedder = HashEmbedder()
-                self._cached = (key, cluster_topics(questions, embedder) if questions else [])
+                        embedder = HashEmbedder()
+                    self._embedder = _RememberingEmbedder(embedder)
+                self._cached = (key, cluster_topics(questions, self._embedder) if questions else [])
             return self._cached[1]
 
 

@@ -89,3 +89,14 @@ def test_an_unreadable_feedback_store_is_an_empty_page_not_a_500(tmp_path):
     assert client.get(f"/admin/insight?token={TOKEN}").status_code == 200
     form = {"token": TOKEN, "topic_key": "k", "topic_label": "k", "questions": "1", "response": "Done."}
     assert client.post("/admin/insight/respond", data=form).status_code == 503
+
+
+def test_topics_are_clustered_again_only_for_new_questions(feedback):
+    from assistant.web.insight import TopicCache
+
+    embedder = HashEmbedder()
+    cache = TopicCache(feedback.path, lambda: embedder)
+    first = cache.topics()
+    assert cache.topics() is first and sum(embedder.calls) == 3  # nothing new: no clustering, no embedding
+    feedback.add_unanswered(answer_id="n", status="not_found", area="Luton", audience="gp", question="sensory room")
+    assert sum(t.count for t in cache.topics()) == 4 and embedder.calls[-1] == 1  # only the new question embedded
