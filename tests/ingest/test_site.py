@@ -209,14 +209,17 @@ def test_a_service_page_becomes_a_service_record_with_its_contact_card(settings,
 
 
 @pytest.mark.model
-def test_asking_how_to_contact_a_stub_directory_service_shows_its_contact_card(settings, minilm):
+def test_asking_how_to_contact_a_stub_directory_service_shows_its_contact_card(settings, minilm, monkeypatch, capsys):
     from assistant.answer import ANSWERED
+    from assistant.cli import main
     from assistant.service import Assistant
 
     routes = _site({"/services/sensory-play": (200, "text/html", SERVICE_PAGE.encode())})
     routes["/"] = _page("Local Offer", "Find SEND support.", "<a href='/services/sensory-play'>Sensory play</a>")
+    monkeypatch.setenv("SEND_ASSISTANT_DATA_DIR", str(settings.data_dir))
     with serve(routes) as (base, _):
-        ingest_site(settings, minilm, base + "/", area="Bedford Borough", delay=0)
+        assert main(["ingest", "--site", base + "/", "--area", "Bedford Borough", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["added"] == 2  # the home page and the service page
     assistant = Assistant.from_settings(settings, embedder=minilm)
     answer = assistant.ask("How do I contact Riverside Sensory Play Sessions?", area="Bedford Borough")
     assert answer.status == ANSWERED
