@@ -168,7 +168,7 @@ WEB_HELP_HEADING = "Help in {area}"
 WEB_HELP_LOCAL_OFFER = "Local Offer (your council's SEND services)"
 WEB_HELP_SENDIASS = "SENDIASS (free, impartial SEND advice)"
 WEB_HELP_FORUM = "Parent carer forum"
-WEB_HELP_UNKNOWN = "not recorded here yet: your council's website lists it"
+WEB_HELP_UNKNOWN = "not recorded here yet (your council's website lists it)"
 WEB_HELP_NO_AREA = (
     "Your council's Local Offer website lists its SEND services and its SENDIASS (free, impartial advice). "
     "Choose your area above to see them here."

@@ -72,22 +72,33 @@ SCRIPT = (
     }
   }
 
-  // After an answer is final: move focus to its heading (screen readers read it) and announce it politely.
-  window.saAnswered = function () {
+  // When an answer is final (it has its tools row; a streamed one does not): move focus to its heading, so
+  // screen readers read it, and announce it politely. Counting final answers means a re-render never steals focus.
+  var finished = 0;
+  function answered() {
+    var done = document.querySelectorAll("#sa-chat .bot-row .sa-tools");
+    if (done.length < finished) { finished = done.length; }  // the conversation was cleared
+    if (done.length === finished) { return; }
+    finished = done.length;
+    var rows = document.querySelectorAll("#sa-chat .bot-row");
+    var last = rows.length ? rows[rows.length - 1].querySelector(".sa-answer-heading") : null;
+    if (!last) { return; }
+    last.setAttribute("tabindex", "-1");
+    last.focus({preventScroll: true});
+    showAtTop(last);
+    announce(TEXT.ready + " " + last.textContent);
+  }
+  new MutationObserver(function () { window.requestAnimationFrame(answered); }).observe(
+    document.documentElement, {childList: true, subtree: true});
+
+  function focusWhenShown(selector) {
     var tries = 0;
     (function attempt() {
-      var rows = document.querySelectorAll("#sa-chat .bot-row");
-      var last = rows.length ? rows[rows.length - 1].querySelector(".sa-answer-heading") : null;
-      if (last) {
-        last.setAttribute("tabindex", "-1");
-        last.focus({preventScroll: true});
-        showAtTop(last);
-        announce(TEXT.ready + " " + last.textContent);
-      } else if (tries++ < 50) {
-        setTimeout(attempt, 100);
-      }
+      var element = document.querySelector(selector);
+      if (element && element.offsetParent !== null) { element.focus(); }
+      else if (tries++ < 40) { setTimeout(attempt, 50); }
     })();
-  };
+  }
 
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
@@ -130,6 +141,11 @@ SCRIPT = (
       copyText(plain ? plain.textContent : "").then(function () { announce(TEXT.copied); });
       return;
     }
+    // Print, and the clearing confirmation's focus: the question first, then back where the person was.
+    if (target.closest("#sa-print")) { window.print(); return; }
+    if (target.closest("#sa-start-again")) { focusWhenShown("#sa-clear-no"); return; }
+    if (target.closest("#sa-clear-no")) { focusWhenShown("#sa-start-again"); return; }
+    if (target.closest("#sa-clear-yes")) { focusWhenShown("#sa-question textarea"); return; }
     var skip = target.closest("a.sa-skip");
     if (skip) {
       var box = document.querySelector("#sa-question textarea");

@@ -163,6 +163,8 @@ CSS = f"""
 .sa-scope, .sa-corrected, .sa-asked-for {{ color: {_v("secondary")}; font-size: 0.95rem;
   margin: 0 0 8px 0 !important; }}
 .sa-asked-for {{ margin: 4px 0 0 0 !important; }}
+#sa-chat p.sa-scope {{ display: inline-block !important; background: {_v("panel")}; border-radius: 10px;
+  padding: 0 10px; font-size: 0.9rem; }}
 /* Gradio's chat prose shows paragraphs inline; each of these is a line of its own */
 .sa-card-title, .sa-card-meta, .sa-sources-title, .sa-stale, .sa-card-cited, .sa-card-from, .sa-scope,
 .sa-corrected, .sa-asked-for {{ display: block !important; }}
@@ -221,7 +223,8 @@ button.secondary {{ border: 2px solid {_v("secondary")} !important; box-shadow: 
   dl.sa-contact {{ grid-template-columns: 1fr; }}
   #sa-chat .message-row {{ padding: 8px 6px !important; }}
   #sa-chat .message {{ padding: 6px !important; }}
-  .sa-urgent {{ padding: 4px 10px; border-width: 4px; }}
+  .sa-urgent {{ padding: 4px 10px; border-width: 4px; font-size: 1rem; line-height: 1.4; }}
+  .sa-urgent li {{ margin: 2px 0 !important; }}
   .sa-urgent ul, #sa-chat ul {{ padding-left: 1.1em !important; }}
   li.sa-card {{ padding: 6px 8px; }}
 }}

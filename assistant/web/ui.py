@@ -24,11 +24,6 @@ from assistant.web.api import MAX_QUESTION
 logger = logging.getLogger(__name__)
 
 
-# After an answer is final: focus its heading and announce it (the functions live in style.HEAD).
-FOCUS_ANSWER_JS = "() => { if (window.saAnswered) { window.saAnswered(); } }"
-FOCUS_JS = "() => {{ var b = document.querySelector('{selector}'); if (b) {{ b.focus(); }} }}"
-
-
 def area_choices(areas: list[str], profiles: AreaProfiles | None = None) -> list[tuple[str, str]]:
     """The area picker's choices: "Not sure / England-wide" first, then the indexed areas.
 
@@ -237,7 +232,7 @@ class ChatPage:
             with gr.Row(elem_id="sa-actions"):
                 ask = gr.Button(texts.WEB_ASK, variant="primary", elem_id="sa-ask")
                 again = gr.Button(texts.WEB_START_AGAIN, variant="secondary", elem_id="sa-start-again")
-                printing = gr.Button(texts.WEB_PRINT, variant="secondary", elem_id="sa-print")
+                gr.Button(texts.WEB_PRINT, variant="secondary", elem_id="sa-print")
             gr.HTML(f'<p class="sa-hint">{html.escape(texts.WEB_ENTER_HINT)}</p>', padding=False)
             with gr.Column(visible=False, elem_id="sa-confirm-clear") as confirm:
                 gr.HTML(f'<p class="sa-confirm-text">{html.escape(texts.WEB_CONFIRM_CLEAR)}</p>', padding=False)
@@ -270,24 +265,19 @@ class ChatPage:
 
             ask_inputs = [question, area, audience, turns, shown, ids]
             ask_outputs = [chat, question, turns, shown, ids, feedback, status]
-            ask.click(self.respond, ask_inputs, ask_outputs, api_name="ask").then(None, js=FOCUS_ANSWER_JS)
-            question.submit(self.respond, ask_inputs, ask_outputs, api_name=False).then(None, js=FOCUS_ANSWER_JS)
+            # Focus, printing and the confirmation's focus are the page script's (page_script.py): no js= events,
+            # which Gradio would have to evaluate.
+            ask.click(self.respond, ask_inputs, ask_outputs, api_name="ask")
+            question.submit(self.respond, ask_inputs, ask_outputs, api_name=False)
             for button in example_buttons:
                 button.click(lambda q: q, button, question, api_name=False, queue=False).then(
                     self.respond, ask_inputs, ask_outputs, api_name=False
-                ).then(None, js=FOCUS_ANSWER_JS)
+                )
             audience.change(self.examples_for, audience, example_buttons, api_name=False, queue=False)
             reset_outputs = [chat, question, turns, shown, ids, row, feedback, comment, status, confirm]
-            again.click(lambda: gr.update(visible=True), None, confirm, api_name=False, queue=False).then(
-                None, js=FOCUS_JS.format(selector="#sa-clear-no")
-            )
-            clear_no.click(lambda: gr.update(visible=False), None, confirm, api_name=False, queue=False).then(
-                None, js=FOCUS_JS.format(selector="#sa-start-again")
-            )
-            clear_yes.click(self.start_again, None, reset_outputs, api_name=False, queue=False).then(
-                None, js=FOCUS_JS.format(selector="#sa-question textarea")
-            )
-            printing.click(None, js="() => { window.print(); }")
+            again.click(lambda: gr.update(visible=True), None, confirm, api_name=False, queue=False)
+            clear_no.click(lambda: gr.update(visible=False), None, confirm, api_name=False, queue=False)
+            clear_yes.click(self.start_again, None, reset_outputs, api_name=False, queue=False)
             up.click(lambda i: self.rate("up", i), ids, [row, status], api_name=False)
             down.click(lambda i: self.rate("down", i), ids, [row, status], api_name=False)
             chat.like(self.rate_message, ids, [row, status], api_name=False)
