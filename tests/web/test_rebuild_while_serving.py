@@ -83,8 +83,16 @@ def _wait_for_replies(asker: Asker, n: int) -> None:
     raise AssertionError("the server stopped answering")
 
 
-def test_answers_stay_answered_during_rebuild_and_update(corpus) -> None:
-    embedder = HashEmbedder()
+@pytest.fixture(params=["fake", pytest.param("minilm", marks=pytest.mark.model)])
+def any_embedder(request):
+    """The fake embedder, and (marked `model`) the real MiniLM."""
+    return HashEmbedder() if request.param == "fake" else request.getfixturevalue("minilm")
+
+
+def test_answers_stay_answered_during_rebuild_and_update(corpus, any_embedder) -> None:
+    embedder = any_embedder
+    if embedder.name != HashEmbedder.name:
+        ingest(corpus, embedder, rebuild=True)  # the corpus fixture indexed it with the fake embedder
     app = build(corpus, embedder=embedder)
     with LiveServer(app) as server:
         baseline = httpx.post(server.url + "/api/ask", json=QUESTION, timeout=30).json()
