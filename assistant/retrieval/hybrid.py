@@ -175,12 +175,12 @@ def to_passage(chunk: StoredChunk, score: float, dense_score: float | None) -> P
         score=score,
         dense_score=dense_score,
         contact=parse_contact(meta.get("contact")),
+        short_title=meta.get("short_title") or None,
     )
 
 
 def parse_contact(raw: object) -> dict[str, str] | None:
     """The contact dict from its JSON string in chunk metadata; None when absent or unreadable."""
-        short_title=meta.get("short_title") or None,
     if isinstance(raw, dict):
         data = raw
     elif isinstance(raw, str) and raw.strip():
