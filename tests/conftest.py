@@ -40,3 +40,21 @@ def fake_embedder() -> HashEmbedder:
 def minilm() -> MiniLMEmbedder:
     """The real shipped MiniLM, loaded once per test session."""
     return MiniLMEmbedder()
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory, minilm) -> Settings:
+    """An index of the whole knowledge/ folder (five seeds, national guidance, glossary) built once with MiniLM."""
+    from ingest.pipeline import ingest
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("seed-index") / "data", knowledge_dir=SEEDS_DIR)
+    ingest(settings, minilm)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_assistant(seed_settings, minilm):
+    """The real Assistant (MiniLM, shipped thresholds) over the seed index."""
+    from assistant.service import Assistant
+
+    return Assistant.from_settings(seed_settings, embedder=minilm)

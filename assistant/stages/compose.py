@@ -162,11 +162,13 @@ class Compose:
         broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
         broad = terms + broad
         kind = expected_answer(ctx.question)
+        intent = question_intent(ctx.question)
         generic = self.generic | {stem(w) for w in area_words}
         local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
-        wants_local_fact = bool(ctx.area) and ctx.area_covered and kind in _LOCAL_KINDS
+        # "What is the forum called here?", "how many plans has Bedford issued?": only the area's documents know.
+        local_kind = kind in _LOCAL_KINDS or (kind in ("number", "percent") and intent != "how_long")
+        wants_local_fact = bool(ctx.area) and ctx.area_covered and local_kind
         qvec = self.cache.query(query)
-        intent = question_intent(ctx.question)
         all_units = self.cache.units(top, cfg)
         answer = self._qa_answer(top, all_units, qvec, intent)
         candidates: list[Candidate] = []
