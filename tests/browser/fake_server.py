@@ -8,7 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 
 import uvicorn  # noqa: E402
-from web_fakes import FakeAssistant  # noqa: E402
+from web_fakes import AREAS, FakeAssistant  # noqa: E402
 
 from assistant.feedback import AnswerRecorder, FeedbackStore  # noqa: E402
 from assistant.web.app import create_app  # noqa: E402
@@ -20,7 +20,9 @@ def main() -> None:
     port, data_dir = int(sys.argv[1]), Path(sys.argv[2])
     settings = Settings(data_dir=data_dir)
     recorder = AnswerRecorder(FeedbackStore(settings.feedback_path))
-    app = create_app(FakeAssistant(on_answer=recorder), settings, recorder=recorder)
+    # A long area name too: the picker must show its short display name, never cut.
+    assistant = FakeAssistant(on_answer=recorder, areas=[*AREAS, "Bath and North East Somerset"])
+    app = create_app(assistant, settings, recorder=recorder)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
