@@ -153,13 +153,17 @@ SCRIPT = (
     }
   }, true);
 
-  // Printing: every quoted passage open, then as it was.
+  // Printing: on paper (light colours, even from a phone in dark mode), every quoted passage open; then as it was.
   var opened = [];
+  var wasDark = false;
   window.addEventListener("beforeprint", function () {
+    wasDark = document.body.classList.contains("dark");
+    document.body.classList.remove("dark");
     opened = Array.prototype.slice.call(document.querySelectorAll("#sa-chat details:not([open])"));
     opened.forEach(function (d) { d.setAttribute("open", ""); });
   });
   window.addEventListener("afterprint", function () {
+    if (wasDark) { document.body.classList.add("dark"); }
     opened.forEach(function (d) { d.removeAttribute("open"); });
     opened = [];
   });

@@ -251,6 +251,7 @@ a.sa-skip:focus {{ position: fixed; left: 8px; top: 8px; transition: none; }}
   #sa-chat, #sa-chat * {{ max-height: none !important; height: auto !important; overflow: visible !important; }}
   #sa-chat a[href^="http"]::after {{ content: " (" attr(href) ")"; font-size: 0.9em; overflow-wrap: anywhere; }}
   li.sa-card {{ break-inside: avoid; }}
+  *:focus {{ outline: none !important; box-shadow: none !important; }}
   .sa-urgent {{ border-color: #d4351c !important; }}
 }}
 </style>

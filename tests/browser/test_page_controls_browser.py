@@ -137,10 +137,11 @@ def test_copy_answer_gives_plain_text_with_numbered_sources(open_page, ask_quest
 
 
 def test_print_shows_the_conversation_and_sources_without_controls(open_page, ask_question) -> None:
-    page = open_page(1280)
+    page = open_page(1280, "dark")
     ask_question(page, "How do I get an EHC needs assessment?", 1)
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
+    assert not page.evaluate("document.body.classList.contains('dark')")  # paper is light, whatever the phone
     assert page.locator("#sa-chat .sa-card").first.is_visible()
     assert page.locator("#sa-chat .sa-passage").first.is_visible()  # quoted passages open for print
     for control in ("#sa-question", "#sa-ask", "#sa-area", "#sa-audience", ".sa-examples", "button.sa-copy"):
@@ -148,6 +149,8 @@ def test_print_shows_the_conversation_and_sources_without_controls(open_page, as
     link = "a[href='https://www.bedford.gov.uk/send']"
     after = page.evaluate(f"getComputedStyle(document.querySelector(\"#sa-chat {link}\"), '::after').content")
     assert "https://www.bedford.gov.uk/send" in after  # printed links show where they go
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("document.body.classList.contains('dark')")  # and back as it was
 
 
 def test_skip_link_goes_to_the_question_box(open_page) -> None:
