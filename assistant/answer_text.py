@@ -20,14 +20,26 @@ def scope_of(citation_areas: list[str], area: str) -> str:
     return "mixed" if local and national else "local" if local else "national"
 
 
-def lead_line(citation_areas: list[str], area: str, covered: bool = True) -> tuple[str, str]:
+def known_areas_note(known: list[str]) -> str:
+    """ "The areas I have local documents for are: A, B and C." ("" when there are none)."""
+    known = [a for a in known if a]
+    if not known:
+        return ""
+    listed = ", ".join(known[:-1]) + " and " + known[-1] if len(known) > 1 else known[0]
+    return texts.KNOWN_AREAS_NOTE.format(known=listed)
+
+
+def lead_line(
+    citation_areas: list[str], area: str, covered: bool = True, known: list[str] | None = None
+) -> tuple[str, str]:
     """The line before the cited sentences, saying whose documents the answer comes from, and the answer's scope.
 
     With an area chosen and only national passages cited, it says the council's documents don't cover this.
     """
     scope = scope_of(citation_areas, area)
     if area and not covered:
-        lead = texts.UNCOVERED_AREA_NOTE.format(area=area) + " " + texts.LEAD_NATIONAL
+        note = known_areas_note(known or [])
+        lead = " ".join(p for p in (texts.UNCOVERED_AREA_NOTE.format(area=area), note, texts.LEAD_NATIONAL) if p)
     elif scope == "local":
         lead = texts.LEAD_LOCAL.format(area=area)
     elif scope == "mixed":

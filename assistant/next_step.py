@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant import texts
 from assistant.answer import NOT_FOUND, SAFEGUARDING, Passage
-from assistant.answer_text import citation_for
+from assistant.answer_text import citation_for, known_areas_note
 from assistant.context import Context
 from assistant.grounding import clean_sentence, split_sentences
 
@@ -92,6 +92,8 @@ class NextStep:
         area = ctx.area
         if not covered:
             lines = [texts.NOT_FOUND_UNCOVERED_AREA.format(area=area), texts.NEXT_STEP_GENERIC]
+            if known_areas_note(ctx.known_areas):
+                lines.insert(1, known_areas_note(ctx.known_areas))
             ctx.answer.citations = []
         else:
             where = texts.NOT_FOUND_WHERE.format(area=area) if area else ""

@@ -40,3 +40,8 @@ def test_contact_card_comes_from_the_record_and_escapes_html():
 def test_join_answer_puts_the_prefix_first():
     assert join_answer("PREFIX", "Lead:", ["Body [1]"]) == "PREFIX\n\nLead:\n\nBody [1]"
     assert join_answer("", "Lead:", ["Body [1]"]) == "Lead:\n\nBody [1]"
+
+
+def test_an_area_without_documents_is_told_which_areas_have_them():
+    lead, _ = lead_line([""], "Leeds", covered=False, known=["Bucks", "Worcs"])
+    assert texts.KNOWN_AREAS_NOTE.format(known="Bucks and Worcs") in lead

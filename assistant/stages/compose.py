@@ -360,7 +360,7 @@ class Compose:
         body = "\n\n".join(b for b in blocks if b)
         if ctx.answer.audience == "parent":
             body = expand_acronyms(body, self.acronyms)
-        lead, ctx.answer.scope = lead_line([c.area for c in citations], ctx.area, ctx.area_covered)
+        lead, ctx.answer.scope = lead_line([c.area for c in citations], ctx.area, ctx.area_covered, ctx.known_areas)
         if ctx.answer.status != SAFEGUARDING:
             ctx.answer.status = ANSWERED
         ctx.answer.answer = join_answer(ctx.prefix, lead, [body])

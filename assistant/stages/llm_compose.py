@@ -72,7 +72,7 @@ class LlmCompose:
         body, citations = renumber("\n".join(line for line in lines if line), top)
         if ctx.answer.audience == "parent":
             body = expand_acronyms(body, self.acronyms)
-        lead, ctx.answer.scope = lead_line([c.area for c in citations], ctx.area, ctx.area_covered)
+        lead, ctx.answer.scope = lead_line([c.area for c in citations], ctx.area, ctx.area_covered, ctx.known_areas)
         ctx.fallback = (ctx.answer.answer, ctx.answer.citations)
         ctx.answer.answer = join_answer(ctx.prefix, lead, [body])
         ctx.answer.citations = citations

@@ -49,6 +49,7 @@ class Retrieve:
     def call(self, ctx: Context) -> None:
         """Pick the area, search, and refuse at once for a local question about an area we have no documents for."""
         known = list(self.known_areas())
+        ctx.known_areas = known
         if not ctx.answer.area:
             ctx.area_detected = self.detect_area(ctx.question, known) or (
                 self.detect_area(ctx.search_query, known) if ctx.search_query else None
