@@ -38,12 +38,13 @@ def _street_words() -> dict[str, str]:
 
 # --- numbers and addresses ----------------------------------------------------------------------------------
 
-_EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Possessive quantifiers (++, *+) and bounded repeats keep these linear on hostile text ("1-2-3-..." x 1000).
+_EMAIL_RE = re.compile(r"(?<![\w.+'-])[\w.+'-]++@[\w-]++(?:\.[\w-]++)++", re.UNICODE)
 # "sarah dot jones at gmail dot com", "jo(at)hotmail.co.uk": spelt out to dodge filters, still an address.
-_DOT = r"(?:\s*\.\s*|\s+dot\s+|\s*[\[(]\s*dot\s*[\])]\s*)"
+_DOT = r"(?:\s*+\.\s*+|\s++dot\s++|\s*+[\[(]\s*+dot\s*+[\])]\s*+)"
 _SPELT_EMAIL_RE = re.compile(
-    rf"\b[\w+-]+(?:{_DOT}[\w+-]+)*(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s*@\s*)[\w-]+(?:{_DOT}[\w-]+)*{_DOT}"
-    r"(?:com|co|uk|org|net|gov|ac|nhs|sch|edu|io|me|info|biz)\b",
+    rf"(?<![\w.+-])[\w+-]++(?:{_DOT}[\w+-]++){{0,4}}+(?:\s*+[\[(]\s*+at\s*+[\])]\s*+|\s++at\s++|\s*+@\s*+)"
+    rf"[\w-]++(?:{_DOT}[\w-]++){{0,3}}?{_DOT}(?:com|co|uk|org|net|gov|ac|nhs|sch|edu|io|me|info|biz)\b",
     re.IGNORECASE,
 )
 # NHS numbers: 10 digits, usually written 3-3-4 (with spaces or hyphens). Checked before phones, whose

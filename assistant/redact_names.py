@@ -91,7 +91,7 @@ _SAINT_RE = re.compile(r"\b(?:St|Saint|St\.)\s*$")
 
 
 def _sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(*•-")
+    before = text[max(0, start - 40) : start].rstrip(" \t\"'“‘(*•-")  # a window: linear on long texts
     return not before or before[-1] in ".!?:;\n"
 
 
@@ -164,7 +164,7 @@ def _capital_name(text: str, start: int, first: str, tail: str) -> int | None:
         if first.endswith(("'s", "’s")) or word.lower() in _cue("person_verbs") or tail.lstrip().startswith("("):
             return 0
         if ambiguous and not _sentence_start(text, start):
-            before = text[:start].split()[-1:]
+            before = text[max(0, start - 40) : start].split()[-1:]
             return None if before and before[0].lower() in _cue("not_after_article") else 0
         return None if ambiguous else 0
     return 0
@@ -184,7 +184,7 @@ def _capitals(text: str) -> str:
     for match in _CAPITAL_RE.finditer(text):
         token, start = match.group(0), match.start()
         first = re.sub(r"['’]s$", "", token)
-        if start < pos or _SAINT_RE.search(text[:start]):
+        if start < pos or _SAINT_RE.search(text[max(0, start - 8) : start]):
             continue
         if not _first(first) and not _unlisted_name(text, start, first, text[match.end() :]):
             continue
