@@ -125,11 +125,16 @@ def test_ordinary_questions_lose_a_word_at_most_5_percent() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["1-2-3-" * 700, "a . " * 1000, "a.b." * 1000 + "@", "x at y dot " * 400, "Mr " * 1300, "a" * 4000],
-    ids=["dashes", "dots", "email-like", "at-dot", "titles", "one-word"],
+    ["1-2-3-" * 700, "a . " * 1000, "a.b." * 1000 + "@", "x at y dot " * 400, "a" * 4000],
+    ids=["dashes", "dots", "email-like", "at-dot", "one-word"],
 )
 def test_hostile_long_texts_are_handled(text: str) -> None:
     # These once took seconds each (nested quantifiers); the patterns are now possessive or bounded.
-    # Timings live in no test: this checks they still run to the end and change nothing that is no data.
-    assert len(redact(text)) <= len(text)
+    # Timings live in no test: this checks they run to the end and change nothing, as they hold no data.
+    assert redact(text) == text
+
+
+def test_a_run_of_titles_is_handled() -> None:
+    out = redact("Mr " * 1300)
+    assert out.count("[name]") > 100 and "Traceback" not in out
     assert redact("email me at sarah dot jones at gmail dot com") == "email me at [email]"
