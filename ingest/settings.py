@@ -49,6 +49,7 @@ class Settings:
     feedback_retention_days: int = 365
     answer_workers: int = 2  # answers computed at once (issue 9: bounded answer queue)
     answer_queue: int = 32  # answers waiting beyond those; more get 503 + Retry-After at once
+    answer_max_wait_s: float = 5.0  # ...and so do those whose expected wait in the queue is longer than this
     # issue 9: per-client-IP request rates for POST /api/ask and /api/feedback ("30/minute"; "off" for none)
     rate_limit: str = "30/minute"
     feedback_rate_limit: str = "10/minute"
@@ -71,6 +72,7 @@ class Settings:
             feedback_retention_days=int(env.get("SEND_ASSISTANT_RETENTION_DAYS") or 365),
             answer_workers=max(1, int(env.get("SEND_ASSISTANT_ANSWER_WORKERS") or 2)),
             answer_queue=max(0, int(env.get("SEND_ASSISTANT_ANSWER_QUEUE") or 32)),
+            answer_max_wait_s=float(env.get("SEND_ASSISTANT_ANSWER_MAX_WAIT") or 5.0),
             rate_limit=env.get("SEND_ASSISTANT_RATE_LIMIT", "30/minute"),
             feedback_rate_limit=env.get("SEND_ASSISTANT_FEEDBACK_RATE_LIMIT", "10/minute"),
             cors_origins=tuple(o.strip() for o in env.get("SEND_ASSISTANT_CORS_ORIGINS", "").split(",") if o.strip()),

@@ -26,11 +26,15 @@ class QueueFull(Exception):
 
 
 class AnswerQueue:
-    """`workers` answers at once, at most `depth` more waiting; the rest are refused immediately."""
+    """`workers` answers at once, at most `depth` more waiting; the rest are refused immediately.
 
-    def __init__(self, workers: int = 2, depth: int = 32) -> None:
+    max_wait: also refuse when the expected wait (answers ahead / workers x the recent time per answer) is longer,
+    so a slow or busy machine turns clients away rather than keep them waiting past it."""
+
+    def __init__(self, workers: int = 2, depth: int = 32, max_wait: float = 5.0) -> None:
         self.workers = max(1, workers)
         self.depth = max(0, depth)
+        self.max_wait = max_wait
         self._executor = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="answer")
         self._lock = threading.Lock()
         self._pending = 0  # running + waiting; released when the work really ends, not when a client leaves
@@ -46,9 +50,14 @@ class AnswerQueue:
         backlog = (self._pending / self.workers) * self._seconds
         return max(1, min(30, round(backlog) or 1))
 
+    def expected_wait(self) -> float:
+        """Seconds a request admitted now would likely wait before a worker takes it."""
+        ahead = self._pending - self.workers + 1
+        return max(0.0, ahead / self.workers * self._seconds)
+
     def _admit(self) -> None:
         with self._lock:
-            if self._pending >= self.workers + self.depth:
+            if self._pending >= self.workers + self.depth or self.expected_wait() > self.max_wait:
                 raise QueueFull(self.retry_after())
             self._pending += 1
 

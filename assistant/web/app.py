@@ -93,7 +93,7 @@ def create_app(
     app = FastAPI(title=texts.WEB_TITLE, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.recorder = recorder
     install_error_handlers(app)
-    queue = AnswerQueue(settings.answer_workers, settings.answer_queue)
+    queue = AnswerQueue(settings.answer_workers, settings.answer_queue, settings.answer_max_wait_s)
     app.state.answer_queue = queue
     app.include_router(api_router(assistant, recorder, settings.admin_token, documents, queue=queue))
     app.include_router(insight_routes(assistant, recorder, settings))  # issue 12: unmet need, you said / we did

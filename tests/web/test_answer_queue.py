@@ -115,3 +115,23 @@ def test_bounded_load_gets_only_answers_or_clean_refusals(settings, recorder) ->
     with LiveServer(app) as server:
         codes = asyncio.run(load(server.url))
     assert len(codes) == 40 and set(codes) <= {200, 429, 503} and codes.count(200) > 0
+
+
+def test_queue_refuses_when_the_expected_wait_is_too_long() -> None:
+    """A deep waiting room still turns clients away once the wait it promises is longer than max_wait."""
+    from assistant.web.answer_queue import AnswerQueue, QueueFull
+
+    queue = AnswerQueue(workers=1, depth=100, max_wait=1.0)  # 0.5 s per answer assumed until one finishes
+    release = threading.Event()
+    futures = []
+    try:
+        while len(futures) < 100:
+            try:
+                futures.append(queue.submit(release.wait, 30))
+            except QueueFull as full:
+                assert full.retry_after >= 1
+                break
+        assert len(futures) == 3  # one running, two waiting: a fourth would wait 1.5 s
+    finally:
+        release.set()
+    assert all(f.result(timeout=30) for f in futures) and queue.pending == 0
