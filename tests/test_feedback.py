@@ -231,3 +231,18 @@ def test_report_gaps_handles_a_corrupted_database(tmp_path, monkeypatch, capsys,
     assert "Traceback" not in out.err + out.out
     assert list(data.glob("feedback.sqlite3.corrupt-*"))
     assert len(_store_logs(caplog)) == 1
+
+
+def test_unanswered_questions_go_through_the_same_redaction(tmp_path):
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    recorder = AnswerRecorder(store)
+    question = (
+        "I'm Sarah Jones, we live at 12 Acacia Avenue MK42 9AP; is there a sensory room for Oliver, born 2015-04-03?"
+    )
+    answer = _answer(status="not_found", question=question)
+    recorder(answer)
+    (row,) = _rows(store.path, "unanswered")
+    remembered = recorder.lookup(answer.id).question  # what feedback on this answer would store
+    for secret in ("Sarah", "Jones", "Acacia", "MK42", "Oliver", "2015", "04-03"):
+        assert secret not in row["question"] and secret not in remembered, secret
+    assert "sensory room" in row["question"]
