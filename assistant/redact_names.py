@@ -186,9 +186,10 @@ def _capitals(text: str) -> str:
         first = re.sub(r"['’]s$", "", token)
         if start < pos or _SAINT_RE.search(text[max(0, start - 8) : start]):
             continue
-        if not _first(first) and not _unlisted_name(text, start, first, text[match.end() :]):
+        tail = text[match.end() : match.end() + 80]  # room for two surnames; keeps long texts linear
+        if not _first(first) and not _unlisted_name(text, start, first, tail):
             continue
-        taken = _capital_name(text, start, token, text[match.end() :])
+        taken = _capital_name(text, start, token, tail)
         if taken is None:
             continue
         out.append(text[pos:start] + NAME + token[len(first) :])
