@@ -111,8 +111,8 @@ def neighbour_features(
     if exclude_self:
         np.fill_diagonal(similarity, -1.0)
     k = profile.neighbours
-    nearest_risk = np.sort(np.where(at_risk[None, :], similarity, -1.0), axis=1)[:, -k:].mean(axis=1)
-    nearest_ordinary = np.sort(np.where(~at_risk[None, :], similarity, -1.0), axis=1)[:, -k:].mean(axis=1)
+    nearest_risk = np.partition(np.where(at_risk[None, :], similarity, -1.0), -k, axis=1)[:, -k:].mean(axis=1)
+    nearest_ordinary = np.partition(np.where(~at_risk[None, :], similarity, -1.0), -k, axis=1)[:, -k:].mean(axis=1)
     return np.hstack([queries, profile.neighbour_weight * np.c_[nearest_risk, nearest_ordinary]])
 
 
