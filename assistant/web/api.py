@@ -162,13 +162,26 @@ def api_router(
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Malformed JSON and failed validation become a short JSON 422/400, never a traceback."""
+    """Malformed JSON and failed validation become the documented JSON 422, never a traceback.
+
+    assistant.web.limits answers most malformed bodies first; this is the same answer for any that get here.
+    """
     from fastapi.exceptions import RequestValidationError
+    from starlette.exceptions import HTTPException
+
+    def field(err: dict) -> str:
+        # A JSON decode error's location is a character offset, not a field: the body as a whole is wrong.
+        path = [] if err.get("type") == "json_invalid" else err.get("loc", ())[1:]
+        return ".".join(str(p) for p in path) or "body"
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = [
-            {"field": ".".join(str(p) for p in err.get("loc", ())[1:]) or "body", "problem": err.get("msg", "")}
-            for err in exc.errors()
-        ]
+        problems = [{"field": field(err), "problem": err.get("msg", "")} for err in exc.errors()]
         return JSONResponse({"error": "invalid request", "details": problems}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # FastAPI could not read the body at all (not UTF-8, nested too deeply)
+            body = {"error": "invalid request", "details": [{"field": "body", "problem": "the body cannot be read"}]}
+            return JSONResponse(body, status_code=422)
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)

@@ -206,3 +206,24 @@ def test_no_question_text_in_logs(client, caplog) -> None:
     client.post("/api/ask", json={"question": question})
     client.post("/api/feedback", json={"question": question, "didnt_find": True})
     assert "Unmistakable" not in caplog.text
+
+
+def test_error_handlers_alone_name_the_body_for_unreadable_json() -> None:
+    """The same 422 when a malformed body reaches FastAPI without the limits middleware in front."""
+    from fastapi import FastAPI
+
+    from assistant.web.api import AskRequest, install_error_handlers
+
+    bare = FastAPI()
+    install_error_handlers(bare)
+
+    @bare.post("/echo")
+    def echo(body: AskRequest) -> dict:
+        return {"question": body.question}
+
+    with TestClient(bare) as client:
+        for content in (b"{not json", b'{"question": "\xff"}'):
+            response = client.post("/echo", content=content, headers={"content-type": "application/json"})
+            assert response.status_code == 422, content
+            assert response.json()["details"][0]["field"] == "body"
+        assert client.post("/echo", json={"question": 5}).json()["details"][0]["field"] == "question"
