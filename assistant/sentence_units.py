@@ -168,10 +168,13 @@ class SentenceCache:
     and saves it back; later passages not yet seen are embedded on demand.
     """
 
-    def __init__(self, embedder: Any, max_chunks: int = 20000, path: Path | None = None) -> None:
+    def __init__(self, embedder: Any, max_chunks: int = 20000, path: Path | None = None, store: Any = None) -> None:
         self.embedder = embedder
         self.max_chunks = max_chunks
         self.path = path
+        # issue 10: unit vectors stored at ingest (assistant.unit_store.UnitStore), fetched with the passages;
+        # units it lacks are embedded here and written back.
+        self.store = store
         self._chunks: OrderedDict[str, list[tuple[Unit, np.ndarray]]] = OrderedDict()
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -181,7 +184,15 @@ class SentenceCache:
     def units(self, passages: Iterable[Any], cfg: Any) -> list[list[tuple[Unit, np.ndarray]]]:
         """(unit, vector) per passage (objects with chunk_id and text); uncached ones embedded in one batch."""
         passages = list(passages)
-        self._fill([(p.chunk_id, p.text) for p in passages if p.chunk_id not in self._chunks], cfg)
+        missing = list(dict.fromkeys((p.chunk_id, p.text) for p in passages if p.chunk_id not in self._chunks))
+        if missing and self.store is not None:
+            found = self.store.get([cid for cid, _ in missing])
+            stored = {text: vec for units in found.values() for text, vec in units.items()}
+            if self._fill(missing, cfg, stored):
+                rows = [(cid, [u.full for u, _ in self._chunks[cid]], _stack(self._chunks[cid])) for cid, _ in missing]
+                self.store.put(rows)
+        elif missing:
+            self._fill(missing, cfg)
         for p in passages:
             self._chunks.move_to_end(p.chunk_id)
         while len(self._chunks) > self.max_chunks:
@@ -250,6 +261,10 @@ class SentenceCache:
             if len(self._queries) > 512:
                 self._queries.popitem(last=False)
         return self._queries[text]
+
+
+def _stack(units: list[tuple[Unit, np.ndarray]]) -> np.ndarray:
+    return np.stack([v for _, v in units]) if units else np.zeros((0, 1), dtype=np.float32)
 
 
 def cache_path(data_dir: Path, embedder: Any) -> Path:

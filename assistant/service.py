@@ -121,7 +121,11 @@ class Assistant:
             from assistant.llm import load_chat_model
 
             llm = load_chat_model(settings.llm)
-        cache = SentenceCache(embedder, path=cache_path(settings.data_dir, embedder))
+        from assistant.unit_store import UnitStore
+
+        # issue 10: unit vectors come from the store the ingest filled, with the passages; nothing is warmed here.
+        units = UnitStore.open(settings.data_dir, embedder)
+        cache = SentenceCache(embedder, path=cache_path(settings.data_dir, embedder), store=units)
         from assistant.area_profiles import AreaProfiles
 
         profiles = AreaProfiles.from_knowledge(settings.knowledge_dir)
@@ -135,7 +139,6 @@ class Assistant:
             sentence_cache=cache,
             profiles=profiles,
         )
-        assistant.warm_sentences()
         assistant.warm_up()
         return assistant
 

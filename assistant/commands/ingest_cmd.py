@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from assistant.unit_store import store_units, unit_store_path
 from ingest.embedding import MiniLMEmbedder
 from ingest.pipeline import IngestSummary, ingest
 from ingest.progress import TqdmProgress
@@ -56,6 +57,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         summary = ingest(
             settings, embedder, paths, area=args.area, doc_type=args.doc_type, rebuild=args.rebuild, progress=progress
         )
+    if summary.embedded or summary.removed or not unit_store_path(settings.data_dir, embedder).exists():
+        store_units(settings, embedder)  # issue 10: the composer's unit vectors, so serving never embeds passages
     print_summary(summary, as_json=args.json)
     return exit_status(summary)
 

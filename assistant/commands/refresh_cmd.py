@@ -25,7 +25,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    result = refresh(settings, MiniLMEmbedder(), full=args.full, progress=TqdmProgress())
+    embedder = MiniLMEmbedder()
+    result = refresh(settings, embedder, full=args.full, progress=TqdmProgress())
+    if result.summary.embedded or result.summary.removed:
+        from assistant.unit_store import store_units
+
+        store_units(settings, embedder)  # issue 10: the composer's unit vectors for the new passages
     if not result.sources:
         print(NOTHING, file=sys.stderr)
     for source in result.sources:

@@ -1,0 +1,73 @@
+"""Unit vectors stored at ingest and fetched with the passages (issue 10): nothing is embedded at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from answering_fakes import HASH_CONFIG
+
+from assistant.sentence_units import SentenceCache, units_of
+from assistant.unit_store import UnitStore, store_units, unit_store_path
+from ingest.embedding import HashEmbedder
+from ingest.index import Index
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+
+
+@dataclass
+class Chunk:
+    chunk_id: str
+    text: str
+
+
+CHUNKS = [
+    Chunk("doc:aaa", "The panel meets every month to agree placements. It is chaired by the head of SEND."),
+    Chunk("doc:bbb", "Short breaks are booked through the short breaks team."),
+]
+
+
+def test_units_come_from_the_store_with_the_same_units_and_vectors(tmp_path):
+    reference = SentenceCache(HashEmbedder()).units(CHUNKS, HASH_CONFIG)
+    store = UnitStore.open(tmp_path, HashEmbedder())
+    filling = HashEmbedder()
+    SentenceCache(filling, store=store).units(CHUNKS, HASH_CONFIG)  # embeds once and writes back
+    assert filling.calls and set(store.get([c.chunk_id for c in CHUNKS])) == {"doc:aaa", "doc:bbb"}
+
+    restarted = HashEmbedder()
+    got = SentenceCache(restarted, store=UnitStore.open(tmp_path, restarted)).units(CHUNKS, HASH_CONFIG)
+    assert restarted.calls == []  # a new process embeds no passage
+    assert [[u for u, _ in p] for p in got] == [[u for u, _ in p] for p in reference]
+    pairs = [(a, b) for p, q in zip(got, reference, strict=True) for (_, a), (_, b) in zip(p, q, strict=True)]
+    assert pairs and all(np.array_equal(a, b) for a, b in pairs)
+
+
+def test_store_units_fills_every_live_chunk_once_and_forgets_removed_ones(tmp_path):
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    (knowledge / "breaks.md").write_text(
+        "# Short breaks\n\nShort breaks give parents a rest from caring. The council funds them for disabled "
+        "children.\n\n## Booking\n\nBook a short break through the short breaks team by phone.\n"
+    )
+    settings = Settings(data_dir=tmp_path / "data", knowledge_dir=knowledge)
+    embedder = HashEmbedder()
+    ingest(settings, embedder, [knowledge / "breaks.md"], area="Bath and North East Somerset")
+    assert store_units(settings, embedder) > 0
+    live = Index.open(settings, None).live_chunks()
+    store = UnitStore.open(settings.data_dir, embedder)
+    stored = store.get([c.chunk_id for c in live])
+    assert set(stored) == {c.chunk_id for c in live}
+    for chunk in live:
+        assert list(stored[chunk.chunk_id]) == [u.full for u in units_of(chunk.text, _default_cfg())]
+    assert store_units(settings, embedder) == 0  # nothing new: nothing embedded
+
+    store.put([("gone:1", ["An old sentence from a removed chunk."], np.zeros((1, embedder.dim)))])
+    store_units(settings, embedder)
+    assert "gone:1" not in UnitStore.open(settings.data_dir, embedder).get(["gone:1"])
+    assert unit_store_path(settings.data_dir, embedder).exists()
+
+
+def _default_cfg():
+    from assistant.stages.compose import ComposeConfig
+
+    return ComposeConfig()
