@@ -367,3 +367,21 @@ def strip_label(sentence: str, intent: str | None = "can") -> str:
     if intent != "can":
         sentence = re.sub(r"^(?:yes|no)[:,;]\s+(\w)", lambda m: m.group(1).upper(), sentence, count=1, flags=re.I)
     return sentence
+
+
+# "Which clubs can my son go to here?", "what's the phone number for...", "is there a group near me?": what is
+# asked for is a local service, place or contact. England-wide guidance explains how things work; it never
+# answers these, so with only national passages the honest answer is "not found" and where to ask.
+_LOCAL_DETAIL = re.compile(
+    r"\b(?:here|near me|nearby|near us|in my area|locally|round here|around here|in (?:my|our) (?:town|city|county))\b"
+    r"|\b(?:which|what|any|list(?: of)?)\b(?:\s+\w+){0,3}\s+(?:clubs?|schemes?|groups?|schools?|providers?|"
+    r"activities|places|centres?|charities|nurseries|colleges|classes|sessions|venues|clinics?)\b"
+    r"|\b(?:phone|telephone|contact) (?:number|details)\b|\be-?mail address\b|\bopening (?:times|hours)\b"
+    r"|\bwho (?:is|are) the\b.*\b(?:manager|lead|officer|head|chair|coordinator|co-ordinator)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_local_detail(question: str) -> bool:
+    """True when the question asks for a local service, place, person or contact (not how things work)."""
+    return bool(_LOCAL_DETAIL.search(question))

@@ -124,3 +124,9 @@ def test_every_answer_sentence_is_supported_by_its_cited_passage(real_assistant)
             text = cited[int(n)].lower()
             # An extractive sentence is the passage's own words (acronym expansions aside).
             assert sum(w in text for w in words) >= 0.8 * len(words), (question, sentence)
+
+
+def test_national_guidance_does_not_answer_a_question_about_local_services(real_assistant):
+    answer = ask(real_assistant, "which short break clubs or schemes can my son go to here?", "Bedford Borough")
+    assert answer.status == NOT_FOUND
+    assert "Bedford Borough Local Offer" in answer.answer

@@ -4,6 +4,7 @@ import pytest
 
 from assistant.grounding import (
     answers_kind,
+    asks_for_local_detail,
     clean_sentence,
     coverage,
     expected_answer,
@@ -175,3 +176,11 @@ def test_paragraph_labels_and_a_stray_yes_are_stripped_from_shown_sentences():
     assert strip_label("10 children were waiting.") == "10 children were waiting."  # a count, not a label
     assert strip_label("Yes: a GP can help.", "who") == "A GP can help."
     assert strip_label("Yes: a GP can help.", "can") == "Yes: a GP can help."
+
+
+def test_questions_asking_for_a_local_service_or_contact_are_recognised():
+    assert asks_for_local_detail("which short break clubs can my son go to here?")
+    assert asks_for_local_detail("what's the phone number for SENDIASS")
+    assert asks_for_local_detail("any autism groups near me")
+    assert not asks_for_local_detail("what are short breaks")
+    assert not asks_for_local_detail("how long does an EHC needs assessment take")

@@ -22,6 +22,7 @@ from assistant.grounding import (
     EMAIL,
     PHONE,
     answers_kind,
+    asks_for_local_detail,
     content_terms,
     coverage,
     expected_answer,
@@ -147,6 +148,11 @@ class Compose:
         top = ctx.passages[: self.cfg.top_passages]
         chosen = self._select(ctx, query, top)
         contacts = self._contacts(ctx, top, chosen)
+        national_only = chosen and all(not top[c.rank].area for c in chosen) and not contacts
+        if national_only and ctx.area and ctx.area_covered and asks_for_local_detail(ctx.question):
+            # "Which clubs can my son go to here?" is not answered by how short breaks work in England.
+            ctx.notes.append("refused: a local detail was asked for and only national passages answer")
+            self.next_step.refuse(ctx, covered=ctx.area_covered)
         if not chosen and not contacts:
             ctx.notes.append("refused: no sentence answers the question")
             self.next_step.refuse(ctx, covered=ctx.area_covered)
