@@ -313,12 +313,12 @@ def _damaged_documents(index: Index) -> set[str]:
 
 def _build_lexical(index: Index, settings: Settings, version: int, generation: int | None = None) -> None:
     """BM25 over the chunks of `generation` (default: the live one), saved tagged with `version`."""
-    from ingest.lexical import build_lexical_index
+    from ingest.lexical_areas import build_area_indexes  # issue 10: one BM25 index per area
 
     generation = index.view().generation if generation is None else generation
     ids = [cid for e in index.ledger.entries(generation) for cid in e.chunk_ids]
     collection = index.ledger.generation(generation).collection
-    build_lexical_index(index.chunks_in(collection, ids), settings.lexical_dir, version=version)
+    build_area_indexes(index.chunks_in(collection, ids), settings.lexical_dir, version=version)
 
 
 @contextmanager

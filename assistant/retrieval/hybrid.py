@@ -13,7 +13,7 @@ from assistant.retrieval.areas import allowed_areas, is_allowed
 from assistant.retrieval.fusion import RRF_K, reciprocal_rank_fusion
 from assistant.retrieval.intent import prefers_local
 from ingest.embedding import Embedder
-from ingest.lexical import LexicalIndex, load_lexical_index
+from ingest.lexical_areas import AreaLexicon, load_area_lexicon
 from ingest.store import StoredChunk
 
 # When an area is chosen and the question is not a definition question, a national passage's fused score counts
@@ -75,17 +75,18 @@ class HybridRetriever:
         self.expansion_weight = expansion_weight
         self.coordination = coordination
         self.national_weight = national_weight
-        self._lexical: LexicalIndex | None = None
+        self._lexical: AreaLexicon | None = None
         self._lexical_index()
 
-    def _lexical_index(self) -> LexicalIndex:
-        """The BM25 index matching the Index's current version (reloaded or rebuilt after an ingest)."""
+    def _lexical_index(self) -> AreaLexicon:
+        """The per-area BM25 indexes matching the Index's current version (issue 10: an area's index is loaded
+        when first searched; all are reloaded or rebuilt after an ingest)."""
         version = self.index.version
         if self._lexical is None or self._lexical.version != version:
             if self.lexical_dir is not None:
-                self._lexical = load_lexical_index(self.lexical_dir, version, self.index.live_chunks)
+                self._lexical = load_area_lexicon(self.lexical_dir, version, self.index.live_chunks)
             else:
-                self._lexical = LexicalIndex(self.index.live_chunks(), version=version)
+                self._lexical = AreaLexicon.in_memory(self.index.live_chunks(), version)
         return self._lexical
 
     def refresh(self) -> bool:
@@ -114,7 +115,7 @@ class HybridRetriever:
         if embedding is None:
             embedding = self.embedder.embed([expanded if self.expand_dense else query])[0]
         dense = self.index.dense_search(embedding, self.candidates, areas=areas)
-        lexical = self._lexical_index().search(
+        lexical = self._lexical_index().for_area(area).search(
             query,
             self.candidates,
             allowed=lambda meta: is_allowed(meta.get("area"), area),
