@@ -258,8 +258,8 @@ def test_heldout_phrasings_through_the_pipelines_safeguarding_stage_meet_the_tar
     at_risk = sum(e.at_risk for e in HELDOUT)
     recall, false_flag_rate = 1 - len(missed) / at_risk, len(false_flags) / (len(HELDOUT) - at_risk)
     print(f"held-out recall {recall:.3f} (missed {missed}), false flags {false_flag_rate:.3f} ({false_flags})")
-    assert recall >= MIN_RECALL, missed
-    assert false_flag_rate <= MAX_FALSE_FLAGS, false_flags
+    assert recall >= MIN_RECALL - 1e-9, missed  # 1e-9: 1 - 4/80 is a hair under 0.95 in floating point
+    assert false_flag_rate <= MAX_FALSE_FLAGS + 1e-9, false_flags
 
 
 @pytest.mark.model
