@@ -83,9 +83,14 @@ SCRIPT = (
     var rows = document.querySelectorAll("#sa-chat .bot-row");
     var last = rows.length ? rows[rows.length - 1].querySelector(".sa-answer-heading") : null;
     if (!last) { return; }
-    last.setAttribute("tabindex", "-1");
-    last.focus({preventScroll: true});
-    showAtTop(last);
+    // Someone already typing the next question keeps their place; the answer is still announced.
+    var active = document.activeElement;
+    var typing = active && /^(TEXTAREA|INPUT)$/.test(active.tagName) && active.value;
+    if (!typing) {
+      last.setAttribute("tabindex", "-1");
+      last.focus({preventScroll: true});
+      showAtTop(last);
+    }
     announce(TEXT.ready + " " + last.textContent);
   }
   new MutationObserver(function () { window.requestAnimationFrame(answered); }).observe(
