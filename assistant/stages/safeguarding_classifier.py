@@ -134,8 +134,10 @@ class TrainedModel:
 
 
 def _cache_name(embedder: Any, digest: str) -> str:
+    """train-<model>-<dim>-<digest>.npy; with digest "" the prefix every version for this model shares."""
     name = re.sub(r"[^\w.-]+", "-", str(getattr(embedder, "name", type(embedder).__name__)))
-    return f"train-{name}-{int(embedder.dim)}-{digest[:16]}.npy"
+    prefix = f"train-{name}-{int(embedder.dim)}-"
+    return f"{prefix}{digest[:16]}.npy" if digest else prefix
 
 
 def embed_examples(embedder: Any, examples: list[Example], digest: str, cache_dir: Path | None) -> np.ndarray:
@@ -155,6 +157,9 @@ def embed_examples(embedder: Any, examples: list[Example], digest: str, cache_di
             tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
             np.save(tmp, matrix, allow_pickle=False)
             tmp.replace(path)
+            for stale in path.parent.glob(_cache_name(embedder, "") + "*"):  # earlier versions of the file
+                if stale.name != path.name and not stale.name.endswith(".tmp.npy"):
+                    stale.unlink(missing_ok=True)
         except OSError:  # a read-only install only costs embedding again at the next start
             log.info("safeguarding embedding cache %s not writable", path)
     return matrix

@@ -127,6 +127,10 @@ def test_training_is_deterministic_and_the_embedded_phrasings_are_cached(tmp_pat
     again = sc.EmbeddingRiskClassifier(second, PROFILE, cache_dir=tmp_path).scores(queries)
     assert second.texts == len(queries)
     assert [s.probability for s in again] == [s.probability for s in scores]
+    edited = tmp_path / "train.jsonl"  # an edited training file replaces the cached matrix of the old one
+    edited.write_text(sc.TRAIN_FILE.read_text() + '{"text": "one more", "label": "ordinary", "category": "x"}\n')
+    sc.EmbeddingRiskClassifier(second, PROFILE, train_file=edited, cache_dir=tmp_path).warm()
+    assert len(list(tmp_path.glob("train-counting-cache-test-*.npy"))) == 1
     assert all(0.0 <= s.probability <= 1.0 and s.nearest for s in scores)
 
 
