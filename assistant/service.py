@@ -105,7 +105,9 @@ class Assistant:
         from assistant.sentence_units import SentenceCache, cache_path
         from ingest.embedding import MiniLMEmbedder
         from ingest.index import Index
+        from ingest.snapshot import index_settings
 
+        settings = index_settings(settings)  # a read-only data dir is served from a private copy
         embedder = QuestionMemo(embedder if embedder is not None else MiniLMEmbedder())
         index = Index.open(settings, embedder)
         index.per_question = True  # ask() checks for a newly published index once per question
