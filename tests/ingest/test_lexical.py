@@ -3,8 +3,8 @@ import json
 import pytest
 
 from ingest.lexical import MANIFEST, LexicalIndex, build_lexical_index, load_lexical_index, tokenize
-from ingest.textkit import stem
 from ingest.store import StoredChunk
+from ingest.textkit import stem
 
 
 def make(chunk_id: str, text: str, area: str = "", title: str = "Doc") -> StoredChunk:
