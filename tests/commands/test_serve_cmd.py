@@ -29,24 +29,37 @@ def test_health_counts_the_real_index(client) -> None:
     assert health["chunks"] == indexed.chunk_count() > 100
 
 
-def test_real_answer_json_and_gap_logged_redacted(client) -> None:
+def _logged(client, answer_id: str) -> list[tuple[str, str]]:
+    db = sqlite3.connect(client.settings.feedback_path)
+    try:
+        return db.execute("SELECT status, question FROM unanswered WHERE answer_id = ?", (answer_id,)).fetchall()
+    finally:
+        db.close()
+
+
+def test_real_answer_json_cites_the_seed_that_answers(client) -> None:
+    question = "How long does an EHC needs assessment take?"
+    response = client.post("/api/ask", json={"question": question, "area": "Bedford Borough", "audience": "parent"})
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["status"] == "answered" and answer["area"] == "Bedford Borough"
+    assert "20 weeks" in answer["answer"]
+    assert answer["citations"], answer
+    assert any("20 weeks" in c["text"] for c in answer["citations"])
+    assert {c["area"] for c in answer["citations"]} <= {"Bedford Borough", ""}  # never another council's details
+    assert [c["n"] for c in answer["citations"]] == list(range(1, len(answer["citations"]) + 1))
+    assert _logged(client, answer["id"]) == []  # answered questions are not gaps
+
+
+def test_unanswerable_question_is_not_found_and_its_gap_logged_redacted(client) -> None:
     question = "Is there a trampoline club in Bedford? My son is called Sam, ring 07700 900123"
     response = client.post("/api/ask", json={"question": question, "area": "Bedford Borough", "audience": "parent"})
     assert response.status_code == 200
     answer = response.json()
-    assert answer["status"] in {"answered", "not_found", "out_of_scope"} and answer["area"] == "Bedford Borough"
-    for citation in answer["citations"]:
-        assert citation["area"] in {"Bedford Borough", ""}  # never another council's local details
-    db = sqlite3.connect(client.settings.feedback_path)
-    try:
-        logged = db.execute("SELECT status, question FROM unanswered").fetchall()
-    finally:
-        db.close()
-    if answer["status"] in {"not_found", "out_of_scope"}:
-        redacted = "Is there a trampoline club in Bedford? My son is called [name], ring [phone]"
-        assert logged == [(answer["status"], redacted)]
-    else:
-        assert logged == []
+    assert answer["status"] == "not_found" and answer["area"] == "Bedford Borough"
+    assert answer["citations"] == [] and "SENDIASS" in answer["answer"]  # no sources, and where to ask instead
+    redacted = "Is there a trampoline club in Bedford? My son is called [name], ring [phone]"
+    assert _logged(client, answer["id"]) == [("not_found", redacted)]
 
 
 def test_page_lists_the_indexed_areas(client) -> None:
