@@ -105,7 +105,9 @@ def _matcher(retriever: Any, embedder: Any) -> Any:
     from assistant.retrieval.faq import QuestionMatcher
 
     index = getattr(retriever, "index", None)
-    return QuestionMatcher(index, embedder) if index is not None and hasattr(index, "live_chunks") else None
+    if index is None or not hasattr(index, "live_chunks"):
+        return None
+    return QuestionMatcher(index, embedder, chunks_for=getattr(retriever, "area_chunks", None))
 
 
 def _chunk_vocabulary(retriever: Any, glossary: Any, profiles: Any) -> Any:
@@ -120,6 +122,9 @@ def _chunk_vocabulary(retriever: Any, glossary: Any, profiles: Any) -> Any:
     def vocabulary() -> tuple[Any, list[str]]:
         version = getattr(index, "version", None)
         if not read or version is None or read[0][0] != version:
+            if hasattr(retriever, "vocabulary_words"):  # issue 10: the word list saved at ingest
+                read[:] = [(version, retriever.vocabulary_words() + extra)]
+                return read[0]
             chunks = index.live_chunks() if index is not None and hasattr(index, "live_chunks") else []
             read[:] = [(version, [c.text for c in chunks] + extra)]
         return read[0]

@@ -23,8 +23,10 @@ from pathlib import Path
 
 from ingest.lexical import LexicalIndex
 from ingest.store import StoredChunk
+from ingest.textkit import words
 
 MANIFEST = "areas.json"  # written last: a half-written folder is never trusted
+WORDS = "words.txt"  # every word of every chunk, one a line: the spelling corrector's vocabulary
 FORMAT = 1
 AREAS_DIR = "areas"
 MAX_LOADED = 32  # area indexes kept in memory per process
@@ -47,6 +49,11 @@ def _by_area(chunks: Sequence[StoredChunk]) -> dict[str, list[StoredChunk]]:
     return groups
 
 
+def vocabulary(chunks: Sequence[StoredChunk]) -> list[str]:
+    """The distinct alphabetic words of the chunks' texts, sorted."""
+    return sorted({w for c in chunks for w in words(c.text) if w.isalpha()})
+
+
 def build_area_indexes(chunks: Sequence[StoredChunk], directory: Path, version: int) -> None:
     """Build and save every area's BM25 index (atomically, beside and then in place of the old ones)."""
     directory = Path(directory)
@@ -58,6 +65,7 @@ def build_area_indexes(chunks: Sequence[StoredChunk], directory: Path, version: 
             key = area_key(area)
             LexicalIndex(group, version=version).save(staging / AREAS_DIR / key)
             areas[area] = key
+        (staging / WORDS).write_text("\n".join(vocabulary(chunks)), encoding="utf-8")
         manifest = {"version": version, "format": FORMAT, "areas": areas}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
         old = None
@@ -83,6 +91,7 @@ class AreaLexicon:
         self._loaded: OrderedDict[str, LexicalIndex] = OrderedDict(indexes or {})
         self._lock = threading.Lock()
         self._empty = LexicalIndex([], version=version)
+        self._words: list[str] | None = None
 
     @classmethod
     def read(cls, directory: Path, version: int) -> AreaLexicon | None:
@@ -99,8 +108,20 @@ class AreaLexicon:
     def in_memory(cls, chunks: Sequence[StoredChunk], version: int) -> AreaLexicon:
         """Every area's index built now and kept (for an index without a lexical folder, and tests)."""
         groups = _by_area(chunks)
-        return cls(version, None, indexes={a: LexicalIndex(g, version=version) for a, g in groups.items()},
-                   areas={a: area_key(a) for a in groups})  # fmt: skip
+        lexicon = cls(version, None, indexes={a: LexicalIndex(g, version=version) for a, g in groups.items()},
+                      areas={a: area_key(a) for a in groups})  # fmt: skip
+        lexicon._words = vocabulary(chunks)
+        return lexicon
+
+    def words(self) -> list[str]:
+        """Every word of every live chunk (read once from the saved list)."""
+        if self._words is None:
+            try:
+                text = (self.directory / WORDS).read_text(encoding="utf-8") if self.directory else ""
+            except OSError:
+                text = ""
+            self._words = text.split("\n") if text else []
+        return self._words
 
     def for_area(self, area: str) -> LexicalIndex:
         """The index over `area`'s and the national chunks ("" = national only; an unknown area: national)."""

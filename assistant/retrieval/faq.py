@@ -29,12 +29,34 @@ def heading_question(location: str) -> str:
 class QuestionMatcher:
     """Finds the Q&A passage whose heading question is closest in meaning to the user's question."""
 
-    def __init__(self, index: Any, embedder: Any) -> None:
+    def __init__(self, index: Any, embedder: Any, chunks_for: Any = None) -> None:
+        """chunks_for: area -> the chunks a search there may return (issue 10: only those are read and their
+        heading questions embedded, per area when first asked); None reads every live chunk once."""
         self.index = index
         self.embedder = embedder
+        self.chunks_for = chunks_for
         self._table: tuple[Any, list[Any], np.ndarray] | None = None
+        self._areas: dict[str, tuple[list[Any], np.ndarray]] = {}
+        self._vectors: dict[str, np.ndarray] = {}  # heading question -> vector, shared by every area
+        self._version: Any = None
 
-    def _entries(self) -> tuple[list[Any], np.ndarray]:
+    def _area_entries(self, area: str) -> tuple[list[Any], np.ndarray]:
+        version = getattr(self.index, "version", None)
+        if version != self._version:
+            self._areas, self._version = {}, version
+        if area not in self._areas:
+            chunks = [c for c in self.chunks_for(area) if heading_question(_meta(c, "location"))]
+            questions = [heading_question(_meta(c, "location")) for c in chunks]
+            new = list(dict.fromkeys(q for q in questions if q not in self._vectors))
+            if new:
+                self._vectors.update(zip(new, np.asarray(self.embedder.embed(new), dtype=np.float32), strict=True))
+            vectors = np.stack([self._vectors[q] for q in questions]) if questions else np.zeros((0, 1))
+            self._areas[area] = (chunks, vectors)
+        return self._areas[area]
+
+    def _entries(self, area: str = "") -> tuple[list[Any], np.ndarray]:
+        if self.chunks_for is not None:
+            return self._area_entries(area)
         version = getattr(self.index, "version", None)
         if self._table is None or self._table[0] != version:
             chunks = [c for c in self.index.live_chunks() if heading_question(_meta(c, "location"))]
@@ -45,7 +67,7 @@ class QuestionMatcher:
 
     def best(self, question: str, area: str, query_vector: np.ndarray | None = None) -> tuple[float, Passage] | None:
         """(similarity, passage) of the closest heading question the area may see, or None when there are none."""
-        chunks, vectors = self._entries()
+        chunks, vectors = self._entries(area)
         if not chunks:
             return None
         qvec = query_vector if query_vector is not None else np.asarray(self.embedder.embed([question])[0])

@@ -89,6 +89,14 @@ class HybridRetriever:
                 self._lexical = AreaLexicon.in_memory(self.index.live_chunks(), version)
         return self._lexical
 
+    def vocabulary_words(self) -> list[str]:
+        """Every word of the live chunks (issue 10: saved at ingest, so no process reads every chunk)."""
+        return self._lexical_index().words()
+
+    def area_chunks(self, area: str) -> list[StoredChunk]:
+        """The live chunks a search in `area` may return: the area's and the national ones."""
+        return self._lexical_index().for_area(area).chunks
+
     def refresh(self) -> bool:
         """Load the BM25 index for the Index's current version now (health probes call it, so the first question
         after an ingest does not wait for it); True when one is loaded."""

@@ -62,3 +62,10 @@ def test_a_stale_or_missing_folder_is_rebuilt_once_and_saved(tmp_path):
 def test_in_memory_lexicon_without_a_folder():
     lexicon = AreaLexicon.in_memory(CHUNKS, version=0)
     assert {c.chunk_id for c, _ in lexicon.for_area("South").search("forum", k=5)} == {"b:1"}
+
+
+def test_the_vocabulary_is_saved_at_build_and_read_without_the_chunks(tmp_path):
+    build_area_indexes(CHUNKS, tmp_path / "lex", version=4)
+    words = AreaLexicon.read(tmp_path / "lex", 4).words()
+    assert {"annual", "reviews", "forum", "caring"} <= set(words)
+    assert words == AreaLexicon.in_memory(CHUNKS, 4).words()

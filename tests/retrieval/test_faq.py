@@ -29,3 +29,20 @@ def test_the_closest_question_in_the_users_area_or_national_is_found():
 def test_no_question_headings_means_no_match():
     matcher = QuestionMatcher(_index(passage("p1", "text", location="Findings")), HashEmbedder())
     assert matcher.best("anything", "") is None
+
+
+def test_with_chunks_per_area_only_that_areas_headings_are_read_and_each_question_embedded_once():
+    # issue 10: the matcher reads the chunks a search in the area may return, not the whole country's
+    national = passage("n1", "Write to the SEND team.", area="", location="Asking > How do I ask for an assessment?")
+    other = passage("b1", "Bucks answer.", area=BUCKS, location="Local > How do I ask for an assessment?")
+    per_area = {BANES: [national], BUCKS: [other, national], "": [national]}
+    asked: list[str] = []
+    embedder = HashEmbedder()
+    matcher = QuestionMatcher(_index(other, national), embedder, chunks_for=lambda a: asked.append(a) or per_area[a])
+    assert matcher.best("how do i ask for an assessment", BANES)[1].chunk_id == "n1"
+    assert matcher.best("how do i ask for an assessment", BUCKS)[1].chunk_id in {"b1", "n1"}
+    assert asked == [BANES, BUCKS]
+    matcher.best("how do i ask for an assessment", BANES)
+    assert asked == [BANES, BUCKS]  # cached per area while the index version stands still
+    # Three questions plus the one heading question both areas share, embedded once and not once per area.
+    assert embedder.calls == [1, 1, 1, 1]
