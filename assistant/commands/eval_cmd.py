@@ -110,7 +110,7 @@ def run(args, settings: Settings) -> int:
     targets, targets_source = _targets(args)  # read before the models load: a bad file fails fast
     total = sum(len(s.questions) for s in sets)
     print(
-        f"loading the answer service and models for {total} questions in {len(sets)} sets "
+        f"loading the answer service and models for {total} questions in {len(sets)} set{'s' * (len(sets) != 1)} "
         f"({', '.join(s.name for s in sets)}) ...",
         file=sys.stderr,
     )
