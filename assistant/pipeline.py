@@ -122,8 +122,14 @@ def _chunk_vocabulary(retriever: Any, glossary: Any, profiles: Any) -> Any:
     def vocabulary() -> tuple[Any, list[str]]:
         version = getattr(index, "version", None)
         if not read or version is None or read[0][0] != version:
-            if hasattr(retriever, "vocabulary_words"):  # issue 10: the word list saved at ingest
-                read[:] = [(version, retriever.vocabulary_words() + extra)]
+            if hasattr(retriever, "vocabulary_counts"):  # issue 10: the word counts saved at ingest
+                from collections import Counter
+
+                from ingest.textkit import words
+
+                counts = Counter(retriever.vocabulary_counts())
+                counts.update(w for text in extra for w in words(text) if w.isalpha())
+                read[:] = [(version, counts)]
                 return read[0]
             chunks = index.live_chunks() if index is not None and hasattr(index, "live_chunks") else []
             read[:] = [(version, [c.text for c in chunks] + extra)]

@@ -53,7 +53,11 @@ class SpellingCorrector:
         from symspellpy import SymSpell
 
         self._domain = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-        counts = Counter(w.lower().strip("'") for w in domain_words)
+        # A Counter is word counts already (issue 10: saved at ingest); else a stream of words.
+        if isinstance(domain_words, Counter):
+            counts = domain_words
+        else:
+            counts = Counter(w.lower().strip("'") for w in domain_words)
         self.domain = {w for w in counts if len(w) >= 2 and w.isalpha()}
         for w in self.domain:
             self._domain.create_dictionary_entry(w, counts[w])  # the commoner SEND word wins a tie
@@ -71,6 +75,8 @@ class SpellingCorrector:
     @classmethod
     def from_texts(cls, texts: Iterable[str], english: bool = True) -> SpellingCorrector:
         """A corrector whose domain vocabulary is every word of `texts` (chunk texts, glossary terms)."""
+        if isinstance(texts, Counter):
+            return cls(texts, english=english)
         return cls((w for text in texts for w in words(text) if w.isalpha()), english=english)
 
     def is_known(self, word: str) -> bool:

@@ -17,7 +17,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from ingest.store import StoredChunk
 from ingest.textkit import words
 
 MANIFEST = "areas.json"  # written last: a half-written folder is never trusted
-WORDS = "words.txt"  # every word of every chunk, one a line: the spelling corrector's vocabulary
+WORDS = "words.tsv"  # every word of the chunks and how often it occurs: the spelling corrector's vocabulary
 FORMAT = 1
 AREAS_DIR = "areas"
 MAX_LOADED = 32  # area indexes kept in memory per process
@@ -49,9 +49,9 @@ def _by_area(chunks: Sequence[StoredChunk]) -> dict[str, list[StoredChunk]]:
     return groups
 
 
-def vocabulary(chunks: Sequence[StoredChunk]) -> list[str]:
-    """The distinct alphabetic words of the chunks' texts, sorted."""
-    return sorted({w for c in chunks for w in words(c.text) if w.isalpha()})
+def vocabulary(chunks: Sequence[StoredChunk]) -> Counter[str]:
+    """How often each alphabetic word occurs in the chunks' texts."""
+    return Counter(w for c in chunks for w in words(c.text) if w.isalpha())
 
 
 def build_area_indexes(chunks: Sequence[StoredChunk], directory: Path, version: int) -> None:
@@ -65,7 +65,8 @@ def build_area_indexes(chunks: Sequence[StoredChunk], directory: Path, version: 
             key = area_key(area)
             LexicalIndex(group, version=version).save(staging / AREAS_DIR / key)
             areas[area] = key
-        (staging / WORDS).write_text("\n".join(vocabulary(chunks)), encoding="utf-8")
+        counts = vocabulary(chunks)
+        (staging / WORDS).write_text("".join(f"{w}\t{n}\n" for w, n in sorted(counts.items())), encoding="utf-8")
         manifest = {"version": version, "format": FORMAT, "areas": areas}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
         old = None
@@ -91,7 +92,7 @@ class AreaLexicon:
         self._loaded: OrderedDict[str, LexicalIndex] = OrderedDict(indexes or {})
         self._lock = threading.Lock()
         self._empty = LexicalIndex([], version=version)
-        self._words: list[str] | None = None
+        self._words: Counter[str] | None = None
 
     @classmethod
     def read(cls, directory: Path, version: int) -> AreaLexicon | None:
@@ -113,14 +114,15 @@ class AreaLexicon:
         lexicon._words = vocabulary(chunks)
         return lexicon
 
-    def words(self) -> list[str]:
-        """Every word of every live chunk (read once from the saved list)."""
+    def words(self) -> Counter[str]:
+        """Every word of every live chunk with its count (read once from the saved list)."""
         if self._words is None:
             try:
                 text = (self.directory / WORDS).read_text(encoding="utf-8") if self.directory else ""
             except OSError:
                 text = ""
-            self._words = text.split("\n") if text else []
+            pairs = (line.split("\t") for line in text.splitlines() if "\t" in line)
+            self._words = Counter({w: int(n) for w, n in pairs})
         return self._words
 
     def for_area(self, area: str) -> LexicalIndex:

@@ -36,3 +36,17 @@ def test_other_languages_are_recognised_and_english_is_not(corrector):
     assert not corrector.looks_english("میرے بیٹے کو آٹزم ہے")
     assert corrector.looks_english("hi my daughter has adhd can she get an ehcp at her school in bucks")
     assert corrector.looks_english("wat is ehcp")  # too short to judge: answered as usual
+
+
+def test_word_counts_saved_at_ingest_give_the_same_corrector_as_the_texts():
+    # issue 10: the index's vocabulary arrives as word counts instead of every chunk's text
+    from collections import Counter
+
+    from ingest.textkit import words
+
+    texts = ["Annual reviews of EHC plans.", "The annual review meeting; annual reviews again."]
+    from_texts = SpellingCorrector.from_texts(texts, english=False)
+    counts = Counter(w for t in texts for w in words(t) if w.isalpha())
+    from_counts = SpellingCorrector.from_texts(counts, english=False)
+    assert from_counts.domain == from_texts.domain
+    assert from_counts.correct("anual reveiws").text == from_texts.correct("anual reveiws").text

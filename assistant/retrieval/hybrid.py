@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,8 +90,9 @@ class HybridRetriever:
                 self._lexical = AreaLexicon.in_memory(self.index.live_chunks(), version)
         return self._lexical
 
-    def vocabulary_words(self) -> list[str]:
-        """Every word of the live chunks (issue 10: saved at ingest, so no process reads every chunk)."""
+    def vocabulary_counts(self) -> Counter[str]:
+        """Every word of the live chunks with its count (issue 10: saved at ingest, so no process reads every
+        chunk)."""
         return self._lexical_index().words()
 
     def area_chunks(self, area: str) -> list[StoredChunk]:
