@@ -98,7 +98,6 @@ def child_baseline(work: Path, size: int, n_questions: int) -> dict:
     """Build the tutorial pipeline in memory (as it must be at every start) and time top-4 searches."""
     from bench_corpus import ReuseEmbedder, Undo
 
-    from assistant.evaluation.baseline import build_baseline
     from ingest.embedding import MiniLMEmbedder
 
     inner = MiniLMEmbedder()
@@ -106,7 +105,7 @@ def child_baseline(work: Path, size: int, n_questions: int) -> dict:
     reuse = ReuseEmbedder(inner, Undo(copies_for(work, size)), known=load_known(work))
     sources = build_baseline_sources(work, size)
     t = time.perf_counter()
-    baseline = build_baseline(sources, reuse)
+    baseline = build_baseline_batched(sources, reuse)
     build = time.perf_counter() - t
     startup = time.perf_counter() - STARTED
     times, embed_ms = [], []
@@ -130,6 +129,31 @@ def child_baseline(work: Path, size: int, n_questions: int) -> dict:
         "stages_ms": {"embed+search": percentile(times, 0.5), "embed_question": percentile(embed_ms, 0.5)},
         "embedded_for_real": reuse.embedded,
     }
+
+
+def build_baseline_batched(sources, embedder):
+    """assistant.evaluation.baseline.build_baseline, adding the documents in batches: as the tutorial writes it
+    (one add_documents call) Chroma refuses more than 5461 records at once, so it fails past ~5k chunks."""
+    import uuid
+
+    import chromadb
+    from langchain_chroma import Chroma
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    from assistant.evaluation.baseline import CHUNK_OVERLAP, CHUNK_SIZE, EmbedderAsLangChain, LangChainBaseline
+
+    splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
+    documents = splitter.create_documents(
+        [s.text for s in sources], metadatas=[{"doc_id": s.doc_id, "area": s.area} for s in sources]
+    )
+    client = chromadb.EphemeralClient(settings=chromadb.config.Settings(anonymized_telemetry=False))
+    store = Chroma(
+        collection_name=f"baseline-{uuid.uuid4().hex[:12]}", embedding_function=EmbedderAsLangChain(embedder),
+        client=client,
+    )  # fmt: skip
+    for start in range(0, len(documents), 5000):
+        store.add_documents(documents[start : start + 5000])
+    return LangChainBaseline(store, chunks=len(documents))
 
 
 def run_child(kind: str, work: Path, size: int, n_questions: int) -> dict:
