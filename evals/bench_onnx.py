@@ -64,17 +64,23 @@ class OrtModel:
     def encode(self, texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False):
         import numpy as np
 
+        # Longest first, as sentence-transformers batches, so a batch pads to texts of about its own length.
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        ordered = [texts[i] for i in order]
         out = []
-        for start in range(0, len(texts), batch_size):
+        for start in range(0, len(ordered), batch_size):
             enc = self.tokenizer(
-                texts[start : start + batch_size], padding=True, truncation=True, max_length=256, return_tensors="np"
+                ordered[start : start + batch_size], padding=True, truncation=True, max_length=256, return_tensors="np"
             )
             feeds = {k: v.astype(np.int64) for k, v in enc.items() if k in self.inputs}
             tokens = self.session.run(None, feeds)[0]
             mask = enc["attention_mask"][..., None].astype(np.float32)
             pooled = (tokens * mask).sum(1) / np.clip(mask.sum(1), 1e-9, None)
             out.append(pooled / np.linalg.norm(pooled, axis=1, keepdims=True))
-        return np.concatenate(out)
+        vectors = np.concatenate(out)
+        result = np.empty_like(vectors)
+        result[order] = vectors
+        return result
 
 
 def export_onnx(source: Path, target: Path) -> Path:
