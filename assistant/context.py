@@ -29,6 +29,7 @@ class Context:
     confidence: float = 0.0  # best dense similarity of the retrieved passages, for refusals
     prefix: str = ""  # text that must lead the final answer (safeguarding signposting)
     notes: list[str] = field(default_factory=list)  # trace of decisions, never shown raw to users
+    other_language: bool = False  # the message is not in English (set by the spelling stage)
     known_areas: list[str] = field(default_factory=list)  # the areas the index has local documents for
     area_covered: bool = True  # False when the chosen area has no documents in the index (answer nationally only)
     fallback: tuple[str, list[Citation]] | None = None  # extractive answer to use if a generated one fails checks

@@ -18,7 +18,9 @@ GENERIC_TERMS = frozenset(
     """send sen child children child's kid kids son daughter young people person family families parent parents
     help support local area council need needs know find want like make way ways able go going new give
     information info available does doing done say says said mention mentioned worried worry worrying concerned
-    concern concerns signpost signposting refer""".split()
+    concern concerns signpost signposting refer anything anyone anybody something someone actually ever still
+    really think thought known problem problems changing change changed happening happen happened going looking
+    thing things stuff lot lots""".split()
 )
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -139,7 +141,8 @@ _EXPECTS = (
     (
         "phone",
         re.compile(
-            r"\b(phone|telephone|contact|helpline) (number|no)\b|\bnumber (to|should i|do i|can i) (call|ring|phone)\b"
+            r"\b(phone|telephone|contact|helpline) (number|no|line)\b|\bdirect (line|dial)\b"
+            r"|\bnumber (to|should i|do i|can i) (call|ring|phone)\b"
             r"|\bwhat number\b|\bhow (do|can|should) i (call|phone|ring)\b"
         ),
     ),
@@ -376,7 +379,8 @@ _LOCAL_DETAIL = re.compile(
     r"\b(?:here|near me|nearby|near us|in my area|locally|round here|around here|in (?:my|our) (?:town|city|county))\b"
     r"|\b(?:which|what|any|list(?: of)?)\b(?:\s+\w+){0,3}\s+(?:clubs?|schemes?|groups?|schools?|providers?|"
     r"activities|places|centres?|charities|nurseries|colleges|classes|sessions|venues|clinics?)\b"
-    r"|\b(?:phone|telephone|contact) (?:number|details)\b|\be-?mail address\b|\bopening (?:times|hours)\b"
+    r"|\b(?:phone|telephone|contact) (?:number|details|line)\b|\be-?mail address\b|\bopening (?:times|hours)\b"
+    r"|\bwhat time\b|\bwhen does\b.*\bopen\b|\btimetables?\b|\bbus(?:es)?\b|\bdirect (?:line|dial)\b"
     r"|\bwho (?:is|are) the\b.*\b(?:manager|lead|officer|head|chair|coordinator|co-ordinator)\b",
     re.IGNORECASE,
 )

@@ -1,6 +1,6 @@
 """The answer pipeline: an explicit, ordered list of small stages run over one Context.
 
-validate -> safeguarding -> guard -> spelling -> rewrite -> retrieve -> compose [-> llm_compose] -> check_citations.
+validate -> spelling -> safeguarding -> guard -> rewrite -> retrieve -> compose [-> llm_compose] -> check_citations.
 A stage ends the pipeline with `ctx.abort(status, message)`. Unexpected exceptions are caught here (and at the
 top level of the CLI or web app) only, and become status "error" with the canned apology.
 """
@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 # The stage names, in order; `build_stages` returns stage objects in exactly this order.
 STAGES = (
     "validate",
+    "spelling",
     "safeguarding",
     "guard",
-    "spelling",
     "rewrite",
     "retrieve",
     "compose",
@@ -79,9 +79,9 @@ def build_stages(
     vocabulary = vocabulary or _chunk_vocabulary(retriever, glossary, profiles)
     stages: list[Stage] = [
         Validate(max_chars=max_chars),
+        CorrectSpelling(vocabulary),
         SafeguardingCheck(embedder=embedder),
         ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
-        CorrectSpelling(vocabulary),
         Rewrite(llm=llm),
         Retrieve(
             retriever,

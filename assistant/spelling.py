@@ -31,19 +31,40 @@ class Correction:
     changes: tuple[tuple[str, str], ...] = ()
 
 
+_ENGLISH_LIST = "frequency_dictionary_en_82_765.txt"
+
+
 @lru_cache(maxsize=1)
 def _english() -> tuple[object, frozenset[str], frozenset[str]]:
     """SymSpell over symspellpy's English frequency list, the list's words, and its commonest words (once a process)."""
+    return _english_symspell(), *_english_words()
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The English list's words and its commonest words: read in a moment, unlike the SymSpell index over them
+    (issue 10: start-up no longer waits for that index; it is built when a word first needs the English list)."""
+    counts: dict[str, int] = {}
+    for line in (importlib.resources.files("symspellpy") / _ENGLISH_LIST).read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[1].isdigit():
+            counts.setdefault(parts[0], int(parts[1]))
+    # The commonest words tell an English question from one in another language (the full list also holds
+    # many French, Spanish and Polish words).
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    return frozenset(counts), frozenset(w for w, _ in ranked[:_COMMON])
+
+
+@lru_cache(maxsize=1)
+def _english_symspell() -> object:
+    """SymSpell over the English list (seconds to build; once a process, when first needed)."""
     from symspellpy import SymSpell
 
     sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-    path = importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    path = importlib.resources.files("symspellpy") / _ENGLISH_LIST
     with importlib.resources.as_file(path) as file:
         sym.load_dictionary(str(file), term_index=0, count_index=1)
-    # The commonest words tell an English question from one in another language (the full list also holds
-    # many French, Spanish and Polish words).
-    ranked = sorted(sym.words.items(), key=lambda item: -item[1])
-    return sym, frozenset(sym.words), frozenset(w for w, _ in ranked[:_COMMON])
+    return sym
 
 
 class SpellingCorrector:
@@ -65,12 +86,12 @@ class SpellingCorrector:
 
     @property
     def _english(self):  # noqa: ANN202 - symspellpy's SymSpell
-        return _english()[0] if self.use_english else None
+        return _english_symspell() if self.use_english else None
 
     @property
     def common(self) -> frozenset[str]:
         """The commonest English words (empty without the English list)."""
-        return _english()[2] if self.use_english else frozenset()
+        return _english_words()[1] if self.use_english else frozenset()
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], english: bool = True) -> SpellingCorrector:
@@ -82,7 +103,7 @@ class SpellingCorrector:
     def is_known(self, word: str) -> bool:
         """True for a word of the index, the glossary or English."""
         w = word.lower().replace("’", "'")
-        return w in self.domain or (self.use_english and w in _english()[1])
+        return w in self.domain or (self.use_english and w in _english_words()[0])
 
     def looks_english(self, text: str) -> bool:
         """False for a message written in another language (another script, or few common English words).

@@ -66,7 +66,7 @@ class ComposeConfig:
     max_item_words: int = 25
     min_words: int = 4
     max_words: int = 90
-    qa_match: float = 0.8  # a guidance question heading this similar to the user's question: its answer answers
+    qa_match: float = 0.72  # a guidance question heading this similar to the user's question: its answer answers
     qa_max_words: int = 75  # ...shown from its start up to about this many words
     local_fact_penalty: float = 0.25  # a national passage, when the area's own name or contact is asked for
     intent_penalty: float = 0.12  # a sentence without the shape asked for (no action for "how", no period...)
@@ -149,7 +149,7 @@ class Compose:
         chosen = self._select(ctx, query, top)
         contacts = self._contacts(ctx, top, chosen)
         national_only = chosen and all(not top[c.rank].area for c in chosen) and not contacts
-        if national_only and ctx.area and ctx.area_covered and asks_for_local_detail(ctx.question):
+        if national_only and ctx.area and asks_for_local_detail(ctx.question):
             # "Which clubs can my son go to here?" is not answered by how short breaks work in England.
             ctx.notes.append("refused: a local detail was asked for and only national passages answer")
             self.next_step.refuse(ctx, covered=ctx.area_covered)

@@ -266,6 +266,9 @@ class ScopeGuard:
         """Abort with out_of_scope, or leave ctx.question holding only the SEND question."""
         # A message already flagged for safeguarding keeps that status (and its prefix) whatever happens here.
         status = SAFEGUARDING if ctx.answer.status == SAFEGUARDING else OUT_OF_SCOPE
+        if ctx.other_language:
+            ctx.notes.append("guard: a message in another language")
+            ctx.abort(status, texts.OTHER_LANGUAGE)
         kind = classify(ctx.question, self.vocabulary)
         if kind == OUT_OF_SCOPE and status != SAFEGUARDING:
             ctx.notes.append("guard: clearly off-topic request")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.context import Context
-from assistant.grounding import is_local_question
+from assistant.grounding import asks_for_local_detail, is_local_question
 from assistant.next_step import NextStep
 
 TOP_RETRIEVED = 10
@@ -36,7 +36,8 @@ class Retrieve:
         detect_area: Callable[[str, list[str]], str | None] | None = None,
         k: int = TOP_RETRIEVED,
         matcher: Any = None,
-        match_similarity: float = 0.75,
+        match_similarity: float = 0.62,
+        answer_similarity: float = 0.8,
     ) -> None:
         self.retriever = retriever
         self.known_areas = known_areas
@@ -45,6 +46,7 @@ class Retrieve:
         self.k = k
         self.matcher = matcher  # QuestionMatcher: a guidance Q&A whose question is the user's joins the passages
         self.match_similarity = match_similarity
+        self.answer_similarity = answer_similarity  # a guidance question this close answers the user's
 
     def call(self, ctx: Context) -> None:
         """Pick the area, search, and refuse at once for a local question about an area we have no documents for."""
@@ -60,22 +62,26 @@ class Retrieve:
         result = self.retriever.search(query, area if ctx.area_covered else "", self.k)
         ctx.passages = list(result.passages)
         ctx.confidence = float(result.confidence)
-        self._add_matching_answer(ctx, query, area if ctx.area_covered else "")
+        matched = self._add_matching_answer(ctx, query, area if ctx.area_covered else "")
         ctx.answer.retrieved = ctx.passages[: self.k]
         if not ctx.area_covered:
             ctx.notes.append("area not covered by the index: national documents only")
-            if is_local_question(ctx.question, area):
+            # "Who runs the SEND team in Leeds?" is refused at once; "who can give me free advice?" asked for
+            # Leeds is answered from national guidance when a guidance question matches it closely.
+            national_answer = matched >= self.answer_similarity and not asks_for_local_detail(ctx.question)
+            if is_local_question(ctx.question, area) and not national_answer:
                 self.next_step.refuse(ctx, covered=False)
 
-    def _add_matching_answer(self, ctx: Context, query: str, area: str) -> None:
-        """Put a Q&A passage whose heading asks the same question among the top passages."""
+    def _add_matching_answer(self, ctx: Context, query: str, area: str) -> float:
+        """Put a Q&A passage whose heading asks the same question among the top passages; its similarity."""
         if self.matcher is None:
-            return
+            return 0.0
         match = self.matcher.best(query, area)
         if match is None or match[0] < self.match_similarity:
-            return
+            return match[0] if match is not None else 0.0
         similarity, passage = match
         if all(p.chunk_id != passage.chunk_id for p in ctx.passages[:5]):
             ctx.passages.insert(min(2, len(ctx.passages)), passage)
             ctx.notes.append(f"question matched a guidance question ({similarity:.2f})")
         ctx.confidence = max(ctx.confidence, similarity)
+        return similarity

@@ -180,7 +180,9 @@ class SafeguardingCheck:
 
     def call(self, ctx: Context) -> None:
         """Set status and prefix when the question suggests a child is at risk; never aborts."""
-        if self.reason(ctx.question) is None:
+        # The message as typed and as spelling-corrected ("i just want to disapear"): either one at risk is enough.
+        texts_seen = dict.fromkeys(t for t in (ctx.answer.question, ctx.question) if t and t.strip())
+        if not texts_seen or all(self.reason(t) is None for t in texts_seen):
             return
         ctx.answer.status = SAFEGUARDING
         ctx.prefix = texts.safeguarding_block(self._local_detail(ctx.area))

@@ -2,8 +2,9 @@
 
 Words that are in neither the index, the glossary, the area names nor an English word list are corrected to the
 closest known word (assistant/spelling.py); the corrected question is what later stages read, and the Answer
-carries it as `corrected_question` so the page can say "Showing results for: ...". A message in another
-language gets a short reply, in English, with where to get help.
+carries it as `corrected_question` so the page can say "Showing results for: ...". It runs before the
+safeguarding check, which reads both the typed and the corrected message. A message in another language is
+marked (ctx.other_language); the guard gives it a short reply, in English, with where to get help.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from assistant import texts
-from assistant.answer import OUT_OF_SCOPE, SAFEGUARDING
 from assistant.context import Context
 from assistant.spelling import SpellingCorrector
 
@@ -38,11 +37,12 @@ class CorrectSpelling:
         return self._corrector[1]
 
     def call(self, ctx: Context) -> None:
-        """Replace ctx.question by its corrected form, or end with the other-language reply."""
+        """Replace ctx.question by its corrected form; mark a message in another language for the guard."""
         corrector = self.corrector()
-        if ctx.answer.status != SAFEGUARDING and not corrector.looks_english(ctx.question):
+        if not corrector.looks_english(ctx.question):
             ctx.notes.append("spelling: the message is not in English")
-            ctx.abort(OUT_OF_SCOPE, texts.OTHER_LANGUAGE)
+            ctx.other_language = True
+            return
         correction = corrector.correct(ctx.question)
         if correction.changes:
             ctx.notes.append("spelling: " + ", ".join(f"{a} -> {b}" for a, b in correction.changes))

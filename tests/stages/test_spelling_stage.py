@@ -4,6 +4,7 @@ from answering_fakes import context
 from assistant import texts
 from assistant.answer import OUT_OF_SCOPE, SAFEGUARDING
 from assistant.context import PipelineAbort
+from assistant.stages.guard import ScopeGuard
 from assistant.stages.spelling import CorrectSpelling
 
 TEXTS = ["Ask the council for an EHC needs assessment for your child with autism."]
@@ -32,10 +33,12 @@ def test_a_correct_question_is_left_as_it_is():
     assert ctx.answer.corrected_question == "" and ctx.question == "how do i ask for an assessment"
 
 
-def test_a_message_in_another_language_gets_the_short_english_reply():
+def test_a_message_in_another_language_is_marked_and_the_guard_gives_the_short_english_reply():
     ctx = context("Bonjour, mon fils est autiste, comment obtenir de l aide pour l'école")
+    _stage().call(ctx)
+    assert ctx.other_language and ctx.answer.corrected_question == ""  # never "corrected" into English words
     with pytest.raises(PipelineAbort):
-        _stage().call(ctx)
+        ScopeGuard().call(ctx)
     assert ctx.answer.status == OUT_OF_SCOPE and ctx.answer.answer == texts.OTHER_LANGUAGE
     assert "SENDIASS" in texts.OTHER_LANGUAGE
 
@@ -44,6 +47,8 @@ def test_safeguarding_keeps_its_status_whatever_the_language():
     ctx = context("Bonjour, mon fils est autiste, comment obtenir de l aide pour l'école")
     ctx.answer.status = SAFEGUARDING
     _stage().call(ctx)
+    with pytest.raises(PipelineAbort):
+        ScopeGuard().call(ctx)
     assert ctx.answer.status == SAFEGUARDING
 
 
