@@ -142,6 +142,10 @@ class Assistant:
             profiles=profiles,
         )
         assistant.warm_up()
+        # issue 10: the English spelling index takes seconds to build; build it beside serving, not before it.
+        from assistant.spelling import _english_symspell
+
+        threading.Thread(target=_english_symspell, name="spelling-english", daemon=True).start()
         return assistant
 
     def warm_up(self, question: str = "What is an EHC plan?") -> None:
