@@ -56,7 +56,9 @@ def answer_markdown(text: str, answer_id: str = "", numbers: frozenset[int] = fr
             return match.group(0)
         target = card_id(answer_id, n)
         label = e(texts.WEB_SOURCE_LINK_LABEL.format(n=n))
-        return f'<a class="sa-ref" href="#{target}" data-card="{target}" aria-label="{label}">[{n}]</a>'
+        # Gradio's chat sanitiser drops aria-label, so the accessible name is hidden text inside the link.
+        hidden = f'<span class="sa-visually-hidden">{label}: </span>'
+        return f'<a class="sa-ref" href="#{target}" data-card="{target}">{hidden}[{n}]</a>'
 
     protected = _MD_LINK_RE.sub(keep, (text or "").replace("\x00", ""))
     escaped = _ESCAPED_MARKER.sub(marker, escape_markdown(protected))

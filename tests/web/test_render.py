@@ -137,6 +137,9 @@ def test_each_marker_links_to_its_card_under_the_same_answer() -> None:
     assert 'href="#sa-src-abc123-2"' in markup and 'id="sa-src-abc123-2"' in markup
     assert "sa-src-abc123-9" not in markup and "\\[9\\]" in markup  # no card, no link
     assert "Cited for 2 sentences in this answer" in markup and "Cited for 1 sentence in this answer" in markup
+    # The accessible name is text inside the link: Gradio's chat sanitiser removes aria-label attributes.
+    label = texts.WEB_SOURCE_LINK_LABEL.format(n=1)
+    assert f'<span class="sa-visually-hidden">{label}: </span>[1]</a>' in markup
 
 
 def test_card_uses_the_short_title_and_keeps_the_full_title_inside() -> None:
