@@ -381,6 +381,7 @@ _LOCAL_DETAIL = re.compile(
     r"activities|places|centres?|charities|nurseries|colleges|classes|sessions|venues|clinics?)\b"
     r"|\b(?:phone|telephone|contact) (?:number|details|line)\b|\be-?mail address\b|\bopening (?:times|hours)\b"
     r"|\bwhat time\b|\bwhen does\b.*\bopen\b|\btimetables?\b|\bbus(?:es)?\b|\bdirect (?:line|dial)\b"
+    r"|^\W*(?:is|are) there (?:a|an|any)\b|\bwhat (?:\w+ ){0,3}(?:services?|groups?|clubs?) (?:are|is) there\b"
     r"|\bwho (?:is|are) the\b.*\b(?:manager|lead|officer|head|chair|coordinator|co-ordinator)\b",
     re.IGNORECASE,
 )

@@ -149,8 +149,13 @@ class Compose:
         chosen = self._select(ctx, query, top)
         contacts = self._contacts(ctx, top, chosen)
         national_only = chosen and all(not top[c.rank].area for c in chosen) and not contacts
-        if national_only and ctx.area and asks_for_local_detail(ctx.question):
-            # "Which clubs can my son go to here?" is not answered by how short breaks work in England.
+        kind = expected_answer(ctx.question)
+        local_fact = kind in _LOCAL_KINDS or (
+            kind in ("number", "percent") and question_intent(ctx.question) != "how_long"
+        )
+        if national_only and ctx.area and (asks_for_local_detail(ctx.question) or local_fact):
+            # "Which clubs can my son go to here?" is not answered by how short breaks work in England, nor "what is
+            # the forum called?" or "how many supporters were trained?" by England-wide text.
             ctx.notes.append("refused: a local detail was asked for and only national passages answer")
             self.next_step.refuse(ctx, covered=ctx.area_covered)
         if not chosen and not contacts:
@@ -244,7 +249,11 @@ class Compose:
         return chosen
 
     def _qa_answer(
-        self, top: list[Passage], all_units: list[list[tuple[Unit, np.ndarray]]], qvec: np.ndarray, intent: str | None
+        self,
+        top: list[Passage],
+        all_units: list[list[tuple[Unit, np.ndarray]]],
+        qvec: np.ndarray,
+        intent: str | None,
     ) -> list[Candidate]:
         """The opening units of a question-and-answer passage whose question is the user's, or [] when none is.
 
