@@ -25,6 +25,7 @@ from ingest.settings import Settings
 from ingest.store import CHROMA_FILE, ChunkStore, StoredChunk, forget_embedded_client, make_client
 
 COUNT_TTL = 2.0  # seconds a collection's record count is trusted by searches
+MAX_AREA_IDS = 50000  # an area search passes its chunk ids to Chroma up to this many, else a metadata filter
 EMBED_BATCH = 64  # texts per embedder call: large enough to batch well, small enough for a smooth progress bar
 
 
@@ -234,6 +235,10 @@ class Index(IndexWriting):
         """
         if k <= 0 or (areas is not None and not areas):
             return []
+        if areas is not None:
+            hits = self._search_area_ids(embedding, k, areas)
+            if hits is not None:
+                return hits
         where = {"area": {"$in": list(areas)}} if areas is not None else None
         for attempt in range(2):
             view, live = self._live_ids()
@@ -254,6 +259,30 @@ class Index(IndexWriting):
             if attempt == 1 or self.refresh() == view:
                 break  # else an ingest switched generations while we searched: search the new one
         return [(chunk, score) for chunk, score in hits if chunk.chunk_id in live][:k]
+
+    def _search_area_ids(
+        self, embedding: Sequence[float], k: int, areas: list[str]
+    ) -> list[tuple[StoredChunk, float]] | None:
+        """Dense search restricted to the live chunk ids of these areas (from the ledger), or None when they are
+        too many to pass (then the metadata filter is used). Issue 10: the cost follows the area."""
+        wanted = set(areas)
+        for attempt in range(2):
+            view, ids = self._cached(
+                "area-ids:" + "\x1f".join(sorted(wanted)),
+                lambda v: [c for e in self.ledger.entries(v.generation) if e.meta.get("area", "") in wanted
+                           for c in e.chunk_ids],
+            )  # fmt: skip
+            if len(ids) > MAX_AREA_IDS:
+                return None
+            try:
+                hits = self._store_for(view.collection).query(embedding, min(k, len(ids)), ids=ids)
+            except IndexUnavailableError:
+                if attempt == 0 and self.refresh() != view:
+                    continue
+                raise
+            if attempt == 1 or self.refresh() == view:
+                return hits
+        return hits
 
     def _count(self, store: ChunkStore, fresh: bool = False) -> int:
         now = time.monotonic()

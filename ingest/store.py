@@ -193,10 +193,16 @@ class ChunkStore:
                 by_id[cid] = _stored(cid, text, meta)
         return [by_id[i] for i in ids if i in by_id]
 
-    def query(self, embedding: Sequence[float], n: int, where: dict | None = None) -> list[tuple[StoredChunk, float]]:
-        """Nearest records with cosine similarity (1 - cosine distance), best first."""
-        if n <= 0:
+    def query(
+        self, embedding: Sequence[float], n: int, where: dict | None = None, ids: Sequence[str] | None = None
+    ) -> list[tuple[StoredChunk, float]]:
+        """Nearest records with cosine similarity (1 - cosine distance), best first.
+
+        ids: search only these records (issue 10: an area's few ids are much cheaper for Chroma than a metadata
+        filter over the whole country)."""
+        if n <= 0 or (ids is not None and not ids):
             return []
+        extra = {"ids": list(ids)} if ids is not None else {}
         got = _guard(
             "searching",
             lambda: self._collection.query(
@@ -204,6 +210,7 @@ class ChunkStore:
                 n_results=n,
                 where=where,
                 include=["documents", "metadatas", "distances"],
+                **extra,
             ),
         )
         rows = zip(got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0], strict=True)
