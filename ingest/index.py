@@ -265,13 +265,9 @@ class Index(IndexWriting):
     ) -> list[tuple[StoredChunk, float]] | None:
         """Dense search restricted to the live chunk ids of these areas (from the ledger), or None when they are
         too many to pass (then the metadata filter is used). Issue 10: the cost follows the area."""
-        wanted = set(areas)
         for attempt in range(2):
-            view, ids = self._cached(
-                "area-ids:" + "\x1f".join(sorted(wanted)),
-                lambda v: [c for e in self.ledger.entries(v.generation) if e.meta.get("area", "") in wanted
-                           for c in e.chunk_ids],
-            )  # fmt: skip
+            view, by_area = self._cached("ids-by-area", self._ids_by_area)
+            ids = [c for area in dict.fromkeys(areas) for c in by_area.get(area, ())]  # type: ignore[union-attr]
             if len(ids) > MAX_AREA_IDS:
                 return None
             try:
@@ -283,6 +279,13 @@ class Index(IndexWriting):
             if attempt == 1 or self.refresh() == view:
                 return hits
         return hits
+
+    def _ids_by_area(self, view: View) -> dict[str, list[str]]:
+        """Live chunk ids per area ("" national) of a view, read from the ledger once per version."""
+        out: dict[str, list[str]] = {}
+        for entry in self.ledger.entries(view.generation):
+            out.setdefault(entry.meta.get("area") or "", []).extend(entry.chunk_ids)
+        return out
 
     def _count(self, store: ChunkStore, fresh: bool = False) -> int:
         now = time.monotonic()
