@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ingest.embedding import Embedder
 from ingest.errors import IndexUnavailableError
+from ingest.index_areas import IndexAreaSearch
 from ingest.index_writing import IndexWriting
 from ingest.ledger import Generation, Ledger, LedgerEntry
 from ingest.model import Chunk, DocumentMeta
@@ -25,7 +26,6 @@ from ingest.settings import Settings
 from ingest.store import CHROMA_FILE, ChunkStore, StoredChunk, forget_embedded_client, make_client
 
 COUNT_TTL = 2.0  # seconds a collection's record count is trusted by searches
-MAX_AREA_IDS = 50000  # an area search passes its chunk ids to Chroma up to this many, else a metadata filter
 EMBED_BATCH = 64  # texts per embedder call: large enough to batch well, small enough for a smooth progress bar
 
 
@@ -69,7 +69,7 @@ class View:
     collection: str
 
 
-class Index(IndexWriting):
+class Index(IndexWriting, IndexAreaSearch):
     """Open with `Index.open(settings, embedder)`; see the module docstring for the visibility rule.
 
     Readers follow the ledger: every read checks the live version (one small SQLite read) and, when an ingest
@@ -259,33 +259,6 @@ class Index(IndexWriting):
             if attempt == 1 or self.refresh() == view:
                 break  # else an ingest switched generations while we searched: search the new one
         return [(chunk, score) for chunk, score in hits if chunk.chunk_id in live][:k]
-
-    def _search_area_ids(
-        self, embedding: Sequence[float], k: int, areas: list[str]
-    ) -> list[tuple[StoredChunk, float]] | None:
-        """Dense search restricted to the live chunk ids of these areas (from the ledger), or None when they are
-        too many to pass (then the metadata filter is used). Issue 10: the cost follows the area."""
-        for attempt in range(2):
-            view, by_area = self._cached("ids-by-area", self._ids_by_area)
-            ids = [c for area in dict.fromkeys(areas) for c in by_area.get(area, ())]  # type: ignore[union-attr]
-            if len(ids) > MAX_AREA_IDS:
-                return None
-            try:
-                hits = self._store_for(view.collection).query(embedding, min(k, len(ids)), ids=ids)
-            except IndexUnavailableError:
-                if attempt == 0 and self.refresh() != view:
-                    continue
-                raise
-            if attempt == 1 or self.refresh() == view:
-                return hits
-        return hits
-
-    def _ids_by_area(self, view: View) -> dict[str, list[str]]:
-        """Live chunk ids per area ("" national) of a view, read from the ledger once per version."""
-        out: dict[str, list[str]] = {}
-        for entry in self.ledger.entries(view.generation):
-            out.setdefault(entry.meta.get("area") or "", []).extend(entry.chunk_ids)
-        return out
 
     def _count(self, store: ChunkStore, fresh: bool = False) -> int:
         now = time.monotonic()

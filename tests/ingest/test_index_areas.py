@@ -1,6 +1,6 @@
 """Dense search per area (issue 10): the area's live chunk ids go to Chroma instead of a country-wide filter."""
 
-from ingest import index as index_module
+from ingest import index_areas as index_module
 from ingest.embedding import HashEmbedder
 from ingest.index import Index
 from ingest.pipeline import ingest
