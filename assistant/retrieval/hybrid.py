@@ -125,14 +125,18 @@ class HybridRetriever:
         if embedding is None:
             embedding = self.embedder.embed([expanded if self.expand_dense else query])[0]
         dense = self.index.dense_search(embedding, self.candidates, areas=areas)
-        lexical = self._lexical_index().for_area(area).search(
-            query,
-            self.candidates,
-            allowed=lambda meta: is_allowed(meta.get("area"), area),
-            extra=" ".join(additions),
-            extra_weight=self.expansion_weight,
-            alternatives=groups,
-            coordination=self.coordination,
+        lexical = (
+            self._lexical_index()
+            .for_area(area)
+            .search(
+                query,
+                self.candidates,
+                allowed=lambda meta: is_allowed(meta.get("area"), area),
+                extra=" ".join(additions),
+                extra_weight=self.expansion_weight,
+                alternatives=groups,
+                coordination=self.coordination,
+            )
         )
         chunks: dict[str, StoredChunk] = {}
         cosine: dict[str, float] = {}
