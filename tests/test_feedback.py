@@ -2,6 +2,7 @@ import json
 import os
 import sqlite3
 import stat
+import subprocess
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -178,20 +179,35 @@ def test_unwritable_data_dir_means_unavailable_not_a_crash(tmp_path, caplog):
         store.gaps()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only permissions")
-def test_read_only_data_dir_is_unavailable_but_still_read(tmp_path):
-    store = FeedbackStore(tmp_path / "f.sqlite3")
-    store.add_unanswered(answer_id=None, status="not_found", area="", audience="gp", question="x?")
-    tmp_path.chmod(0o500)
-    (tmp_path / "f.sqlite3").chmod(0o400)
+@pytest.fixture
+def read_only_dir(tmp_path):
+    """(writable folder, the same folder seen read-only). Root ignores permission bits, so for root (as in CI) the
+    read-only view is a read-only bind mount; for anyone else, permission bits."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        yield folder, folder, lambda: (folder.chmod(0o500), (folder / "f.sqlite3").chmod(0o400))
+        folder.chmod(0o700)
+        return
+    view = tmp_path / "read-only"
+    view.mkdir()
+    subprocess.run(["mount", "--bind", str(folder), str(view)], check=True)
     try:
-        again = FeedbackStore(tmp_path / "f.sqlite3")
-        assert not again.available
-        with pytest.raises(FeedbackUnavailable):
-            again.add_feedback(rating="up")
-        assert [g.question for g in again.gaps()] == ["x?"]
+        yield folder, view, lambda: subprocess.run(["mount", "-o", "remount,bind,ro", str(view)], check=True)
     finally:
-        tmp_path.chmod(0o700)
+        subprocess.run(["umount", str(view)], check=False)
+
+
+def test_read_only_data_dir_is_unavailable_but_still_read(read_only_dir):
+    folder, view, make_read_only = read_only_dir
+    store = FeedbackStore(folder / "f.sqlite3")
+    store.add_unanswered(answer_id=None, status="not_found", area="", audience="gp", question="x?")
+    make_read_only()
+    again = FeedbackStore(view / "f.sqlite3")
+    assert not again.available
+    with pytest.raises(FeedbackUnavailable):
+        again.add_feedback(rating="up")
+    assert [g.question for g in again.gaps()] == ["x?"]
 
 
 def _disk_full(monkeypatch, pages: int) -> None:
