@@ -27,7 +27,7 @@ def norm(text: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("files", nargs="*", default=["/work/shared/evals/dev_questions.jsonl"])
+    parser.add_argument("files", nargs="*", default=[str(PROJECT_ROOT / "evals" / "questions.jsonl")])
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--expand-dense", action="store_true")
     parser.add_argument("--dense-weight", type=float, default=1.0)
