@@ -26,6 +26,17 @@ BM25_DIR = "bm25"
 FORMAT = 3  # bumped whenever tokenize() changes: a saved index of another format is rebuilt
 
 
+def swap_in(staging: Path, directory: Path) -> None:
+    """Put a fully written folder in place of `directory` with renames, so a reader never sees half of one."""
+    old = None
+    if directory.exists():
+        old = directory.with_name(f".{directory.name}-old-{os.getpid()}")
+        os.replace(directory, old)
+    os.replace(staging, directory)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def tokenize(text: str) -> list[str]:
     """Stemmed, stop-word-free tokens: the shared text toolkit's, the same for chunks and queries."""
     return tokens(text)
@@ -159,13 +170,7 @@ class LexicalIndex:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
             manifest = {"version": self.version, "format": FORMAT, "chunks": len(self.chunks)}
             (staging / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-            old = None
-            if directory.exists():
-                old = directory.with_name(f".{directory.name}-old-{os.getpid()}")
-                os.replace(directory, old)
-            os.replace(staging, directory)
-            if old is not None:
-                shutil.rmtree(old, ignore_errors=True)
+            swap_in(staging, directory)
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -21,7 +20,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ingest.lexical import LexicalIndex
+from ingest.lexical import LexicalIndex, swap_in
 from ingest.store import StoredChunk
 from ingest.textkit import words
 
@@ -69,13 +68,7 @@ def build_area_indexes(chunks: Sequence[StoredChunk], directory: Path, version: 
         (staging / WORDS).write_text("".join(f"{w}\t{n}\n" for w, n in sorted(counts.items())), encoding="utf-8")
         manifest = {"version": version, "format": FORMAT, "areas": areas}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-        old = None
-        if directory.exists():
-            old = directory.with_name(f".{directory.name}-old-{os.getpid()}")
-            os.replace(directory, old)
-        os.replace(staging, directory)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        swap_in(staging, directory)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
