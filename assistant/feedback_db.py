@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -24,6 +24,17 @@ from typing import NoReturn
 from ingest.errors import SendAssistantError
 
 logger = logging.getLogger("assistant.feedback")
+
+
+@contextmanager
+def transaction(path: Path) -> Iterator[sqlite3.Connection]:
+    """One connection and transaction per operation (Gradio and FastAPI call from worker threads); always closed."""
+    db = sqlite3.connect(path, timeout=10)
+    try:
+        with db:
+            yield db
+    finally:
+        db.close()
 
 
 class FeedbackUnavailable(SendAssistantError):  # noqa: N818 - reads as a state, like IndexUnavailable
@@ -136,15 +147,8 @@ class FeedbackDatabase:
         logger.error("feedback database %s was unreadable (%s): moved it to %s, starting a new one", self.path, exc,
                      aside.name)  # fmt: skip
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        # A connection per operation: Gradio and FastAPI call us from worker threads.
-        db = sqlite3.connect(self.path, timeout=10)
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return transaction(self.path)
 
     @contextmanager
     def _connect_read_only(self) -> Iterator[sqlite3.Connection]:

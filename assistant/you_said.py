@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import html
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from assistant.feedback_db import transaction
 from assistant.gap_topics import NOT_STORED, Topic
 from assistant.redact import redact
 
@@ -61,14 +61,8 @@ class ResponseStore:
         except (OSError, sqlite3.Error):
             pass  # read-only or full disk: the feedback store has logged it once; the service must still start
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=10)
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
+        return transaction(self.path)
 
     def add(self, *, area: str, topic_key: str, topic_label: str, questions: int, response: str) -> int:
         """Store a response (redacted, cut to MAX_RESPONSE characters); returns its id."""

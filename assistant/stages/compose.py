@@ -262,7 +262,7 @@ class Compose:
         """
         best: tuple[float, int] | None = None
         for rank, passage in enumerate(top):
-            asked = _heading_question(passage)
+            asked = heading_question(passage.location or "")
             if not asked:
                 continue
             sim = float(self.cache.query(asked) @ qvec)
@@ -380,11 +380,6 @@ class Compose:
             ctx.answer.status = ANSWERED
         ctx.answer.answer = join_answer(ctx.prefix, lead, [body])
         ctx.answer.citations = citations
-
-
-def _heading_question(passage: Passage) -> str:
-    """The question a Q&A passage answers: its last heading, when that heading is a question."""
-    return heading_question(passage.location or "")
 
 
 _RANK_MARK = re.compile(r"\[\{(\d+)\}\]")
