@@ -77,6 +77,7 @@ def build_stages(
     profiles = profiles if profiles is not None else AreaProfiles([])
     next_step = NextStep(retriever, profiles=profiles)
     vocabulary = vocabulary or _chunk_vocabulary(retriever, glossary, profiles)
+    matcher = _matcher(retriever, embedder)
     stages: list[Stage] = [
         Validate(max_chars=max_chars),
         CorrectSpelling(vocabulary),
@@ -88,10 +89,16 @@ def build_stages(
             known_areas=known_areas,
             next_step=next_step,
             detect_area=lambda text, known: detect_area(text, known, profiles if profiles.profiles else None),
-            matcher=_matcher(retriever, embedder),
+            matcher=matcher,
         ),
         Compose(
-            embedder, glossary, next_step=next_step, config=compose_config, cache=sentence_cache, profiles=profiles
+            embedder,
+            glossary,
+            next_step=next_step,
+            config=compose_config,
+            cache=sentence_cache,
+            profiles=profiles,
+            heading_vectors=matcher,
         ),
     ]
     if llm is not None:

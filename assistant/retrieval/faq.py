@@ -62,8 +62,13 @@ class QuestionMatcher:
             chunks = [c for c in self.index.live_chunks() if heading_question(_meta(c, "location"))]
             questions = [heading_question(_meta(c, "location")) for c in chunks]
             vectors = np.asarray(self.embedder.embed(questions), dtype=np.float32) if questions else np.zeros((0, 1))
+            self._vectors.update(zip(questions, vectors, strict=True))
             self._table = (version, chunks, vectors)
         return self._table[1], self._table[2]
+
+    def vector(self, question: str) -> np.ndarray | None:
+        """The vector of a heading question already embedded here (None when it has not been read yet)."""
+        return self._vectors.get(question)
 
     def best(self, question: str, area: str, query_vector: np.ndarray | None = None) -> tuple[float, Passage] | None:
         """(similarity, passage) of the closest heading question the area may see, or None when there are none."""

@@ -117,8 +117,11 @@ class Compose:
         config: ComposeConfig | None = None,
         cache: SentenceCache | None = None,
         profiles: Any = None,
+        heading_vectors: Any = None,
     ) -> None:
         self.profiles = profiles  # area profiles: "beds" in "central beds" names the area, it is not a key term
+        # The guidance question matcher already holds every heading question's vector: reuse, don't re-embed.
+        self.heading_vectors = heading_vectors
         self.glossary = glossary
         self.next_step = next_step
         self.cfg = config or ComposeConfig()
@@ -265,7 +268,8 @@ class Compose:
             asked = heading_question(passage.location or "")
             if not asked:
                 continue
-            sim = float(self.cache.query(asked) @ qvec)
+            known = self.heading_vectors.vector(asked) if self.heading_vectors is not None else None
+            sim = float((known if known is not None else self.cache.query(asked)) @ qvec)
             if question_intent(asked) != intent:
                 sim -= self.cfg.intent_penalty  # "what is an EHC plan?" does not answer "how do I get one?"
             if sim >= self.cfg.qa_match and (best is None or sim > best[0]):
