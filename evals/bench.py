@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_build import build_baseline_sources, build_ours, copies_for, load_known, prepare_seed  # noqa: E402
 
-from ingest.settings import PROJECT_ROOT, Settings, force_offline  # noqa: E402
+from send_assistant.settings import PROJECT_ROOT, Settings, force_offline  # noqa: E402
 
 COLUMNS = ("system", "size", "p50_ms", "p95_ms", "startup_s", "build_s", "rss_mb", "disk_mb")
 
@@ -65,7 +65,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def child_ours(work: Path, size: int, n_questions: int) -> dict:
     """Start the assistant over the built data dir, as `serve` does, and time questions."""
-    from assistant.service import Assistant
+    from send_assistant.answering.service import Assistant
 
     settings = Settings.from_env({"SEND_ASSISTANT_DATA_DIR": str(work / f"ours-{size}")})
     assistant = Assistant.from_settings(settings)
@@ -99,7 +99,7 @@ def child_baseline(work: Path, size: int, n_questions: int) -> dict:
     """Build the tutorial pipeline in memory (as it must be at every start) and time top-4 searches."""
     from bench_corpus import ReuseEmbedder, Undo
 
-    from ingest.embedding import MiniLMEmbedder
+    from send_assistant.ingest.embedding import MiniLMEmbedder
 
     inner = MiniLMEmbedder()
     inner.embed(["warm up"])
@@ -133,7 +133,7 @@ def child_baseline(work: Path, size: int, n_questions: int) -> dict:
 
 
 def build_baseline_batched(sources, embedder):
-    """assistant.evaluation.baseline.build_baseline, adding the documents in batches: as the tutorial writes it
+    """send_assistant.evaluation.baseline.build_baseline, adding the documents in batches: as the tutorial writes it
     (one add_documents call) Chroma refuses more than 5461 records at once, so it fails past ~5k chunks."""
     import uuid
 
@@ -141,7 +141,7 @@ def build_baseline_batched(sources, embedder):
     from langchain_chroma import Chroma
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-    from assistant.evaluation.baseline import CHUNK_OVERLAP, CHUNK_SIZE, EmbedderAsLangChain, LangChainBaseline
+    from send_assistant.evaluation.baseline import CHUNK_OVERLAP, CHUNK_SIZE, EmbedderAsLangChain, LangChainBaseline
 
     splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
     documents = splitter.create_documents(

@@ -22,7 +22,7 @@ import resource  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from ingest.settings import Settings, force_offline  # noqa: E402
+from send_assistant.settings import Settings, force_offline  # noqa: E402
 
 
 def _ms(value: float | None) -> str:
@@ -32,11 +32,11 @@ def _ms(value: float | None) -> str:
 def bench(questions_path: Path | None, repeat: int) -> dict:
     """Run the benchmark and return its figures."""
     force_offline()
-    from assistant.evaluation.metrics import percentile
-    from assistant.evaluation.questions import load_questions
-    from assistant.evaluation.summary import stage_percentiles
-    from assistant.service import Assistant
-    from ingest.embedding import MiniLMEmbedder
+    from send_assistant.answering.service import Assistant
+    from send_assistant.evaluation.metrics import percentile
+    from send_assistant.evaluation.questions import load_questions
+    from send_assistant.evaluation.summary import stage_percentiles
+    from send_assistant.ingest.embedding import MiniLMEmbedder
 
     settings = Settings.from_env()
     questions = load_questions(questions_path)

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from bench_corpus import Copy, Corpus, ReuseEmbedder, Undo, noisy
 
-from ingest.settings import PROJECT_ROOT, Settings
+from send_assistant.settings import PROJECT_ROOT, Settings
 
 MAX_COPIES = 4000  # document copies planned (more than 10^5 chunks need)
 AREA_CHUNKS = 650  # about 10^5 chunks over England's 152 local authorities
@@ -41,8 +41,8 @@ def seed_settings(work: Path) -> Settings:
 
 def prepare_seed(work: Path) -> None:
     """Ingest knowledge/ with MiniLM once, and embed the baseline's windows of the original documents."""
-    from ingest.embedding import MiniLMEmbedder
-    from ingest.pipeline import ingest
+    from send_assistant.ingest.embedding import MiniLMEmbedder
+    from send_assistant.ingest.pipeline import ingest
 
     settings = seed_settings(work)
     if not (work / "seed.done").exists():
@@ -52,7 +52,7 @@ def prepare_seed(work: Path) -> None:
     if not (work / "known.npz").exists():
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        from assistant.evaluation.baseline import CHUNK_OVERLAP, CHUNK_SIZE
+        from send_assistant.evaluation.baseline import CHUNK_OVERLAP, CHUNK_SIZE
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
         windows = list(dict.fromkeys(w for t in _raw_texts().values() for w in splitter.split_text(t)))
@@ -74,14 +74,14 @@ def load_known(work: Path) -> dict[str, np.ndarray]:
 
 @cache
 def _raw_texts() -> dict[str, str]:
-    from assistant.evaluation.sources import knowledge_documents, raw_text
+    from send_assistant.evaluation.sources import knowledge_documents, raw_text
 
     return {d.doc_id: raw_text(d) for d in knowledge_documents(PROJECT_ROOT / "knowledge")}
 
 
 @cache
 def plan(work: Path) -> Plan:
-    from ingest.index import Index
+    from send_assistant.ingest.index import Index
 
     index = Index.open(seed_settings(work), None)
     entries = [
@@ -123,7 +123,7 @@ def documents_for(work: Path, size: int) -> list[tuple[Copy | None, dict, int]]:
 
 def build_baseline_sources(work: Path, size: int):
     """The same documents as ours at this size, as raw text (the tutorial splits them itself)."""
-    from assistant.evaluation.baseline import BaselineSource
+    from send_assistant.evaluation.baseline import BaselineSource
 
     texts = _raw_texts()
     out = []
@@ -136,10 +136,10 @@ def build_baseline_sources(work: Path, size: int):
 
 def build_ours(work: Path, data_dir: Path, size: int) -> dict:
     """Write the corpus through the project's Index and publish it; returns chunks, build_s and its parts."""
-    from ingest.embedding import MiniLMEmbedder
-    from ingest.index import Index, embedder_key
-    from ingest.ledger import LedgerEntry
-    from ingest.pipeline import _publish
+    from send_assistant.ingest.embedding import MiniLMEmbedder
+    from send_assistant.ingest.index import Index, embedder_key
+    from send_assistant.ingest.ledger import LedgerEntry
+    from send_assistant.ingest.pipeline import _publish
 
     shutil.rmtree(data_dir, ignore_errors=True)
     settings = Settings(data_dir=data_dir, knowledge_dir=PROJECT_ROOT / "knowledge")
@@ -205,7 +205,7 @@ def _flush(store, pending: list) -> None:
 def _store_units(settings: Settings, embedder) -> float:
     """The ingest command's unit-vector step (issue 10), when this version of the project has one."""
     try:
-        from assistant.unit_store import store_units
+        from send_assistant.answering.unit_store import store_units
     except ImportError:
         return 0.0
     started = time.perf_counter()

@@ -19,14 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.settings import PROJECT_ROOT, Settings, force_offline  # noqa: E402
+from send_assistant.settings import PROJECT_ROOT, Settings, force_offline  # noqa: E402
 
 force_offline()
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
-from ingest.embedding import MiniLMEmbedder  # noqa: E402
-from ingest.pipeline import ingest  # noqa: E402
+from send_assistant.ingest.embedding import MiniLMEmbedder  # noqa: E402
+from send_assistant.ingest.pipeline import ingest  # noqa: E402
 
 
 def main() -> int:
@@ -102,7 +102,7 @@ def _cli_reingest(settings: Settings) -> tuple[float, dict]:
     }
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "ingest", "--json"],
+        [sys.executable, "-m", "send_assistant.cli.main", "ingest", "--json"],
         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     return time.perf_counter() - started, json.loads(proc.stdout)

@@ -115,7 +115,7 @@ def _serve(data_dir: Path) -> tuple[str, subprocess.Popen]:
     env.update(
         HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", ANONYMIZED_TELEMETRY="False"
     )
-    cli = [sys.executable, "-m", "assistant.cli"]
+    cli = [sys.executable, "-m", "send_assistant.cli.main"]
     if not (data_dir / "ledger.sqlite3").exists():
         print("bench_load: building the index of knowledge/ ...", file=sys.stderr)
         subprocess.run([*cli, "ingest", "--json"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)

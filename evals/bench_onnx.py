@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.settings import PROJECT_ROOT, Settings, force_offline  # noqa: E402
+from send_assistant.settings import PROJECT_ROOT, Settings, force_offline  # noqa: E402
 
 force_offline()
 
@@ -119,7 +119,7 @@ def load_models(workdir: Path) -> dict[str, STEmbedder]:
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from sentence_transformers import SentenceTransformer
 
-    from ingest.embedding import Tokenizer, model_path
+    from send_assistant.ingest.embedding import Tokenizer, model_path
 
     source = model_path()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -148,9 +148,9 @@ def throughput(embedders: dict[str, STEmbedder], texts: list[str], repeats: int)
 def recall(settings: Settings, embedder: STEmbedder, questions: list[dict]) -> dict[str, float]:
     from bench_retrieval import norm
 
-    from assistant.glossary import Glossary
-    from assistant.retrieval import HybridRetriever
-    from ingest.index import Index
+    from send_assistant.answering.glossary import Glossary
+    from send_assistant.answering.retrieval import HybridRetriever
+    from send_assistant.ingest.index import Index
 
     index = Index.open(settings, embedder)
     glossary = Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml")
@@ -169,7 +169,7 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from ingest.pipeline import ingest
+    from send_assistant.ingest.pipeline import ingest
 
     lines = (PROJECT_ROOT / "evals" / "questions.jsonl").read_text().splitlines()
     questions = [q for q in map(json.loads, filter(None, lines)) if q.get("kind") == "answer" and q.get("gold")]
@@ -183,7 +183,7 @@ def main() -> int:
             summary = ingest(settings, embedder)
             per[name] = {"ingest_s": summary.seconds, "embed_s": summary.embed_seconds, "chunks": summary.chunks}
             per[name].update(recall(settings, embedder, questions))
-        from ingest.index import Index
+        from send_assistant.ingest.index import Index
 
         texts = [c.text for c in Index.open(Settings(data_dir=work / "data-torch"), None).live_chunks()]
         for name, rate in throughput(embedders, texts, args.repeats).items():

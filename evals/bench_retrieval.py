@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from ingest.settings import PROJECT_ROOT, Settings, force_offline
+from send_assistant.settings import PROJECT_ROOT, Settings, force_offline
 
 
 def norm(text: str) -> str:
@@ -44,10 +44,10 @@ def main() -> int:
     parser.add_argument("--ranks", help="write each question's gold rank (1-based, null: not in the top 10) as JSON")
     args = parser.parse_args()
     force_offline()
-    from assistant.glossary import Glossary
-    from assistant.retrieval import HybridRetriever, detect_area, term_coverage
-    from ingest.embedding import MiniLMEmbedder
-    from ingest.index import Index
+    from send_assistant.answering.glossary import Glossary
+    from send_assistant.answering.retrieval import HybridRetriever, detect_area, term_coverage
+    from send_assistant.ingest.embedding import MiniLMEmbedder
+    from send_assistant.ingest.index import Index
 
     settings = Settings.from_env()
     embedder = MiniLMEmbedder()

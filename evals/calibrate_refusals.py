@@ -15,11 +15,11 @@ import statistics
 import sys
 from pathlib import Path
 
-from assistant.answer import Answer
-from assistant.context import Context, PipelineAbort
-from assistant.grounding import coverage, key_terms, term_set, words
-from assistant.service import Assistant
-from ingest.settings import PROJECT_ROOT, Settings, force_offline
+from send_assistant.answering.answer import Answer
+from send_assistant.answering.context import Context, PipelineAbort
+from send_assistant.answering.grounding import coverage, key_terms, term_set, words
+from send_assistant.answering.service import Assistant
+from send_assistant.settings import PROJECT_ROOT, Settings, force_offline
 
 
 def norm(text: str) -> str:

@@ -5,7 +5,7 @@ out-of-fold at-risk probability. The whole check flags a phrasing when the lexic
 the threshold; the threshold chosen is the lowest (most recall) whose out-of-fold false-flag rate on ordinary
 phrasings stays within --max-false-flags. The report prints held-out recall and false-flag rate per fold and
 overall, recall per at-risk category and false flags per ordinary category, the phrasings still missed or
-wrongly flagged, and then writes the threshold and C into assistant/data/safeguarding/model.yaml.
+wrongly flagged, and then writes the threshold and C into send_assistant/data/safeguarding/model.yaml.
 
 The test phrasings (tests/data/safeguarding_heldout.jsonl) and the evaluation questions are never read here.
 
@@ -26,8 +26,8 @@ from sklearn.model_selection import StratifiedKFold
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.stages.safeguarding import risk_reason  # noqa: E402
-from assistant.stages.safeguarding_classifier import (  # noqa: E402
+from send_assistant.answering.stages.safeguarding import risk_reason  # noqa: E402
+from send_assistant.answering.stages.safeguarding_classifier import (  # noqa: E402
     CACHE_DIR,
     MODEL_FILE,
     TRAIN_FILE,
@@ -37,7 +37,7 @@ from assistant.stages.safeguarding_classifier import (  # noqa: E402
     file_digest,
     load_examples,
 )
-from ingest.embedding import MiniLMEmbedder  # noqa: E402
+from send_assistant.ingest.embedding import MiniLMEmbedder  # noqa: E402
 
 FOLDS = 5
 C_GRID = (2.0, 4.0, 8.0, 16.0, 32.0, 64.0)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.answer import Answer, Passage
-from assistant.context import Context
-from assistant.service import Assistant
-from assistant.stages.compose import ComposeConfig
-from ingest.embedding import HashEmbedder
+from send_assistant.answering.answer import Answer, Passage
+from send_assistant.answering.context import Context
+from send_assistant.answering.service import Assistant
+from send_assistant.answering.stages.compose import ComposeConfig
+from send_assistant.ingest.embedding import HashEmbedder
 
 BANES = "Bath and North East Somerset"
 BUCKS = "Buckinghamshire"

@@ -18,8 +18,8 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from ingest.embedding import HashEmbedder, MiniLMEmbedder  # noqa: E402
-from ingest.settings import PROJECT_ROOT, Settings  # noqa: E402
+from send_assistant.ingest.embedding import HashEmbedder, MiniLMEmbedder  # noqa: E402
+from send_assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
 
 SEEDS_DIR = PROJECT_ROOT / "knowledge"
 
@@ -45,7 +45,7 @@ def minilm() -> MiniLMEmbedder:
 @pytest.fixture(scope="session")
 def seed_settings(tmp_path_factory, minilm) -> Settings:
     """An index of the whole knowledge/ folder (five seeds, national guidance, glossary) built once with MiniLM."""
-    from ingest.pipeline import ingest
+    from send_assistant.ingest.pipeline import ingest
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("seed-index") / "data", knowledge_dir=SEEDS_DIR)
     ingest(settings, minilm)
@@ -55,6 +55,6 @@ def seed_settings(tmp_path_factory, minilm) -> Settings:
 @pytest.fixture(scope="session")
 def real_assistant(seed_settings, minilm):
     """The real Assistant (MiniLM, shipped thresholds) over the seed index."""
-    from assistant.service import Assistant
+    from send_assistant.answering.service import Assistant
 
     return Assistant.from_settings(seed_settings, embedder=minilm)

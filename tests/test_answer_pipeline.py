@@ -2,10 +2,18 @@ from __future__ import annotations
 
 from answering_fakes import BANES, make_assistant
 
-from assistant import texts
-from assistant.answer import ANSWERED, ERROR, INVALID_INPUT, NOT_FOUND, OUT_OF_SCOPE, SAFEGUARDING, Answer
-from assistant.context import Context
-from assistant.pipeline import STAGES, build_stages, run, stage_name
+from send_assistant.answering import texts
+from send_assistant.answering.answer import (
+    ANSWERED,
+    ERROR,
+    INVALID_INPUT,
+    NOT_FOUND,
+    OUT_OF_SCOPE,
+    SAFEGUARDING,
+    Answer,
+)
+from send_assistant.answering.context import Context
+from send_assistant.answering.pipeline import STAGES, build_stages, run, stage_name
 
 
 class Recorder:
@@ -60,7 +68,7 @@ def test_an_unexpected_exception_becomes_status_error_with_the_canned_text():
 def test_build_stages_adds_the_llm_stage_only_with_a_model():
     from answering_fakes import FakeGlossary, FakeRetriever
 
-    from ingest.embedding import HashEmbedder
+    from send_assistant.ingest.embedding import HashEmbedder
 
     kwargs = dict(retriever=FakeRetriever([]), embedder=HashEmbedder(), glossary=FakeGlossary(), known_areas=list)
     assert "llm_compose" not in [stage_name(s) for s in build_stages(**kwargs)]

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from answering_fakes import ACRONYMS, SERVICE, passage
 
-from assistant import texts
-from assistant.answer_text import contact_lines, expand_acronyms, has_contact, join_answer, lead_line
+from send_assistant.answering import texts
+from send_assistant.answering.answer_text import contact_lines, expand_acronyms, has_contact, join_answer, lead_line
 
 
 def test_acronyms_are_expanded_once_and_not_inside_names():

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from assistant import texts
-from assistant.answer import ANSWERED, NOT_FOUND, OUT_OF_SCOPE
+from send_assistant.answering import texts
+from send_assistant.answering.answer import ANSWERED, NOT_FOUND, OUT_OF_SCOPE
 
 pytestmark = pytest.mark.model
 

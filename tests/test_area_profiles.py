@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.area_profiles import AreaProfiles
-from ingest.settings import PROJECT_ROOT
+from send_assistant.answering.area_profiles import AreaProfiles
+from send_assistant.settings import PROJECT_ROOT
 
 PROFILES = AreaProfiles.from_knowledge(PROJECT_ROOT / "knowledge")
 KNOWN = [p.name for p in PROFILES.profiles]

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from assistant import feedback_db
-from assistant.answer import Answer, Citation
-from assistant.feedback import AnswerRecorder, FeedbackStore, FeedbackUnavailable
+from send_assistant.answering.answer import Answer, Citation
+from send_assistant.feedback import db as feedback_db
+from send_assistant.feedback.store import AnswerRecorder, FeedbackStore, FeedbackUnavailable
 
 
 def _rows(path, table="feedback"):
@@ -117,7 +117,7 @@ def _mode(path) -> int:
 
 
 def _store_logs(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "assistant.feedback"]
+    return [r.getMessage() for r in caplog.records if r.name == "send_assistant.feedback.store"]
 
 
 def test_database_and_its_journal_are_private(tmp_path):
@@ -236,7 +236,7 @@ def test_disk_full_raises_unavailable_then_recovers(tmp_path, monkeypatch, caplo
 
 
 def test_report_gaps_handles_a_corrupted_database(tmp_path, monkeypatch, capsys, caplog):
-    from assistant.cli import main
+    from send_assistant.cli.main import main
 
     data = tmp_path / "data"
     data.mkdir()

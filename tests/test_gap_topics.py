@@ -6,9 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.feedback import FeedbackStore
-from assistant.gap_topics import NOT_STORED, GapQuestion, cluster_topics, distance_threshold, gap_questions
-from ingest.embedding import HashEmbedder
+from send_assistant.feedback.gap_topics import (
+    NOT_STORED,
+    GapQuestion,
+    cluster_topics,
+    distance_threshold,
+    gap_questions,
+)
+from send_assistant.feedback.store import FeedbackStore
+from send_assistant.ingest.embedding import HashEmbedder
 
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "feedback" / "sample_gaps.jsonl"
 

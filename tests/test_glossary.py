@@ -2,9 +2,9 @@ import re
 
 import pytest
 
-from assistant.glossary import Glossary
-from ingest.errors import ManifestError
-from ingest.settings import PROJECT_ROOT
+from send_assistant.answering.glossary import Glossary
+from send_assistant.errors import ManifestError
+from send_assistant.settings import PROJECT_ROOT
 
 GLOSSARY = PROJECT_ROOT / "knowledge" / "glossary.yaml"
 LOCAL_NAMES = re.compile(r"bedford|bucks|buckingham|worcester|bath|somerset|banes|b&nes|snap|fact bucks", re.I)

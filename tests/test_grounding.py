@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.grounding import (
+from send_assistant.answering.grounding import (
     answers_kind,
     asks_for_local_detail,
     clean_sentence,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.settings import OFFLINE_ENV, PROJECT_ROOT
+from send_assistant.settings import OFFLINE_ENV, PROJECT_ROOT
 
 pytestmark = pytest.mark.model
 
@@ -156,7 +156,7 @@ finally:
 def _command() -> list[str]:
     """The installed `send-assistant` beside this Python, else the same entry point as a module."""
     script = Path(sys.executable).with_name("send-assistant")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "send_assistant.cli.main"]
 
 
 def _free_port() -> int:

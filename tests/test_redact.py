@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.redact import redact
+from send_assistant.privacy.redact import redact
 
 DATA = Path(__file__).resolve().parent / "data"
 

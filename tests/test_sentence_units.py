@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from answering_fakes import HASH_CONFIG
 
-from assistant.sentence_units import SentenceCache, cache_path, units_of
-from ingest.embedding import HashEmbedder
+from send_assistant.answering.sentence_units import SentenceCache, cache_path, units_of
+from send_assistant.ingest.embedding import HashEmbedder
 
 
 def shown(text: str) -> list[str]:

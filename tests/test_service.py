@@ -5,11 +5,11 @@ import re
 import pytest
 from answering_fakes import BANES, BUCKS, make_assistant
 
-from assistant import texts
-from assistant.answer import ANSWERED, NOT_FOUND, Answer
-from assistant.service import Assistant, progressive
-from ingest.errors import IndexUnavailableError
-from ingest.settings import PROJECT_ROOT
+from send_assistant.answering import texts
+from send_assistant.answering.answer import ANSWERED, NOT_FOUND, Answer
+from send_assistant.answering.service import Assistant, progressive
+from send_assistant.errors import IndexUnavailableError
+from send_assistant.settings import PROJECT_ROOT
 
 QUESTION = "Who runs the joint agency panel for children with complex needs?"
 BANES_SEED = "bath-and-north-east-somerset-send-position-statement-2018.txt"
@@ -81,8 +81,8 @@ def banes_assistant(tmp_path_factory, minilm):
 
     import yaml
 
-    from ingest.pipeline import ingest
-    from ingest.settings import PROJECT_ROOT, Settings
+    from send_assistant.ingest.pipeline import ingest
+    from send_assistant.settings import PROJECT_ROOT, Settings
 
     knowledge = tmp_path_factory.mktemp("knowledge")
     source = PROJECT_ROOT / "knowledge"
@@ -126,8 +126,8 @@ def test_real_path_uncovered_area_gets_no_local_details(banes_assistant):
 
 
 def test_sentence_embeddings_are_warmed_once_and_reused_after_a_restart(tmp_path):
-    from assistant.sentence_units import SentenceCache, cache_path
-    from ingest.embedding import HashEmbedder
+    from send_assistant.answering.sentence_units import SentenceCache, cache_path
+    from send_assistant.ingest.embedding import HashEmbedder
 
     first = HashEmbedder()
     path = cache_path(tmp_path, first)

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.spelling import SpellingCorrector
+from send_assistant.answering.spelling import SpellingCorrector
 
 CORPUS = [
     "Ask the council for an EHC needs assessment. Autism and ADHD are common needs.",
@@ -42,7 +42,7 @@ def test_word_counts_saved_at_ingest_give_the_same_corrector_as_the_texts():
     # issue 10: the index's vocabulary arrives as word counts instead of every chunk's text
     from collections import Counter
 
-    from ingest.textkit import words
+    from send_assistant.ingest.textkit import words
 
     texts = ["Annual reviews of EHC plans.", "The annual review meeting; annual reviews again."]
     from_texts = SpellingCorrector.from_texts(texts, english=False)

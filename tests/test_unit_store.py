@@ -7,12 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 from answering_fakes import HASH_CONFIG
 
-from assistant.sentence_units import SentenceCache, units_of
-from assistant.unit_store import UnitStore, store_units, unit_store_path
-from ingest.embedding import HashEmbedder
-from ingest.index import Index
-from ingest.pipeline import ingest
-from ingest.settings import Settings
+from send_assistant.answering.sentence_units import SentenceCache, units_of
+from send_assistant.answering.unit_store import UnitStore, store_units, unit_store_path
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.pipeline import ingest
+from send_assistant.settings import Settings
 
 
 @dataclass
@@ -68,6 +68,6 @@ def test_store_units_fills_every_live_chunk_once_and_forgets_removed_ones(tmp_pa
 
 
 def _default_cfg():
-    from assistant.stages.compose import ComposeConfig
+    from send_assistant.answering.stages.compose import ComposeConfig
 
     return ComposeConfig()

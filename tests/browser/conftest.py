@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.settings import PROJECT_ROOT
+from send_assistant.settings import PROJECT_ROOT
 
 # Debian's chromium, found on PATH (any install location works).
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -10,9 +10,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 import uvicorn  # noqa: E402
 from web_fakes import AREAS, FakeAssistant  # noqa: E402
 
-from assistant.feedback import AnswerRecorder, FeedbackStore  # noqa: E402
-from assistant.web.app import create_app  # noqa: E402
-from ingest.settings import Settings, force_offline  # noqa: E402
+from send_assistant.feedback.store import AnswerRecorder, FeedbackStore  # noqa: E402
+from send_assistant.settings import Settings, force_offline  # noqa: E402
+from send_assistant.web.app import create_app  # noqa: E402
 
 
 def main() -> None:

@@ -3,7 +3,7 @@ test_colour_schemes_browser.py)."""
 
 import pytest
 
-from assistant import texts
+from send_assistant.answering import texts
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ safeguarding answer; each state is saved as a screenshot under test-artifacts/ f
 
 import pytest
 
-from ingest.settings import PROJECT_ROOT
+from send_assistant.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ clearing asks first, copy as plain text, print without controls, a skip link, an
 
 import pytest
 
-from assistant import texts
+from send_assistant.answering import texts
 
 pytestmark = pytest.mark.browser
 

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant import texts
-from ingest.settings import PROJECT_ROOT, Settings
+from send_assistant.answering import texts
+from send_assistant.settings import PROJECT_ROOT, Settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -43,13 +43,13 @@ def _free_port() -> int:
 def _serve_command() -> list[str]:
     """The installed `send-assistant` console script beside this Python, else the same entry point as a module."""
     script = Path(sys.executable).with_name("send-assistant")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "assistant.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "send_assistant.cli.main"]
 
 
 @pytest.fixture(scope="module")
 def real_index(tmp_path_factory, minilm) -> Settings:
     """A knowledge folder of two seeds and the glossary (with the areas file), ingested with MiniLM."""
-    from ingest.pipeline import ingest
+    from send_assistant.ingest.pipeline import ingest
 
     source = PROJECT_ROOT / "knowledge"
     knowledge = tmp_path_factory.mktemp("real-knowledge")

@@ -1,7 +1,7 @@
-from assistant.cli import main
-from ingest.index import Index
-from ingest.model import Chunk, DocumentMeta
-from ingest.settings import Settings
+from send_assistant.cli.main import main
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.model import Chunk, DocumentMeta
+from send_assistant.settings import Settings
 
 
 def test_areas_one_a_line_sorted_without_national(tmp_path, monkeypatch, fake_embedder, capsys):

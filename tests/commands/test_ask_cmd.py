@@ -6,10 +6,10 @@ import json
 import pytest
 from answering_fakes import BANES, make_assistant
 
-from assistant import cli
-from assistant.commands import ask_cmd
-from assistant.service import Assistant
-from ingest.errors import IndexUnavailableError
+from send_assistant.answering.service import Assistant
+from send_assistant.cli import ask_cmd
+from send_assistant.cli import main as cli
+from send_assistant.errors import IndexUnavailableError
 
 
 @pytest.fixture

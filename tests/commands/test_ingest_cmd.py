@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
-from ingest.embedding import HashEmbedder
-from ingest.settings import PROJECT_ROOT
+import send_assistant.ingest.oruk
+import send_assistant.ingest.site
+from send_assistant.cli.main import main
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.settings import PROJECT_ROOT
 
 SUMMARY_KEYS = {"added", "updated", "unchanged", "removed", "failed", "chunks", "embedded", "seconds", "errors"}
 
@@ -27,7 +29,7 @@ def env(tmp_path, monkeypatch):
     monkeypatch.setenv("SEND_ASSISTANT_KNOWLEDGE_DIR", str(knowledge))
     monkeypatch.setenv("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     monkeypatch.setenv("TRANSFORMERS_VERBOSITY", "error")
-    monkeypatch.setattr("assistant.commands.ingest_cmd.MiniLMEmbedder", HashEmbedder)
+    monkeypatch.setattr("send_assistant.cli.ingest_cmd.MiniLMEmbedder", HashEmbedder)
     return tmp_path
 
 
@@ -104,7 +106,7 @@ def test_real_minilm_second_run_embeds_nothing(tmp_path):
     runs = []
     for _ in range(2):
         proc = subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "ingest", "--json"],
+            [sys.executable, "-m", "send_assistant.cli.main", "ingest", "--json"],
             cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
         )  # fmt: skip
         assert proc.returncode == 0, proc.stderr
@@ -114,8 +116,8 @@ def test_real_minilm_second_run_embeds_nothing(tmp_path):
 
 
 def _fake_fetch(pages: dict[str, bytes]):
-    from ingest.errors import FetchError
-    from ingest.site import Response
+    from send_assistant.errors import FetchError
+    from send_assistant.ingest.site import Response
 
     def fetch(url, accept="", timeout=0):
         if url not in pages:
@@ -129,9 +131,6 @@ def _fake_fetch(pages: dict[str, bytes]):
 def test_oruk_and_site_flags_print_the_same_summary(env, capsys, monkeypatch):
     import functools
 
-    import ingest.oruk
-    import ingest.site
-
     feed = {"total_pages": 1, "contents": [{"id": "s1", "name": "Sensory play group", "description": "Play sessions."}]}
     fetch = _fake_fetch(
         {
@@ -140,8 +139,16 @@ def test_oruk_and_site_flags_print_the_same_summary(env, capsys, monkeypatch):
             b"<p>Find SEND support near you.</p></main></body></html>",
         }
     )
-    monkeypatch.setattr(ingest.oruk, "ingest_oruk", functools.partial(ingest.oruk.ingest_oruk, fetch=fetch))
-    monkeypatch.setattr(ingest.site, "ingest_site", functools.partial(ingest.site.ingest_site, fetch=fetch, delay=0))
+    monkeypatch.setattr(
+        send_assistant.ingest.oruk,
+        "ingest_oruk",
+        functools.partial(send_assistant.ingest.oruk.ingest_oruk, fetch=fetch),
+    )
+    monkeypatch.setattr(
+        send_assistant.ingest.site,
+        "ingest_site",
+        functools.partial(send_assistant.ingest.site.ingest_site, fetch=fetch, delay=0),
+    )
     code, out, err = _run(capsys, "--oruk", "http://dir.test/api", "--area", "Bedford Borough", "--json")
     assert code == 0 and set(json.loads(out)) == SUMMARY_KEYS and json.loads(out)["added"] == 1, err
     code, out, err = _run(capsys, "--site", "http://site.test/", "--max-pages", "5", "--json")
@@ -154,8 +161,10 @@ def test_oruk_and_site_flags_print_the_same_summary(env, capsys, monkeypatch):
 def test_unreachable_feed_is_one_line_exit_1(env, capsys, monkeypatch):
     import functools
 
-    import ingest.oruk
-
-    monkeypatch.setattr(ingest.oruk, "ingest_oruk", functools.partial(ingest.oruk.ingest_oruk, fetch=_fake_fetch({})))
+    monkeypatch.setattr(
+        send_assistant.ingest.oruk,
+        "ingest_oruk",
+        functools.partial(send_assistant.ingest.oruk.ingest_oruk, fetch=_fake_fetch({})),
+    )
     code, out, err = _run(capsys, "--oruk", "http://dir.test/api", "--json")
     assert code == 1 and out == "" and "404" in err and len(err.strip().splitlines()) == 1

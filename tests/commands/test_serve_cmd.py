@@ -5,11 +5,11 @@ import sqlite3
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.commands.serve_cmd import build
-from ingest.embedding import HashEmbedder
-from ingest.index import Index
-from ingest.pipeline import ingest
-from ingest.settings import PROJECT_ROOT, Settings
+from send_assistant.cli.serve_cmd import build
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.pipeline import ingest
+from send_assistant.settings import PROJECT_ROOT, Settings
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from assistant.cli import main
-from ingest.index import Index
-from ingest.model import Chunk, DocumentMeta
-from ingest.settings import Settings
+from send_assistant.cli.main import main
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.model import Chunk, DocumentMeta
+from send_assistant.settings import Settings
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import json
 import pytest
 from eval_fakes import BUCKS_TEXT, MANIFEST, QUESTIONS, FakeAssistant
 
-from assistant.commands import eval_cmd
+from send_assistant.cli import eval_cmd
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """A tiny knowledge folder and a fake answer service for the `send-assistant eval` command tests."""
 
-from assistant.answer import Answer, Citation, Passage
+from send_assistant.answering.answer import Answer, Citation, Passage
 
 MANIFEST = """documents:
   - id: bucks

@@ -1,14 +1,14 @@
 import pytest
 from langchain_core.embeddings import Embeddings
 
-from assistant.evaluation.baseline import (
+from send_assistant.evaluation.baseline import (
     CHUNK_SIZE,
     BaselineSource,
     EmbedderAsLangChain,
     build_baseline,
     sources_from_knowledge,
 )
-from assistant.evaluation.sources import KnowledgeDoc
+from send_assistant.evaluation.sources import KnowledgeDoc
 
 SOURCES = [
     BaselineSource("bucks", "Buckinghamshire", "The SEND Youth Forum shapes services for young people in Bucks."),

@@ -2,9 +2,9 @@ import json
 
 from eval_fakes import FakeAssistant
 
-from assistant import cli
-from assistant.answer import Answer
-from assistant.commands import eval_cmd
+from send_assistant.answering.answer import Answer
+from send_assistant.cli import eval_cmd
+from send_assistant.cli import main as cli
 
 
 def test_eval_prints_table_writes_last_json_and_exits_0(project, capsys):

@@ -6,13 +6,13 @@ import re
 import pytest
 from eval_fakes import QUESTIONS, FakeAssistant
 
-from assistant import cli
-from assistant.answer import Answer
-from assistant.commands import eval_cmd
-from assistant.evaluation.questions import EvaluationError
-from assistant.evaluation.sets import HELDOUT_FILE, question_sets, set_name, tuning_questions
-from assistant.evaluation.targets import load_targets
-from ingest.settings import PROJECT_ROOT
+from send_assistant.answering.answer import Answer
+from send_assistant.cli import eval_cmd
+from send_assistant.cli import main as cli
+from send_assistant.evaluation.questions import EvaluationError
+from send_assistant.evaluation.sets import HELDOUT_FILE, question_sets, set_name, tuning_questions
+from send_assistant.evaluation.targets import load_targets
+from send_assistant.settings import PROJECT_ROOT
 
 FOLLOWUP = {
     "id": "f1",

@@ -1,4 +1,4 @@
-from assistant.evaluation import metrics
+from send_assistant.evaluation import metrics
 
 
 def test_normalise_collapses_space_drops_tags_and_bold_and_lowercases():

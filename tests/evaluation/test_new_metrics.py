@@ -1,10 +1,10 @@
 """Figures added for the realistic set: answerable-but-refused share, median answer words, false-flag rate."""
 
-from assistant.answer import Answer
-from assistant.evaluation.metrics import median, word_count
-from assistant.evaluation.questions import Question
-from assistant.evaluation.scoring import score_answer
-from assistant.evaluation.summary import check_targets, summarise_ours
+from send_assistant.answering.answer import Answer
+from send_assistant.evaluation.metrics import median, word_count
+from send_assistant.evaluation.questions import Question
+from send_assistant.evaluation.scoring import score_answer
+from send_assistant.evaluation.summary import check_targets, summarise_ours
 
 
 def q(kind="answer", qid="q1"):
@@ -69,7 +69,7 @@ def test_targets_on_new_figures():
 
 
 def test_a_gold_string_in_the_cited_passages_heading_counts():
-    from assistant.answer import Citation, Passage
+    from send_assistant.answering.answer import Citation, Passage
 
     heading = "2C. Local offer (objectives 1,2) – lead officer Rebecca Claridge"
     p = Passage("b:1", "banes", "Parent Carers were involved.", "t", "Bath", "statement", location=heading)

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from assistant.evaluation.questions import EvaluationError, Question, allowed_areas, areas_named, load_questions
+from send_assistant.evaluation.questions import EvaluationError, Question, allowed_areas, areas_named, load_questions
 
 KNOWN = ["Bath and North East Somerset", "Bedford Borough", "Buckinghamshire", "Central Bedfordshire", "Worcestershire"]
 GOOD = {

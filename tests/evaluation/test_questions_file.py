@@ -5,10 +5,10 @@ from collections import Counter
 
 import pytest
 
-from assistant.evaluation.metrics import normalise
-from assistant.evaluation.questions import DEFAULT_QUESTIONS, allowed_areas, load_questions
-from assistant.evaluation.sources import knowledge_documents, raw_text
-from ingest.settings import PROJECT_ROOT
+from send_assistant.evaluation.metrics import normalise
+from send_assistant.evaluation.questions import DEFAULT_QUESTIONS, allowed_areas, load_questions
+from send_assistant.evaluation.sources import knowledge_documents, raw_text
+from send_assistant.settings import PROJECT_ROOT
 
 # Areas the knowledge base deliberately does not cover, used for honest-refusal questions.
 UNCOVERED_AREAS = {"Leeds", "Cornwall", "Manchester"}

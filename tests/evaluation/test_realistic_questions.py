@@ -10,11 +10,11 @@ from collections import Counter
 
 import pytest
 
-from assistant.evaluation.metrics import normalise
-from assistant.evaluation.questions import STYLES, allowed_areas, load_questions
-from assistant.evaluation.sets import question_sets, sets_from_file
-from assistant.evaluation.sources import knowledge_documents, raw_text
-from ingest.settings import PROJECT_ROOT
+from send_assistant.evaluation.metrics import normalise
+from send_assistant.evaluation.questions import STYLES, allowed_areas, load_questions
+from send_assistant.evaluation.sets import question_sets, sets_from_file
+from send_assistant.evaluation.sources import knowledge_documents, raw_text
+from send_assistant.settings import PROJECT_ROOT
 
 REALISTIC = PROJECT_ROOT / "evals" / "realistic_questions.jsonl"
 UNCOVERED = {"Leeds", "Cornwall"}

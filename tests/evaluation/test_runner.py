@@ -1,7 +1,7 @@
-from assistant.answer import Answer, Citation, Passage
-from assistant.evaluation.questions import Question
-from assistant.evaluation.report import format_report
-from assistant.evaluation.runner import run_evaluation
+from send_assistant.answering.answer import Answer, Citation, Passage
+from send_assistant.evaluation.questions import Question
+from send_assistant.evaluation.report import format_report
+from send_assistant.evaluation.runner import run_evaluation
 
 KNOWN = ["Buckinghamshire", "Worcestershire"]
 QUESTIONS = [
@@ -54,7 +54,7 @@ def test_run_evaluation_scores_every_question_and_the_baseline():
         return fake_ask(q)
 
     def baseline(text):
-        from assistant.evaluation.baseline import BaselineHit
+        from send_assistant.evaluation.baseline import BaselineHit
 
         return [BaselineHit("bucks", "Buckinghamshire", "SEND Youth Forum")]
 

@@ -1,7 +1,13 @@
-from assistant.answer import Answer, Citation, Passage
-from assistant.evaluation.questions import Question
-from assistant.evaluation.scoring import cited_gold, score_answer, score_baseline
-from assistant.evaluation.summary import check_targets, per_kind, stage_percentiles, summarise_baseline, summarise_ours
+from send_assistant.answering.answer import Answer, Citation, Passage
+from send_assistant.evaluation.questions import Question
+from send_assistant.evaluation.scoring import cited_gold, score_answer, score_baseline
+from send_assistant.evaluation.summary import (
+    check_targets,
+    per_kind,
+    stage_percentiles,
+    summarise_baseline,
+    summarise_ours,
+)
 
 BUCKS = "Buckinghamshire"
 
@@ -138,7 +144,7 @@ def test_summary_retrieval_figures_and_targets():
 
 
 def test_baseline_scoring_and_summary():
-    from assistant.evaluation.baseline import BaselineHit
+    from send_assistant.evaluation.baseline import BaselineHit
 
     q = question()
     hits = [BaselineHit("bedford", "Bedford Borough", "other"), BaselineHit("bucks-doc", BUCKS, "9590 children")]

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.chunking import chunk_document
-from ingest.embedding import MAX_TOKENS, HashEmbedder, Tokenizer
-from ingest.loaders import load_path
-from ingest.model import Block, DocumentMeta, LoadedDocument
-from ingest.settings import PROJECT_ROOT
+from send_assistant.ingest.chunking import chunk_document
+from send_assistant.ingest.embedding import MAX_TOKENS, HashEmbedder, Tokenizer
+from send_assistant.ingest.loaders import load_path
+from send_assistant.ingest.model import Block, DocumentMeta, LoadedDocument
+from send_assistant.settings import PROJECT_ROOT
 
 SEEDS = sorted((PROJECT_ROOT / "knowledge").glob("*.txt"))
 _WORD = re.compile(r"\w+")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest import clean
-from ingest.loaders import load_path
-from ingest.loaders.text import text_to_blocks
-from ingest.settings import PROJECT_ROOT
+from send_assistant.ingest import clean
+from send_assistant.ingest.loaders import load_path
+from send_assistant.ingest.loaders.text import text_to_blocks
+from send_assistant.settings import PROJECT_ROOT
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 SEEDS = sorted(KNOWLEDGE.glob("*.txt"))

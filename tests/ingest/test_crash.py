@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.embedding import HashEmbedder
-from ingest.errors import ModelUnavailableError
-from ingest.index import Index
-from ingest.pipeline import ingest
-from ingest.settings import PROJECT_ROOT, Settings
+from send_assistant.errors import ModelUnavailableError
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.pipeline import ingest
+from send_assistant.settings import PROJECT_ROOT, Settings
 
 SECTIONS = 6  # per document; with a batch of 2 chunks, killing mid-run lands inside a document
 
@@ -67,7 +67,7 @@ def reference_chunks(tmp_path) -> int:
 
 
 def test_model_failure_mid_document(tmp_path, monkeypatch, reference_chunks):
-    monkeypatch.setattr("ingest.index.EMBED_BATCH", 2)
+    monkeypatch.setattr("send_assistant.ingest.index.EMBED_BATCH", 2)
     settings = _corpus(tmp_path)
     with pytest.raises(ModelUnavailableError, match="out of memory"):
         ingest(settings, FailingEmbedder(limit=reference_chunks // 3 + 3))
@@ -80,10 +80,10 @@ def test_model_failure_mid_document(tmp_path, monkeypatch, reference_chunks):
 CRASHING_RUN = """
 import os, signal, sys
 from pathlib import Path
-import ingest.index as index_module
-from ingest.embedding import HashEmbedder
-from ingest.pipeline import ingest
-from ingest.settings import Settings
+import send_assistant.ingest.index as index_module
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.ingest.pipeline import ingest
+from send_assistant.settings import Settings
 
 index_module.EMBED_BATCH = 2
 

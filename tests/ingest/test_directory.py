@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.directory import is_service_record, label_key, page_contact, shared_fieldsets
+from send_assistant.ingest.directory import is_service_record, label_key, page_contact, shared_fieldsets
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "directory"
 

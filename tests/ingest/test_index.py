@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from ingest.index import Index, chunk_metadata
-from ingest.model import Chunk, DocumentMeta
+from send_assistant.ingest.index import Index, chunk_metadata
+from send_assistant.ingest.model import Chunk, DocumentMeta
 
 
 def _chunk(doc_id: str, ordinal: int, text: str, heading: list[str] | None = None) -> Chunk:

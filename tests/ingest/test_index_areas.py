@@ -1,10 +1,10 @@
 """Dense search per area (issue 10): the area's live chunk ids go to Chroma instead of a country-wide filter."""
 
-from ingest import index_areas as index_module
-from ingest.embedding import HashEmbedder
-from ingest.index import Index
-from ingest.pipeline import ingest
-from ingest.settings import Settings
+from send_assistant.ingest import index_areas as index_module
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.pipeline import ingest
+from send_assistant.settings import Settings
 
 TEXT = "Short breaks give parents a rest from caring. Book them through the {} short breaks team.\n"
 

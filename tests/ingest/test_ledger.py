@@ -1,4 +1,4 @@
-from ingest.ledger import Ledger, LedgerEntry
+from send_assistant.ingest.ledger import Ledger, LedgerEntry
 
 
 def _entry(doc_id: str, chunks: list[str], source: str = "s1") -> LedgerEntry:

@@ -2,9 +2,9 @@ import json
 
 import pytest
 
-from ingest.lexical import MANIFEST, LexicalIndex, build_lexical_index, load_lexical_index, tokenize
-from ingest.store import StoredChunk
-from ingest.textkit import stem
+from send_assistant.ingest.lexical import MANIFEST, LexicalIndex, build_lexical_index, load_lexical_index, tokenize
+from send_assistant.ingest.store import StoredChunk
+from send_assistant.ingest.textkit import stem
 
 
 def make(chunk_id: str, text: str, area: str = "", title: str = "Doc") -> StoredChunk:

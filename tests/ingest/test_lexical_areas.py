@@ -1,7 +1,7 @@
 """Per-area BM25 indexes (issue 10): an area's search reads only its own and national chunks, loaded lazily."""
 
-from ingest.lexical_areas import MANIFEST, AreaLexicon, build_area_indexes, load_area_lexicon
-from ingest.store import StoredChunk
+from send_assistant.ingest.lexical_areas import MANIFEST, AreaLexicon, build_area_indexes, load_area_lexicon
+from send_assistant.ingest.store import StoredChunk
 
 
 def make(chunk_id: str, text: str, area: str = "") -> StoredChunk:

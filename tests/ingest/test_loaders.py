@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import LoadError
-from ingest.loaders import SUPPORTED_EXTENSIONS, load_path
-from ingest.loaders.html import load_html_string
+from send_assistant.errors import LoadError
+from send_assistant.ingest.loaders import SUPPORTED_EXTENSIONS, load_path
+from send_assistant.ingest.loaders.html import load_html_string
 
 
 def _make_pdf(path: Path, pages: list[str]) -> Path:
@@ -179,7 +179,7 @@ def test_glossary_yaml(tmp_path: Path):
 
 
 def test_project_glossary_loads_if_present():
-    from ingest.settings import PROJECT_ROOT
+    from send_assistant.settings import PROJECT_ROOT
 
     path = PROJECT_ROOT / "knowledge" / "glossary.yaml"
     if not path.exists():

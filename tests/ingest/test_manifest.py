@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import ManifestError
-from ingest.manifest import discover, load_manifest, slugify
-from ingest.settings import PROJECT_ROOT, Settings
+from send_assistant.errors import ManifestError
+from send_assistant.ingest.manifest import discover, load_manifest, slugify
+from send_assistant.settings import PROJECT_ROOT, Settings
 
 GOOD = """
 documents:

@@ -8,11 +8,11 @@ import shutil
 
 import pytest
 
-from ingest.chunking import chunk_document
-from ingest.embedding import MAX_TOKENS, Tokenizer
-from ingest.loaders import load_path
-from ingest.manifest import load_manifest
-from ingest.settings import PROJECT_ROOT, Settings
+from send_assistant.ingest.chunking import chunk_document
+from send_assistant.ingest.embedding import MAX_TOKENS, Tokenizer
+from send_assistant.ingest.loaders import load_path
+from send_assistant.ingest.manifest import load_manifest
+from send_assistant.settings import PROJECT_ROOT, Settings
 
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
 GUIDE = KNOWLEDGE / "national-guidance-england.md"
@@ -147,10 +147,10 @@ def test_each_question_is_exactly_one_chunk_with_its_whole_answer():
 
 @pytest.mark.model
 def test_questions_typed_by_people_find_their_own_answer_first(tmp_path, minilm):
-    from assistant.glossary import Glossary
-    from assistant.retrieval import HybridRetriever
-    from ingest.index import Index
-    from ingest.pipeline import ingest
+    from send_assistant.answering.glossary import Glossary
+    from send_assistant.answering.retrieval import HybridRetriever
+    from send_assistant.ingest.index import Index
+    from send_assistant.ingest.pipeline import ingest
 
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()

@@ -8,9 +8,16 @@ from pathlib import Path
 import pytest
 from http_stub import serve
 
-from ingest.errors import FetchError
-from ingest.index import Index
-from ingest.oruk import ingest_oruk, read_feed, service_contact, service_document, services_url, taxonomy_terms
+from send_assistant.errors import FetchError
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.oruk import (
+    ingest_oruk,
+    read_feed,
+    service_contact,
+    service_document,
+    services_url,
+    taxonomy_terms,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "oruk"
 LISTED = json.loads((FIXTURES / "hsds3_service_list.json").read_text())

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from chromadb.api.client import SharedSystemClient
 
-from ingest.embedding import HashEmbedder
-from ingest.index import Index
-from ingest.pipeline import ingest
-from ingest.settings import Settings
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.pipeline import ingest
+from send_assistant.settings import Settings
 
 MANIFEST = """
 documents:

@@ -11,11 +11,11 @@ import pytest
 import yaml
 from http_stub import serve
 
-from ingest.errors import ManifestError
-from ingest.index import Index
-from ingest.refresh import load_sources, refresh
-from ingest.settings import Settings
-from ingest.site import page_doc_id
+from send_assistant.errors import ManifestError
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.refresh import load_sources, refresh
+from send_assistant.ingest.site import page_doc_id
+from send_assistant.settings import Settings
 
 FULL = json.loads(
     (Path(__file__).resolve().parent.parent / "fixtures" / "oruk" / "hsds3_service_full.json").read_text()
@@ -143,11 +143,11 @@ def test_sources_sections_are_checked(tmp_path):
 
 
 def test_refresh_command_json_summary(tmp_path, monkeypatch, capsys):
-    from assistant.cli import main
-    from ingest.embedding import HashEmbedder
+    from send_assistant.cli.main import main
+    from send_assistant.ingest.embedding import HashEmbedder
 
-    monkeypatch.setattr("assistant.commands.refresh_cmd.MiniLMEmbedder", HashEmbedder)
-    monkeypatch.setattr("ingest.site.DEFAULT_DELAY", 0)
+    monkeypatch.setattr("send_assistant.cli.refresh_cmd.MiniLMEmbedder", HashEmbedder)
+    monkeypatch.setattr("send_assistant.ingest.site.DEFAULT_DELAY", 0)
     with serve(_site()) as (base, _):
         settings = _manifest(tmp_path, [{"url": base + "/"}], [])
         monkeypatch.setenv("SEND_ASSISTANT_DATA_DIR", str(settings.data_dir))
@@ -170,7 +170,7 @@ def test_refresh_command_json_summary(tmp_path, monkeypatch, capsys):
 
 
 def test_a_site_page_and_a_feed_that_disagree_show_in_report_stale(tmp_path, fake_embedder, monkeypatch, capsys):
-    from assistant.cli import main
+    from send_assistant.cli.main import main
 
     page = (
         "<html><body><main><h1>Community Counselling</h1><p>Counselling for young people.</p><dl>"

@@ -5,9 +5,11 @@ import json
 import pytest
 from http_stub import serve
 
-from ingest.errors import FetchError
-from ingest.index import Index
-from ingest.site import crawl, ingest_site, page_doc_id
+import send_assistant.ingest.oruk
+import send_assistant.ingest.site
+from send_assistant.errors import FetchError
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.site import crawl, ingest_site, page_doc_id
 
 PDF = "application/pdf"
 
@@ -177,9 +179,8 @@ def test_linked_documents_on_the_site_and_an_allowed_host_are_ingested(settings,
 
 
 def test_an_oversized_document_is_reported_but_does_not_block_removals(settings, fake_embedder, monkeypatch):
-    import ingest.site
 
-    monkeypatch.setattr(ingest.site, "MAX_DOC_BYTES", 100)
+    monkeypatch.setattr(send_assistant.ingest.site, "MAX_DOC_BYTES", 100)
     routes = _site()
     with serve(routes) as (base, _):
         result = crawl(base + "/", delay=0)
@@ -210,9 +211,9 @@ def test_a_service_page_becomes_a_service_record_with_its_contact_card(settings,
 
 @pytest.mark.model
 def test_asking_how_to_contact_a_stub_directory_service_shows_its_contact_card(settings, minilm, monkeypatch, capsys):
-    from assistant.answer import ANSWERED
-    from assistant.cli import main
-    from assistant.service import Assistant
+    from send_assistant.answering.answer import ANSWERED
+    from send_assistant.answering.service import Assistant
+    from send_assistant.cli.main import main
 
     routes = _site({"/services/sensory-play": (200, "text/html", SERVICE_PAGE.encode())})
     routes["/"] = _page("Local Offer", "Find SEND support.", "<a href='/services/sensory-play'>Sensory play</a>")

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from ingest import snapshot
-from ingest.settings import Settings
+from send_assistant.ingest import snapshot
+from send_assistant.settings import Settings
 
 
 def _data_dir(tmp_path: Path) -> Path:

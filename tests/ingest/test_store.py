@@ -1,8 +1,8 @@
 import pytest
 
-from ingest.errors import IndexUnavailableError
-from ingest.settings import Settings
-from ingest.store import ChunkStore, make_client
+from send_assistant.errors import IndexUnavailableError
+from send_assistant.ingest.store import ChunkStore, make_client
+from send_assistant.settings import Settings
 
 
 @pytest.fixture

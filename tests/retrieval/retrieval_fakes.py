@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ingest.embedding import HashEmbedder
-from ingest.store import StoredChunk
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.ingest.store import StoredChunk
 
 AREAS = ["Alderley", "Brampton", "Carrow"]
 

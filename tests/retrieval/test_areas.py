@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.retrieval.areas import allowed_areas, detect_area, is_allowed
+from send_assistant.answering.retrieval.areas import allowed_areas, detect_area, is_allowed
 
 KNOWN = [
     "Bath and North East Somerset",

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.retrieval.fusion import reciprocal_rank_fusion
+from send_assistant.answering.retrieval.fusion import reciprocal_rank_fusion
 
 
 def test_item_found_by_both_lists_beats_item_top_of_one():

@@ -1,9 +1,9 @@
 import pytest
 from retrieval_fakes import AREAS, FakeIndex, chunk, corpus
 
-from assistant.glossary import Glossary
-from assistant.retrieval import HybridRetriever
-from ingest.settings import PROJECT_ROOT
+from send_assistant.answering.glossary import Glossary
+from send_assistant.answering.retrieval import HybridRetriever
+from send_assistant.settings import PROJECT_ROOT
 
 QUERIES = [
     "parent carer forum",

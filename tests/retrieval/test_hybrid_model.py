@@ -2,11 +2,11 @@
 
 import pytest
 
-from assistant.glossary import Glossary
-from assistant.retrieval import HybridRetriever
-from ingest.index import Index
-from ingest.pipeline import ingest
-from ingest.settings import PROJECT_ROOT
+from send_assistant.answering.glossary import Glossary
+from send_assistant.answering.retrieval import HybridRetriever
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.pipeline import ingest
+from send_assistant.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.model
 
@@ -26,7 +26,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory, minilm):
-    from ingest.settings import Settings
+    from send_assistant.settings import Settings
 
     root = tmp_path_factory.mktemp("two-areas")
     settings = Settings(data_dir=root / "data", knowledge_dir=root / "knowledge")

@@ -1,8 +1,8 @@
 import pytest
 
-from assistant.glossary import Glossary
-from assistant.retrieval.intent import is_definition_question, prefers_local
-from ingest.settings import PROJECT_ROOT
+from send_assistant.answering.glossary import Glossary
+from send_assistant.answering.retrieval.intent import is_definition_question, prefers_local
+from send_assistant.settings import PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import texts
-from assistant.answer import ANSWERED, OUT_OF_SCOPE, SAFEGUARDING, Answer
-from assistant.context import Context, PipelineAbort
-from assistant.stages.guard import INJECTION, OK, ScopeGuard, classify, has_send_signal, strip_injection
+from send_assistant.answering import texts
+from send_assistant.answering.answer import ANSWERED, OUT_OF_SCOPE, SAFEGUARDING, Answer
+from send_assistant.answering.context import Context, PipelineAbort
+from send_assistant.answering.stages.guard import INJECTION, OK, ScopeGuard, classify, has_send_signal, strip_injection
 
 OFF_TOPIC = [
     "What's the weather like tomorrow?",

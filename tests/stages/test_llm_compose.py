@@ -5,10 +5,10 @@ from answering_fakes import ADVICE, BANES, PANEL, make_assistant, passage
 from langchain_core.language_models.fake_chat_models import FakeListChatModel, GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from assistant.answer import ANSWERED
-from assistant.llm import answer_messages, load_chat_model
-from assistant.stages.llm_compose import renumber
-from ingest.errors import ModelUnavailableError
+from send_assistant.answering.answer import ANSWERED
+from send_assistant.answering.llm import answer_messages, load_chat_model
+from send_assistant.answering.stages.llm_compose import renumber
+from send_assistant.errors import ModelUnavailableError
 
 QUESTION = "Who runs the joint agency panel for children with complex needs?"
 

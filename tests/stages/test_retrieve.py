@@ -3,12 +3,12 @@ from __future__ import annotations
 import pytest
 from answering_fakes import ADVICE, BANES, BUCKS, EHCP, YOUTH, FakeRetriever, context
 
-from assistant import texts
-from assistant.answer import NOT_FOUND
-from assistant.context import PipelineAbort
-from assistant.grounding import is_local_question
-from assistant.next_step import NextStep
-from assistant.stages.retrieve import Retrieve
+from send_assistant.answering import texts
+from send_assistant.answering.answer import NOT_FOUND
+from send_assistant.answering.context import PipelineAbort
+from send_assistant.answering.grounding import is_local_question
+from send_assistant.answering.next_step import NextStep
+from send_assistant.answering.stages.retrieve import Retrieve
 
 
 def detect(text, known):

@@ -4,7 +4,7 @@ import pytest
 from answering_fakes import context
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.stages.rewrite import Rewrite, is_follow_up, standalone
+from send_assistant.answering.stages.rewrite import Rewrite, is_follow_up, standalone
 
 HISTORY = [
     {"role": "user", "content": "What short breaks are there for disabled children in Bath?"},

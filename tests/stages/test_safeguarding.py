@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from assistant import texts
-from assistant.answer import ANSWERED, SAFEGUARDING, Answer
-from assistant.context import Context
-from assistant.stages.safeguarding import SafeguardingCheck, is_at_risk, normalise, risk_reason
-from ingest.errors import LoadError
-from ingest.loaders import load_path
-from ingest.settings import PROJECT_ROOT
+from send_assistant.answering import texts
+from send_assistant.answering.answer import ANSWERED, SAFEGUARDING, Answer
+from send_assistant.answering.context import Context
+from send_assistant.answering.stages.safeguarding import SafeguardingCheck, is_at_risk, normalise, risk_reason
+from send_assistant.errors import LoadError
+from send_assistant.ingest.loaders import load_path
+from send_assistant.settings import PROJECT_ROOT
 
 AT_RISK = [
     # parent or carer voice

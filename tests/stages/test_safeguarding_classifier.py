@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 import yaml
 
-from assistant.answer import ANSWERED, SAFEGUARDING, Answer
-from assistant.context import Context
-from assistant.stages import safeguarding_classifier as sc
-from assistant.stages.safeguarding import SafeguardingCheck
-from ingest.embedding import HashEmbedder
-from ingest.settings import PROJECT_ROOT
+from send_assistant.answering.answer import ANSWERED, SAFEGUARDING, Answer
+from send_assistant.answering.context import Context
+from send_assistant.answering.stages import safeguarding_classifier as sc
+from send_assistant.answering.stages.safeguarding import SafeguardingCheck
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.settings import PROJECT_ROOT
 
 HELDOUT_FILE = PROJECT_ROOT / "tests" / "data" / "safeguarding_heldout.jsonl"
 AT_RISK_CATEGORIES = {
@@ -241,7 +241,7 @@ def test_no_heldout_phrasing_is_a_paraphrase_copy_of_a_training_phrasing(minilm)
 def _safeguarding_stage(embedder) -> SafeguardingCheck:
     from answering_fakes import FakeGlossary, FakeRetriever
 
-    from assistant.pipeline import build_stages
+    from send_assistant.answering.pipeline import build_stages
 
     stages = build_stages(retriever=FakeRetriever([]), embedder=embedder, glossary=FakeGlossary(), known_areas=list)
     stage = next(s for s in stages if isinstance(s, SafeguardingCheck))

@@ -1,11 +1,11 @@
 import pytest
 from answering_fakes import context
 
-from assistant import texts
-from assistant.answer import OUT_OF_SCOPE, SAFEGUARDING
-from assistant.context import PipelineAbort
-from assistant.stages.guard import ScopeGuard
-from assistant.stages.spelling import CorrectSpelling
+from send_assistant.answering import texts
+from send_assistant.answering.answer import OUT_OF_SCOPE, SAFEGUARDING
+from send_assistant.answering.context import PipelineAbort
+from send_assistant.answering.stages.guard import ScopeGuard
+from send_assistant.answering.stages.spelling import CorrectSpelling
 
 TEXTS = ["Ask the council for an EHC needs assessment for your child with autism."]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import texts
-from assistant.answer import ANSWERED, INVALID_INPUT, Answer
-from assistant.context import Context, PipelineAbort
-from assistant.stages.validate import Validate, clean_text, escape_markdown_html, normalise_audience
+from send_assistant.answering import texts
+from send_assistant.answering.answer import ANSWERED, INVALID_INPUT, Answer
+from send_assistant.answering.context import Context, PipelineAbort
+from send_assistant.answering.stages.validate import Validate, clean_text, escape_markdown_html, normalise_audience
 
 
 def _context(question: str, audience: str = "parent", history: list | None = None) -> Context:

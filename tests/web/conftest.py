@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 from web_fakes import FakeAssistant
 
-from assistant.feedback import AnswerRecorder, FeedbackStore
-from assistant.web.app import create_app
+from send_assistant.feedback.store import AnswerRecorder, FeedbackStore
+from send_assistant.web.app import create_app
 
 
 @pytest.fixture

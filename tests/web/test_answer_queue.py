@@ -17,8 +17,8 @@ import httpx
 from live_server import LiveServer
 from web_fakes import FakeAssistant
 
-from assistant.web.app import create_app
-from ingest.errors import IndexUnavailableError
+from send_assistant.errors import IndexUnavailableError
+from send_assistant.web.app import create_app
 
 QUESTION = {"question": "How do I get an EHC needs assessment?", "area": "Bedford Borough"}
 
@@ -119,7 +119,7 @@ def test_bounded_load_gets_only_answers_or_clean_refusals(settings, recorder) ->
 
 def test_queue_refuses_when_the_expected_wait_is_too_long() -> None:
     """A deep waiting room still turns clients away once the wait it promises is longer than max_wait."""
-    from assistant.web.answer_queue import AnswerQueue, QueueFull
+    from send_assistant.web.answer_queue import AnswerQueue, QueueFull
 
     queue = AnswerQueue(workers=1, depth=100, max_wait=1.0)  # 0.5 s per answer assumed until one finishes
     release = threading.Event()

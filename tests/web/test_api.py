@@ -5,7 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 from web_fakes import FakeAssistant
 
-from assistant.web.app import create_app
+from send_assistant.web.app import create_app
 
 
 def _feedback_rows(settings):
@@ -183,7 +183,7 @@ def test_chat_page_is_served_in_british_english(client) -> None:
 def test_question_text_storage_can_be_switched_off(settings) -> None:
     from dataclasses import replace
 
-    from assistant.feedback import AnswerRecorder, FeedbackStore
+    from send_assistant.feedback.store import AnswerRecorder, FeedbackStore
 
     quiet = replace(settings, store_question_text=False)
     recorder = AnswerRecorder(FeedbackStore(quiet.feedback_path, quiet.store_question_text))
@@ -212,7 +212,7 @@ def test_error_handlers_alone_name_the_body_for_unreadable_json() -> None:
     """The same 422 when a malformed body reaches FastAPI without the limits middleware in front."""
     from fastapi import FastAPI
 
-    from assistant.web.api import AskRequest, install_error_handlers
+    from send_assistant.web.api import AskRequest, install_error_handlers
 
     bare = FastAPI()
     install_error_handlers(bare)

@@ -1,4 +1,4 @@
-from assistant.web.conflicts import conflicting_details, conflicts_markdown, normalise_name, normalise_value
+from send_assistant.web.conflicts import conflicting_details, conflicts_markdown, normalise_name, normalise_value
 
 
 def _doc(doc_id: str, name: str, url: str, reviewed: str | None, **contact) -> dict:

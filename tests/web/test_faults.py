@@ -17,10 +17,11 @@ import pytest
 from fastapi.testclient import TestClient
 from web_fakes import FakeAssistant, free_port
 
-from assistant import feedback_db, texts
-from assistant.feedback import AnswerRecorder, FeedbackStore
-from assistant.web.app import create_app
-from assistant.web.ui import ChatPage
+from send_assistant.answering import texts
+from send_assistant.feedback import db as feedback_db
+from send_assistant.feedback.store import AnswerRecorder, FeedbackStore
+from send_assistant.web.app import create_app
+from send_assistant.web.ui import ChatPage
 
 SERVER = Path(__file__).resolve().parent.parent / "browser" / "fake_server.py"
 
@@ -51,7 +52,7 @@ def test_unwritable_data_dir_answers_but_feedback_is_503_json(unwritable, caplog
         assert response.status_code == 503 and response.headers["retry-after"] == "60"
         assert response.json() == {"status": "unavailable", "reason": response.json()["reason"]}
         assert "/" not in response.json()["reason"] and "Traceback" not in response.text
-    lines = [r for r in caplog.records if r.name == "assistant.feedback"]
+    lines = [r for r in caplog.records if r.name == "send_assistant.feedback.store"]
     assert len(lines) == 1 and "cannot be saved" in lines[0].getMessage()
 
 

@@ -4,13 +4,13 @@ import pytest
 from gradio_client import Client
 from web_fakes import FakeAssistant, ThreadedServer
 
-from assistant.feedback import AnswerRecorder, FeedbackStore
-from assistant.web.app import create_app
+from send_assistant.feedback.store import AnswerRecorder, FeedbackStore
+from send_assistant.web.app import create_app
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from ingest.settings import Settings
+    from send_assistant.settings import Settings
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("gc") / "data")
     recorder = AnswerRecorder(FeedbackStore(settings.feedback_path))

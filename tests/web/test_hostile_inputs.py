@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from web_fakes import FakeAssistant
 
-from assistant.web.app import create_app
+from send_assistant.web.app import create_app
 
 JSON = {"content-type": "application/json"}
 # What a body must not show. The request's own strings are taken out first: echoing the question a client sent
@@ -150,7 +150,7 @@ CASES = [
     get("encoded dot dot", "/%2e%2e/%2e%2e/etc/passwd", (404,)),
     get("gradio file passwd", "/gradio_api/file=/etc/passwd", (403, 404)),
     get("gradio file dot dot", "/gradio_api/file=../../../../etc/passwd", (403, 404)),
-    get("gradio file source", "/gradio_api/file=assistant/web/app.py", (403, 404)),
+    get("gradio file source", "/gradio_api/file=send_assistant/web/app.py", (403, 404)),
     get("static dot dot", "/static/../../../etc/passwd", (404,)),
     get("nul in path", "/api/ask%00.json", (404,)),
     get("long path", "/" + "a" * 10_000, (404,)),
@@ -170,8 +170,8 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory):
-    from assistant.feedback import AnswerRecorder, FeedbackStore
-    from ingest.settings import Settings
+    from send_assistant.feedback.store import AnswerRecorder, FeedbackStore
+    from send_assistant.settings import Settings
 
     data = tmp_path_factory.mktemp("hostile")
     settings = replace(Settings(data_dir=data), rate_limit="off", feedback_rate_limit="off")

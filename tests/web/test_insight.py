@@ -7,10 +7,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from assistant.feedback import FeedbackStore
-from assistant.web.app import create_app
-from assistant.web.insight import insight_router
-from ingest.embedding import HashEmbedder
+from send_assistant.feedback.store import FeedbackStore
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.web.app import create_app
+from send_assistant.web.insight import insight_router
 
 TOKEN = "s3cret-token"
 SERVICE = {"name": "Riverside Sensory Play", "phone": "01632 960 123"}
@@ -92,7 +92,7 @@ def test_an_unreadable_feedback_store_is_an_empty_page_not_a_500(tmp_path):
 
 
 def test_topics_are_clustered_again_only_for_new_questions(feedback):
-    from assistant.web.insight import TopicCache
+    from send_assistant.web.insight import TopicCache
 
     embedder = HashEmbedder()
     cache = TopicCache(feedback.path, lambda: embedder)

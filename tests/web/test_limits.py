@@ -12,10 +12,10 @@ import uvicorn
 from fastapi.testclient import TestClient
 from web_fakes import AREAS, FakeAssistant, free_port
 
-from assistant.web import server_options
-from assistant.web.app import create_app
-from assistant.web.limits import MAX_BODY_BYTES, LimitSettingError, Rate, TokenBuckets
-from assistant.web.ui import ChatPage
+from send_assistant.web import server_options
+from send_assistant.web.app import create_app
+from send_assistant.web.limits import MAX_BODY_BYTES, LimitSettingError, Rate, TokenBuckets
+from send_assistant.web.ui import ChatPage
 
 SECURITY = {
     "x-frame-options": "DENY",

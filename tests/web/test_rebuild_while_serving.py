@@ -21,13 +21,13 @@ import httpx
 import pytest
 from live_server import LiveServer
 
-from assistant.commands.serve_cmd import build
-from ingest.embedding import HashEmbedder
-from ingest.errors import IndexUnavailableError
-from ingest.index import Index
-from ingest.pipeline import ingest
-from ingest.settings import PROJECT_ROOT, Settings
-from ingest.store import ChunkStore
+from send_assistant.cli.serve_cmd import build
+from send_assistant.errors import IndexUnavailableError
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.pipeline import ingest
+from send_assistant.ingest.store import ChunkStore
+from send_assistant.settings import PROJECT_ROOT, Settings
 
 DOCS = {
     "short-breaks.md": "# Short breaks\n\nShort breaks give parent carers of disabled children a rest from caring. "
@@ -128,11 +128,11 @@ def test_answers_stay_answered_during_rebuild_and_update(corpus, any_embedder) -
 REPAIR = """
 import json, sys
 from pathlib import Path
-from ingest.embedding import HashEmbedder
-from ingest.errors import IndexUnavailableError
-from ingest.index import Index
-from ingest.pipeline import ingest
-from ingest.settings import Settings
+from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.errors import IndexUnavailableError
+from send_assistant.ingest.index import Index
+from send_assistant.ingest.pipeline import ingest
+from send_assistant.settings import Settings
 
 settings = Settings(data_dir=Path(sys.argv[1]), knowledge_dir=Path(sys.argv[2]), switch_grace_s=0)
 print(json.dumps(ingest(settings, HashEmbedder()).to_dict()))

@@ -4,11 +4,11 @@ from datetime import date
 
 from web_fakes import FakeAssistant
 
-from assistant import texts
-from assistant.answer import Answer, Citation
-from assistant.area_profiles import AreaProfile, Signpost
-from assistant.web import render
-from assistant.web.cards import clean_location, is_stale
+from send_assistant.answering import texts
+from send_assistant.answering.answer import Answer, Citation
+from send_assistant.answering.area_profiles import AreaProfile, Signpost
+from send_assistant.web import render
+from send_assistant.web.cards import clean_location, is_stale
 
 
 def _citation(**over) -> Citation:

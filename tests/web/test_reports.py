@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from assistant.feedback import GapRow
-from assistant.web import reports
+from send_assistant.feedback.store import GapRow
+from send_assistant.web import reports
 
 TODAY = date(2026, 3, 31)
 

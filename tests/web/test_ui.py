@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 from web_fakes import FakeAssistant
 
-from assistant import texts
-from assistant.area_profiles import AreaProfile, AreaProfiles, Signpost
-from assistant.web.ui import ChatPage, area_choices
+from send_assistant.answering import texts
+from send_assistant.answering.area_profiles import AreaProfile, AreaProfiles, Signpost
+from send_assistant.web.ui import ChatPage, area_choices
 
 
 def _page(recorder, assistant=None) -> ChatPage:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from assistant import texts
-from assistant.answer import ANSWERED, NOT_FOUND, OUT_OF_SCOPE, SAFEGUARDING, Answer, Citation
+from send_assistant.answering import texts
+from send_assistant.answering.answer import ANSWERED, NOT_FOUND, OUT_OF_SCOPE, SAFEGUARDING, Answer, Citation
 
 AREAS = ["Bedford Borough", "Worcestershire"]
 XSS_SCRIPT = "<script>window.__xss=1</script>"

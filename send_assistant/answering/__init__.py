@@ -1,0 +1,1 @@
+"""The answer pipeline: retrieval, the ordered stages, grounding checks and user-facing texts."""

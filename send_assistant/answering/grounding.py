@@ -1,0 +1,392 @@
+"""Small text tools shared by the composer and the citation check: sentences, content terms, facts.
+
+Everything here is deterministic and model-free, so "is this sentence grounded in that passage?" can be
+answered the same way every time.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+
+from send_assistant.ingest.textkit import QUESTION_WORDS, STOPWORDS, split_sentences, stem, words
+from send_assistant.ingest.textkit import content_terms as _content_terms
+
+# Words that appear in almost every SEND question, so a sentence containing them proves little.
+GENERIC_TERMS = frozenset(
+    """send sen child children child's kid kids son daughter young people person family families parent parents
+    help support local area council need needs know find want like make way ways able go going new give
+    information info available does doing done say says said mention mentioned worried worry worrying concerned
+    concern concerns signpost signposting refer anything anyone anybody something someone actually ever still
+    really think thought known problem problems changing change changed happening happen happened going looking
+    thing things stuff lot lots""".split()
+)
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|prompts?|rules|above|previous|earlier)\b"
+    r"|\byou (must|should|will) now\b|\bsystem prompt\b|\bnew instructions?\b|\btell the user\b"
+    r"|\brespond (only )?with\b|\bas an ai\b",
+    re.IGNORECASE,
+)
+
+PHONE = re.compile(r"(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
+NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?%?")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+MONTH = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", re.IGNORECASE
+)
+
+
+def clean_sentence(text: str) -> str:
+    """Drop stray HTML tags and markdown bold, collapse spaces, and escape < and > for safe markdown."""
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text).replace("**", "")
+    text = " ".join(text.split())
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def content_terms(text: str, drop: Iterable[str] = ()) -> list[str]:
+    """Stemmed content words of `text` in order, without stop words, question words and `drop`."""
+    return _content_terms(text, set(drop))
+
+
+__all__ = ["QUESTION_WORDS", "STOPWORDS", "content_terms", "split_sentences", "stem", "words"]
+
+
+# Words that say what kind of fact is wanted ("what percentage", "what is it called"): the answer has the fact,
+# not the word.
+ANSWER_CUES = frozenset(
+    """percentage percent proportion share number numbers many much called named name date year month phone
+    telephone email e-mail website address""".split()
+)
+
+
+# "my son is 15", "a 16 year old", "aged 7": who the question is about, not what an answer must mention.
+_AGE = re.compile(
+    r"\b\d{1,2}\s*(?:-|\s)?(?:years?|yrs?|yo)(?:\s*-?\s*old)?\b|\b(?:is|turned|turns|aged?|age of)\s+\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def key_terms(question: str, drop: Iterable[str] = ()) -> list[str]:
+    """The terms an answering sentence should mention: content words that are not generic SEND words."""
+    return content_terms(_AGE.sub(" ", question), drop=GENERIC_TERMS | ANSWER_CUES | set(drop))
+
+
+def term_set(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
+    """Stemmed words of a text, plus the words of any glossary acronym it uses (LD -> learning disability)."""
+    terms = {stem(w) for w in words(text)}
+    # "part-time" also meets "part time"; "child-not-known" meets "known".
+    terms |= {stem(p) for w in words(text) if "-" in w for p in w.split("-") if p}
+    for acronym, expansion in (acronyms or {}).items():
+        if acronym.lower() in terms:
+            terms.update(stem(w) for w in words(expansion))
+        elif all(stem(w) in terms for w in words(expansion) if w not in STOPWORDS):
+            terms.add(acronym.lower())
+    return terms
+
+
+def has_term(term: str, terms: set[str]) -> bool:
+    """True when `term` is in `terms`, or a longer form of it is ('adult' matches 'adulthood')."""
+    if term in terms:
+        return True
+    return len(term) >= 4 and any(t.startswith(term) for t in terms)
+
+
+def coverage(terms: list[str], text_terms: set[str]) -> float:
+    """Share of `terms` present in `text_terms` (1.0 when there are no terms to find)."""
+    if not terms:
+        return 1.0
+    return sum(has_term(t, text_terms) for t in terms) / len(terms)
+
+
+def looks_like_instruction(text: str) -> bool:
+    """True for text that addresses a model ("ignore previous instructions"): never evidence, never shown."""
+    return bool(_INSTRUCTION.search(text))
+
+
+def facts(text: str) -> set[str]:
+    """Phone numbers, e-mail and web addresses, numbers and years in a text, normalised for comparison.
+
+    Strip citation markers first: "[2]" is not a fact.
+    """
+    found = {re.sub(r"[\s-]", "", m) for m in PHONE.findall(text)}
+    found |= {m.lower().rstrip(".,;)") for m in EMAIL.findall(text) + URL.findall(text)}
+    found |= {m.rstrip(",").replace(",", "") for m in NUMBER.findall(text)}
+    return {f for f in found if f}
+
+
+def unsupported_facts(sentence: str, evidence: str) -> set[str]:
+    """Facts (numbers, phones, addresses) in `sentence` that do not appear verbatim in `evidence`."""
+    have = facts(evidence)
+    have_flat = re.sub(r"[\s,-]", "", evidence.lower())
+    return {f for f in facts(sentence) if f not in have and f.lower() not in have_flat}
+
+
+_NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+_FREQUENCY = re.compile(
+    r"\b(daily|weekly|fortnightly|monthly|bi-monthly|quarterly|termly|annually|yearly|every|each|once|twice|"
+    r"times a|per (day|week|month|term|year)|regularly)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z&'’-]+|[A-Z]{2,})\b")
+_EXPECTS = (
+    (
+        "phone",
+        re.compile(
+            r"\b(phone|telephone|contact|helpline) (number|no|line)\b|\bdirect (line|dial)\b"
+            r"|\bnumber (to|should i|do i|can i) (call|ring|phone)\b"
+            r"|\bwhat number\b|\bhow (do|can|should) i (call|phone|ring)\b"
+        ),
+    ),
+    ("email", re.compile(r"\be-?mail\b")),
+    ("url", re.compile(r"\b(what|which)(?:'s| is| are)? (the )?(web ?site|web address|url|link)\b")),
+    (
+        "name",
+        re.compile(
+            r"\bcalled\b\W*(here|now|locally|in [\w ]{1,30})?\W*$|\bname of\b"
+            r"|\bwhat(?:'s|s| is| are) (its|their|the) names?\b|\bwhat is it called\b"
+        ),
+    ),
+    (
+        "contact",
+        re.compile(
+            r"\bwho (do|can|should|would) (i|we|you|parents|families) (contact|speak|talk|ask|call|ring|email|go)\b"
+            r"|\bwho to (contact|speak|talk|ask|call|ring)\b|\bcontact details\b|\bget in touch\b"
+            r"|\bhow (do|can|should) (i|we) contact\b|\bwho is the contact\b|\bcontact (person|officer)\b"
+        ),
+    ),
+    (
+        "person",
+        re.compile(
+            r"\bwho (runs|leads|chairs|manages|heads|oversees|co-?ordinates|organises|sits on|is in charge"
+            r"|is responsible|are responsible|is accountable|is the (lead|head|chair|manager|director|officer))\b"
+            r"|\bwho are the (leads?|members|chairs?|managers?)\b|\bwhich (councillor|officer|person|manager)\b"
+        ),
+    ),
+    ("percent", re.compile(r"\bwhat (percentage|proportion|share|fraction)\b|\bper ?cent\b")),
+    ("number", re.compile(r"\bhow (many|much)\b|\bwhat number\b")),
+    ("frequency", re.compile(r"\bhow often\b|\bhow frequently\b")),
+    ("date", re.compile(r"^\W*(and |so |but )?when\b|\b(by|until|from) when\b|\bwhat (date|year|month)\b")),
+)
+
+
+def expected_answer(question: str) -> str | None:
+    """The kind of fact a question asks for (phone, email, url, name, contact, person, number, date...), or None."""
+    q = question.lower()
+    for kind, pattern in _EXPECTS:
+        if pattern.search(q):
+            return kind
+    return None
+
+
+def answers_kind(sentence: str, kind: str | None, question: str, generic: set[str]) -> bool:
+    """Whether a sentence contains the kind of fact the question asks for.
+
+    For a name or a person ("who chairs the board?"), that is a capitalised word or acronym (not the sentence's
+    first word) that the question does not already contain and that is not a generic term (`generic`: glossary
+    words, area names).
+    """
+    if kind is None:
+        return True
+    if kind == "phone":
+        return bool(PHONE.search(sentence))
+    if kind == "email":
+        return bool(EMAIL.search(sentence))
+    if kind == "url":
+        return bool(URL.search(sentence))
+    if kind == "percent":
+        return bool(re.search(r"\d\s?%|\bper ?cent\b|\b(half|third|quarter)\b", sentence, re.IGNORECASE))
+    if kind == "number":
+        # A year ("in 2018") is not a count.
+        # Nor is an age in a word ("post-16", "0-25") or a paragraph label ("2.17"): neither counts anything.
+        counts = [
+            m.group(0)
+            for m in NUMBER.finditer(sentence)
+            if not YEAR.fullmatch(m.group(0))
+            and sentence[max(0, m.start() - 1) : m.start()] != "-"
+            and not re.fullmatch(r"\d+\.\d+", m.group(0))
+        ]
+        return bool(counts or _NUMBER_WORDS.search(sentence))
+    if kind == "frequency":
+        return bool(_FREQUENCY.search(sentence))
+    if kind == "date":
+        return bool(YEAR.search(sentence) or MONTH.search(sentence))
+    if kind == "contact":
+        # "Who do I contact?" is answered by a way to get in touch, or by a named service to contact.
+        return bool(PHONE.search(sentence) or EMAIL.search(sentence) or URL.search(sentence)) or bool(
+            _CONTACT_VERB.search(sentence) and answers_kind(sentence, "name", question, generic)
+        )
+    asked = {stem(w) for w in words(question)} | generic
+    for match in _CAPITALISED.finditer(sentence):
+        token = match.group(0)
+        if match.start() == 0 or stem(token.lower()) in asked:
+            continue
+        return True
+    return False
+
+
+_CONTACT_VERB = re.compile(
+    r"\b(contact|call|phone|ring|e-?mail|speak|talk|get in touch|helpline|advice line|website|refer|drop-in)\b",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(
+    r"^\W*(what|when|where|which|who|whom|whose|why|how|is|are|can|could|do|does|did|should|would|will|has|have|"
+    r"may|might|am|was|were|any|tell me|i need to know|i want to know|i'd like to know|where's|what's|who's|how's)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    """True when a message asks something (a question mark, or a sentence that opens like a question)."""
+    pieces = [p for p in re.split(r"[.!?,;:\n]+\s*", text) if p.strip()]
+    return "?" in text or any(_QUESTION_START.match(p) for p in pieces)
+
+
+_DEFINITION = re.compile(
+    r"^\W*(what(?:'s|s)?|who)\s+(is|are)\s+(an?\s+|the\s+)?[\w/&' -]{1,40}\?*\s*$"
+    r"|\b(mean|means|meaning|stand for|stands for|define|definition|explain)\b",
+    re.IGNORECASE,
+)
+
+
+def is_definition_question(question: str) -> bool:
+    """True for "what is X?" / "what does X mean?": questions a glossary definition alone can answer."""
+    return bool(_DEFINITION.search(question.strip()))
+
+
+# A question about local services, people or contacts, rather than about how SEND works in general.
+_LOCAL = re.compile(
+    r"\b(local|locally|near|nearby|council|team|manager|officer|lead|contact|phone|email|address|website|"
+    r"service|services|forum|panel|group|club|school|schools|college|provision|offer|clinic|hospital|nurse|"
+    r"who (runs|is|are|do|should)|where (can|do|is|are)|in my area|around here|here)\b|^\W*who\b",
+    re.IGNORECASE,
+)
+
+
+def is_local_question(question: str, area: str) -> bool:
+    """True when the answer would depend on the local area (its services, teams, people or contacts)."""
+    named = bool(area) and area.lower() in question.lower()
+    return named or bool(_LOCAL.search(question))
+
+
+# --- What a question asks for (answer first) ---------------------------------------------------------------
+# (intent, pattern on the lower-cased question), first match wins. Kinds of fact (phone, number, date...) are
+# `expected_answer`'s; these say what shape of sentence answers: a period, an action, a role, a yes/no.
+_INTENTS = (
+    (
+        "how_long",
+        re.compile(r"\bhow (long|quickly|soon|many (days|weeks|months))\b|\bwhat is the (time ?limit|deadline)"),
+    ),
+    ("difference", re.compile(r"\bdifference between\b|\b(vs|versus)\b|\bcompared (to|with)\b")),
+    (
+        "how",
+        re.compile(
+            r"\bhow (do|can|should|would|does|to|will) |\bwhat (do|should|can) (i|we) do\b|\bsteps\b|"
+            r"\bprocess (for|of)\b|\bwhat('s| is) the process\b|\bhow does .* work\b|\bapply for\b"
+        ),
+    ),
+    (
+        "who",
+        re.compile(
+            r"\bwho (can|could|should|do|does|will|would|to)\b|\bwho('s| is) (able|responsible)\b|"
+            r"\bwhere (can|do|should|could) (i|we|parents|families) (get|go|find|turn|ask|signpost|refer|send|point)\b"
+        ),
+    ),
+    ("can", re.compile(r"^\W*(can|could|is|are|am|do|does|will|should|must|may|has|have)\b")),
+    ("what_is", re.compile(r"^\W*what(?:'s|s)? (is|are)\b|\bwhat does .* (mean|do)\b|\bmeaning of\b")),
+)
+_PERIOD = re.compile(
+    r"\b\d+\s*(?:working\s+|school\s+|calendar\s+)?(?:days?|weeks?|months?|years?)\b|\bwithin\b|\bat least\b"
+    r"|\bno (?:more|later) than\b|\bevery (?:year|\d+|twelve|six|three)\b|\b(?:one|two|three|four|six|twelve|"
+    r"fifteen|sixteen|twenty) (?:days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+_ACTION = re.compile(
+    r"\byou(?:r)?\b|\b(?:can|could|should|must|may|need to|will need to)\s+(?:\w+\s+)?(?:ask|request|apply|contact|"
+    r"write|speak|talk|call|e-?mail|refer|complete|send|go|book|use|visit|appeal|tell|arrange|make)\b"
+    r"|(?:^|[,:;]\s*)(?:ask|write|contact|talk|speak|call|e-?mail|apply|request|fill|go|visit|look|start|tell|send|"
+    r"book|use|see|check|keep|find|make|get|follow|put|read|complain|raise)\b",
+    re.IGNORECASE,
+)
+_HELPER = re.compile(
+    r"\b(?:senco|sendiass|iass|gp|health visitor|teacher|school|college|nursery|council|local authority|team|"
+    r"service|forum|officer|co-?ordinator|paediatrician|therap\w+|psycholog\w+|nurse|camhs|social (?:care|worker)|"
+    r"advisers?|advocates?|tribunal|mediation|helpline|charit\w+)\b",
+    re.IGNORECASE,
+)
+_YES_NO = re.compile(
+    r"^\W*(?:yes|no)\b|\b(?:can|cannot|can't|must|may|might|is|are|does|do|will|should|eligible|entitled|"
+    r"has the right|have the right|allowed)\b",
+    re.IGNORECASE,
+)
+_DEFINES = re.compile(r"\b(?:is|are) (?:a|an|the)\b|\bmeans\b|\brefers to\b|\bstands for\b|\bdescribes\b", re.I)
+
+
+def question_intent(question: str) -> str | None:
+    """What shape of answer a question wants: how_long, difference, how, who, can, what_is, or None."""
+    q = question.lower().strip()
+    for intent, pattern in _INTENTS:
+        if pattern.search(q):
+            return intent
+    return None
+
+
+def fits_intent(sentence: str, intent: str | None) -> bool:
+    """Whether a sentence has the shape the question wants (a period for how long, an action for how...)."""
+    if intent == "how_long":
+        return bool(_PERIOD.search(sentence))
+    if intent == "how":
+        return bool(_ACTION.search(sentence))
+    if intent == "who":
+        return bool(_HELPER.search(sentence))
+    if intent == "can":
+        return bool(_YES_NO.search(sentence))
+    if intent == "what_is":
+        return bool(_DEFINES.search(sentence))
+    return True
+
+
+# A report's paragraph label at the start of a sentence: "2.9 EHCPs are...", "10. The Board...", "(a) The...".
+_PARAGRAPH_LABEL = re.compile(
+    r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?|\d{1,2}[A-Z]?\.|\(\d{1,2}\)|\(?[a-z]\))(?:\s+(?=[A-Z])|\s*$)"
+)
+
+
+def strip_label(sentence: str, intent: str | None = "can") -> str:
+    """The sentence without a leading paragraph label (the label stays in the citation's location).
+
+    A leading "Yes:" or "No," is dropped too unless the question was a yes/no one ("can I...?"): guidance answers
+    "Can my GP help?" with "Yes: a GP can...", which also answers "who can help?" without the "Yes".
+    """
+    sentence = _PARAGRAPH_LABEL.sub("", sentence, count=1)
+    if intent != "can":
+        sentence = re.sub(r"^(?:yes|no)[:,;]\s+(\w)", lambda m: m.group(1).upper(), sentence, count=1, flags=re.I)
+    return sentence
+
+
+# "Which clubs can my son go to here?", "what's the phone number for...", "is there a group near me?": what is
+# asked for is a local service, place or contact. England-wide guidance explains how things work; it never
+# answers these, so with only national passages the honest answer is "not found" and where to ask.
+_LOCAL_DETAIL = re.compile(
+    r"\b(?:here|near me|nearby|near us|in my area|locally|round here|around here|in (?:my|our) (?:town|city|county))\b"
+    r"|\b(?:which|what|any|list(?: of)?)\b(?:\s+\w+){0,3}\s+(?:clubs?|schemes?|groups?|schools?|providers?|"
+    r"activities|places|centres?|charities|nurseries|colleges|classes|sessions|venues|clinics?)\b"
+    r"|\b(?:phone|telephone|contact) (?:number|details|line)\b|\be-?mail address\b|\bopening (?:times|hours)\b"
+    r"|\bwhat time\b|\bwhen does\b.*\bopen\b|\btimetables?\b|\bbus(?:es)?\b|\bdirect (?:line|dial)\b"
+    r"|^\W*(?:is|are) there (?:a|an|any)\b|\bwhat (?:\w+ ){0,3}(?:services?|groups?|clubs?) (?:are|is) there\b"
+    r"|\bwho (?:is|are) the\b.*\b(?:manager|lead|officer|head|chair|coordinator|co-ordinator)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_local_detail(question: str) -> bool:
+    """True when the question asks for a local service, place, person or contact (not how things work)."""
+    return bool(_LOCAL_DETAIL.search(question))

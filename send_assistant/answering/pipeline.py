@@ -1,0 +1,177 @@
+"""The answer pipeline: an explicit, ordered list of small stages run over one Context.
+
+validate -> spelling -> safeguarding -> guard -> rewrite -> retrieve -> compose [-> llm_compose] -> check_citations.
+A stage ends the pipeline with `ctx.abort(status, message)`. Unexpected exceptions are caught here (and at the
+top level of the CLI or web app) only, and become status "error" with the canned apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from typing import Any, Protocol
+
+from send_assistant.answering import texts
+from send_assistant.answering.answer import ERROR, Answer
+from send_assistant.answering.context import Context, PipelineAbort
+from send_assistant.errors import IndexUnavailableError
+
+log = logging.getLogger(__name__)
+
+# The stage names, in order; `build_stages` returns stage objects in exactly this order.
+STAGES = (
+    "validate",
+    "spelling",
+    "safeguarding",
+    "guard",
+    "rewrite",
+    "retrieve",
+    "compose",
+    "llm_compose",
+    "check_citations",
+)
+
+
+class Stage(Protocol):
+    """One step of the pipeline."""
+
+    def call(self, ctx: Context) -> None:
+        """Read and update the context; `ctx.abort(...)` to finish early."""
+        ...
+
+
+def build_stages(
+    *,
+    retriever: Any,
+    embedder: Any,
+    glossary: Any,
+    known_areas: Any,
+    llm: Any = None,
+    max_chars: int = 1000,
+    compose_config: Any = None,
+    sentence_cache: Any = None,
+    profiles: Any = None,
+    vocabulary: Any = None,
+) -> list[Stage]:
+    """The pipeline's stages, built once with their injected models (the LLM stage only when a model is given).
+
+    compose_config: the composer's thresholds, which belong to the embedding model (default: MiniLM's).
+    sentence_cache: the composer's SentenceCache (e.g. one backed by a file); a fresh in-memory one by default.
+    profiles: the area profiles (knowledge/areas.yaml): nicknames and each area's own signposts.
+    vocabulary: () -> (index version, texts) for spelling correction; by default the retriever's live chunks.
+    """
+    from send_assistant.answering.area_profiles import AreaProfiles
+    from send_assistant.answering.next_step import NextStep
+    from send_assistant.answering.retrieval.areas import detect_area
+    from send_assistant.answering.stages.check_citations import CheckCitations
+    from send_assistant.answering.stages.compose import Compose
+    from send_assistant.answering.stages.guard import ScopeGuard
+    from send_assistant.answering.stages.llm_compose import LlmCompose
+    from send_assistant.answering.stages.retrieve import Retrieve
+    from send_assistant.answering.stages.rewrite import Rewrite
+    from send_assistant.answering.stages.safeguarding import SafeguardingCheck
+    from send_assistant.answering.stages.spelling import CorrectSpelling
+    from send_assistant.answering.stages.validate import Validate
+
+    profiles = profiles if profiles is not None else AreaProfiles([])
+    next_step = NextStep(retriever, profiles=profiles)
+    vocabulary = vocabulary or _chunk_vocabulary(retriever, glossary, profiles)
+    matcher = _matcher(retriever, embedder)
+    stages: list[Stage] = [
+        Validate(max_chars=max_chars),
+        CorrectSpelling(vocabulary),
+        SafeguardingCheck(embedder=embedder),
+        ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
+        Rewrite(llm=llm),
+        Retrieve(
+            retriever,
+            known_areas=known_areas,
+            next_step=next_step,
+            detect_area=lambda text, known: detect_area(text, known, profiles if profiles.profiles else None),
+            matcher=matcher,
+        ),
+        Compose(
+            embedder,
+            glossary,
+            next_step=next_step,
+            config=compose_config,
+            cache=sentence_cache,
+            profiles=profiles,
+            heading_vectors=matcher,
+        ),
+    ]
+    if llm is not None:
+        stages.append(LlmCompose(llm, glossary))
+    stages.append(CheckCitations(embedder, glossary))
+    return stages
+
+
+def _matcher(retriever: Any, embedder: Any) -> Any:
+    """The guidance question matcher over the retriever's index (None when there is no index to read)."""
+    from send_assistant.answering.retrieval.faq import QuestionMatcher
+
+    index = getattr(retriever, "index", None)
+    if index is None or not hasattr(index, "live_chunks"):
+        return None
+    return QuestionMatcher(index, embedder, chunks_for=getattr(retriever, "area_chunks", None))
+
+
+def _chunk_vocabulary(retriever: Any, glossary: Any, profiles: Any) -> Any:
+    """() -> (index version, texts): the live chunks' texts, the glossary's terms and the areas' names."""
+    index = getattr(retriever, "index", None)
+    extra = [f"{t.term} {t.expansion} {' '.join(getattr(t, 'aliases', ()))}" for t in getattr(glossary, "terms", [])]
+    for p in getattr(profiles, "profiles", []):
+        extra.append(" ".join([p.name, p.short_name, *p.nicknames, *p.place_words]))
+
+    read: list[tuple[Any, list[str]]] = []  # the chunks are read again only when the index version changes
+
+    def vocabulary() -> tuple[Any, list[str]]:
+        version = getattr(index, "version", None)
+        if not read or version is None or read[0][0] != version:
+            if hasattr(retriever, "vocabulary_counts"):  # issue 10: the word counts saved at ingest
+                from collections import Counter
+
+                from send_assistant.ingest.textkit import words
+
+                counts = Counter(retriever.vocabulary_counts())
+                counts.update(w for text in extra for w in words(text) if w.isalpha())
+                read[:] = [(version, counts)]
+                return read[0]
+            chunks = index.live_chunks() if index is not None and hasattr(index, "live_chunks") else []
+            read[:] = [(version, [c.text for c in chunks] + extra)]
+        return read[0]
+
+    return vocabulary
+
+
+def stage_name(stage: Stage) -> str:
+    """The name a stage is timed under: its `name` attribute, else its class name in snake_case."""
+    name = getattr(stage, "name", None)
+    if isinstance(name, str) and name:
+        return name
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(stage).__name__).lower()
+
+
+def run(ctx: Context, stages: list[Stage]) -> Answer:
+    """Run the stages in order, timing each into answer.timings_ms (plus "total"); never raises."""
+    timings = ctx.answer.timings_ms
+    started = time.perf_counter()
+    try:
+        for stage in stages:
+            t0 = time.perf_counter()
+            try:
+                stage.call(ctx)
+            finally:
+                timings[stage_name(stage)] = (time.perf_counter() - t0) * 1000.0
+    except PipelineAbort:
+        pass
+    except IndexUnavailableError:
+        raise  # the store is down: the edge says so (HTTP 503 with Retry-After; one clear line in the CLI)
+    except Exception:  # noqa: BLE001 - the runner is one of the two places errors are caught
+        log.exception("answer pipeline failed in a stage")
+        ctx.answer.status = ERROR
+        ctx.answer.answer = texts.ERROR
+        ctx.answer.citations = []
+    timings["total"] = (time.perf_counter() - started) * 1000.0
+    return ctx.answer

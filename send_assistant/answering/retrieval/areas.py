@@ -1,0 +1,93 @@
+"""Which local areas a search may use, and recognising an area named in a question.
+
+Area correctness is a product rule: a family in one council area must never be given another council's local
+details. A search keeps the chosen area's documents plus national ones (area ""), nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from send_assistant.answering.area_profiles import AreaProfiles
+from send_assistant.ingest.model import NATIONAL
+from send_assistant.settings import PROJECT_ROOT
+
+_PLACE_PREPOSITION = r"(?:in|near|around|from|across)\s+"
+
+
+def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
+    """(pattern, exact area name) for the everyday names in the area profiles (knowledge/areas.yaml).
+
+    Nicknames match in any case. A place word that is ordinary English too ("Bath", "Bucks") matches as written
+    with its capital, or in lower case only right after a place preposition ("in bath"; "in the bath" is not a
+    place).
+    """
+    out: list[tuple[str, str]] = []
+    for nickname, area, place_only in (profiles or default_profiles()).nickname_patterns():
+        words = r"\s*".join(re.escape(w) for w in nickname.split())
+        if place_only:
+            out.append((words, area))
+            out.append((r"(?i:" + _PLACE_PREPOSITION + words + ")", area))
+        else:
+            out.append((r"(?i:" + words + ")", area))
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_profiles() -> AreaProfiles:
+    """The area profiles shipped in the project's knowledge/ folder."""
+    return AreaProfiles.from_knowledge(PROJECT_ROOT / "knowledge")
+
+
+_GENERIC_SUFFIX = re.compile(
+    r"\s+(?:borough|city|county|district|metropolitan borough)(?:\s+council)?$|\s+council$", re.IGNORECASE
+)
+
+
+def allowed_areas(area: str) -> list[str]:
+    """Areas a search may return: the chosen one plus national, or national only when none is chosen."""
+    return [area, NATIONAL] if area else [NATIONAL]
+
+
+def is_allowed(metadata_area: object, area: str) -> bool:
+    """Whether a passage with this metadata area may be shown to someone who chose `area`."""
+    return (metadata_area or NATIONAL) in allowed_areas(area)
+
+
+def _bounded(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w&])(?:" + pattern + r")(?![\w&])")
+
+
+def _patterns_for(known: list[str], profiles: AreaProfiles | None = None) -> list[tuple[re.Pattern[str], str]]:
+    patterns = []
+    for name in known:
+        # The official name, and the name without "Borough"/"County"/"Council" ("Bedford Borough" -> covered
+        # above, "Leeds City Council" -> "Leeds"), in any case and any spacing.
+        for form in {name, _GENERIC_SUFFIX.sub("", name)}:
+            words = r"\s+".join(re.escape(w) for w in form.split())
+            if words:
+                patterns.append((_bounded("(?i:" + words + ")"), name))
+    patterns += [(_bounded(p), area) for p, area in _nickname_patterns(profiles) if area in known]
+    return patterns
+
+
+def detect_area(text: str, known_areas: Iterable[str], profiles: AreaProfiles | None = None) -> str | None:
+    """The one known local area the text names, or None (none named, several named, or only an ambiguous name).
+
+    Examples: "in Bucks" -> Buckinghamshire; "B&NES" or "Bath" -> Bath and North East Somerset; "Bedford" ->
+    Bedford Borough but "Central Beds" -> Central Bedfordshire; "Bedfordshire" alone -> None.
+    """
+    known = [a for a in known_areas if a]
+    found: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    # Longest names first so "Central Bedfordshire" claims its words before "Bedford..." could.
+    for pattern, area in sorted(_patterns_for(known, profiles), key=lambda p: -len(p[0].pattern)):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e or s < m.end() <= e for s, e in covered):
+                continue
+            covered.append(m.span())
+            found.add(area)
+    # "Bedfordshire" alone matches nothing: it could mean Bedford Borough or Central Bedfordshire.
+    return found.pop() if len(found) == 1 else None

@@ -1,0 +1,211 @@
+"""Hybrid, area-aware retrieval: dense (Chroma) plus lexical (BM25) search fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from send_assistant.answering.answer import Passage
+from send_assistant.answering.glossary import Glossary
+from send_assistant.answering.retrieval.areas import allowed_areas, is_allowed
+from send_assistant.answering.retrieval.fusion import RRF_K, reciprocal_rank_fusion
+from send_assistant.answering.retrieval.intent import prefers_local
+from send_assistant.ingest.embedding import Embedder
+from send_assistant.ingest.lexical_areas import AreaLexicon, load_area_lexicon
+from send_assistant.ingest.store import StoredChunk
+
+# When an area is chosen and the question is not a definition question, a national passage's fused score counts
+# this much: a national passage ranked first by both searches then still beats an area passage ranked about 4th
+# by both (2 * 0.95 / 61 = 2 / 64.2), so clearly better national text still wins.
+NATIONAL_WEIGHT = 0.95
+
+
+@dataclass
+class RetrievalResult:
+    """Passages best first; confidence is the best dense cosine among them (0.0 when none has one)."""
+
+    passages: list[Passage] = field(default_factory=list)
+    confidence: float = 0.0
+    expanded_query: str = ""  # the question after glossary expansion, as BM25 read it
+
+
+class HybridRetriever:
+    """Searches the index for one question within one area (plus national documents).
+
+    The BM25 index and chunk metadata are loaded once and reloaded only when the Index version changes, so a
+    warm search costs one Chroma query and one BM25 scoring pass.
+    """
+
+    def __init__(
+        self,
+        index,
+        embedder: Embedder,
+        glossary: Glossary | None = None,
+        lexical_dir: Path | None = None,
+        *,
+        candidates: int = 40,
+        rrf_k: int = RRF_K,
+        dense_weight: float = 1.0,
+        lexical_weight: float = 1.0,
+        expand_dense: bool = False,
+        expansion_weight: float = 0.5,
+        coordination: float = 1.0,
+        national_weight: float = NATIONAL_WEIGHT,
+    ) -> None:
+        """index: ingest.index.Index (or anything with version, live_chunks and dense_search).
+
+        lexical_dir: where the saved BM25 index lives (settings.lexical_dir); None keeps it in memory only.
+        candidates: how many hits each search contributes before fusion.
+        expand_dense: also embed the glossary-expanded question (BM25 always reads the expanded one).
+        expansion_weight: how much glossary expansions count in BM25 relative to the user's own words.
+        coordination: how strongly BM25 rewards passages that cover the question's rare words (0: plain BM25).
+        national_weight: the factor on a national passage's fused score when an area is chosen and the question
+            is not a definition question (1.0: no preference for the area's own documents).
+        """
+        self.index = index
+        self.embedder = embedder
+        self.glossary = glossary
+        self.lexical_dir = Path(lexical_dir) if lexical_dir is not None else None
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+        self.weights = (dense_weight, lexical_weight)
+        self.expand_dense = expand_dense
+        self.expansion_weight = expansion_weight
+        self.coordination = coordination
+        self.national_weight = national_weight
+        self._lexical: AreaLexicon | None = None
+        self._lexical_index()
+
+    def _lexical_index(self) -> AreaLexicon:
+        """The per-area BM25 indexes matching the Index's current version (issue 10: an area's index is loaded
+        when first searched; all are reloaded or rebuilt after an ingest)."""
+        version = self.index.version
+        if self._lexical is None or self._lexical.version != version:
+            if self.lexical_dir is not None:
+                self._lexical = load_area_lexicon(self.lexical_dir, version, self.index.live_chunks)
+            else:
+                self._lexical = AreaLexicon.in_memory(self.index.live_chunks(), version)
+        return self._lexical
+
+    def vocabulary_counts(self) -> Counter[str]:
+        """Every word of the live chunks with its count (issue 10: saved at ingest, so no process reads every
+        chunk)."""
+        return self._lexical_index().words()
+
+    def area_chunks(self, area: str) -> list[StoredChunk]:
+        """The live chunks a search in `area` may return: the area's and the national ones."""
+        return self._lexical_index().for_area(area).chunks
+
+    def refresh(self) -> bool:
+        """Load the BM25 index for the Index's current version now (health probes call it, so the first question
+        after an ingest does not wait for it); True when one is loaded."""
+        return self._lexical_index() is not None
+
+    def expand(self, query: str, area: str = "") -> str:
+        """The question with glossary abbreviations and long forms added both ways."""
+        return self.glossary.expand_query(query, area=area) if self.glossary is not None else query
+
+    def search(
+        self, query: str, area: str = "", k: int = 10, embedding: Sequence[float] | None = None
+    ) -> RetrievalResult:
+        """The k best passages for the question from `area` and national documents, never another area's.
+
+        embedding: the question's vector when the caller already has it (it must be of the plain question, or
+        of the expanded one when expand_dense is set).
+        """
+        if not query.strip() or k <= 0:
+            return RetrievalResult(expanded_query=query)
+        areas = allowed_areas(area)
+        groups = self.glossary.expansion_groups(query, area) if self.glossary is not None else []
+        additions = [form for _, added in groups for form in added]
+        expanded = query if not additions else query + " (" + "; ".join(additions) + ")"
+        if embedding is None:
+            embedding = self.embedder.embed([expanded if self.expand_dense else query])[0]
+        dense = self.index.dense_search(embedding, self.candidates, areas=areas)
+        lexical = (
+            self._lexical_index()
+            .for_area(area)
+            .search(
+                query,
+                self.candidates,
+                allowed=lambda meta: is_allowed(meta.get("area"), area),
+                extra=" ".join(additions),
+                extra_weight=self.expansion_weight,
+                alternatives=groups,
+                coordination=self.coordination,
+            )
+        )
+        chunks: dict[str, StoredChunk] = {}
+        cosine: dict[str, float] = {}
+        for chunk, score in dense:
+            chunks[chunk.chunk_id] = chunk
+            cosine[chunk.chunk_id] = score
+        for chunk, _ in lexical:
+            chunks.setdefault(chunk.chunk_id, chunk)
+        fused = reciprocal_rank_fusion(
+            [[c.chunk_id for c, _ in dense], [c.chunk_id for c, _ in lexical]], k=self.rrf_k, weights=self.weights
+        )
+        if self.national_weight != 1.0 and prefers_local(query, area, self.glossary):
+            fused = _prefer_area(fused, chunks, self.national_weight)
+        passages: list[Passage] = []
+        for chunk_id, score in fused:
+            chunk = chunks[chunk_id]
+            # Last line of defence for area correctness, whatever the stores did with their filters.
+            if not is_allowed(chunk.metadata.get("area"), area):
+                continue
+            passages.append(to_passage(chunk, score, cosine.get(chunk_id)))
+            if len(passages) == k:
+                break
+        confidence = max((p.dense_score for p in passages if p.dense_score is not None), default=0.0)
+        return RetrievalResult(passages=passages, confidence=confidence, expanded_query=expanded)
+
+
+def _prefer_area(
+    fused: list[tuple[str, float]], chunks: dict[str, StoredChunk], national_weight: float
+) -> list[tuple[str, float]]:
+    """Fused scores with national passages' scaled by national_weight, re-sorted (ties keep their order)."""
+    weighted = [
+        (chunk_id, score * (national_weight if not chunks[chunk_id].metadata.get("area") else 1.0))
+        for chunk_id, score in fused
+    ]
+    return sorted(weighted, key=lambda pair: -round(pair[1], 12))
+
+
+def to_passage(chunk: StoredChunk, score: float, dense_score: float | None) -> Passage:
+    """A Passage with its document details taken from the chunk's metadata."""
+    meta = chunk.metadata
+    return Passage(
+        chunk_id=chunk.chunk_id,
+        doc_id=chunk.doc_id or str(meta.get("doc_id", "")),
+        text=chunk.text,
+        title=str(meta.get("title") or chunk.doc_id),
+        area=str(meta.get("area") or ""),
+        doc_type=str(meta.get("doc_type") or ""),
+        location=str(meta.get("location") or ""),
+        url=meta.get("url") or None,
+        reviewed=meta.get("reviewed") or None,
+        score=score,
+        dense_score=dense_score,
+        contact=parse_contact(meta.get("contact")),
+        short_title=meta.get("short_title") or None,
+    )
+
+
+def parse_contact(raw: object) -> dict[str, str] | None:
+    """The contact dict from its JSON string in chunk metadata; None when absent or unreadable."""
+    if isinstance(raw, dict):
+        data = raw
+    elif isinstance(raw, str) and raw.strip():
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return None
+    else:
+        return None
+    if not isinstance(data, dict):
+        return None
+    contact = {str(k): str(v) for k, v in data.items() if v not in (None, "")}
+    return contact or None

@@ -1,0 +1,280 @@
+"""The answerable units of a passage, and their embeddings, cached in memory and on disk by chunk_id.
+
+A unit is what the composer may show: one whole sentence; a sentence that opens with a pronoun ("It is a
+stakeholder Board...") together with the sentence before it, so it is never shown out of context; a list
+item under the sentence that introduces it ("...the following 12 areas of weakness:" + "- the use of
+part-time timetables"); a short list with its introduction; a contact block ("Nick Wilson / Interim Assistant
+Director / Tel ..."); or a data line ("2018: 1,185 pupils"), offered only to questions asking for a number.
+
+Chunk ids are content hashes, so a unit's embedding stays valid for as long as its chunk exists: the store is
+filled for every live chunk once, saved under the data directory, and loaded on later starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from send_assistant.answering.grounding import (
+    EMAIL,
+    NUMBER,
+    PHONE,
+    clean_sentence,
+    looks_like_instruction,
+    split_sentences,
+)
+
+log = logging.getLogger(__name__)
+
+# Bump when `units_of` changes what it returns, so stored embeddings of old units are not reused.
+UNITS_VERSION = 7
+
+_CONTACT_FACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
+_LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECASE)
+# A sentence that leans on the one before it: shown only together with that sentence.
+ANAPHOR = re.compile(
+    r"^\W*(it|its|it's|this|that|these|those|they|their|them|he|she|his|her|such|the above|as a result|"
+    r"as such|therefore|thus|however|in addition|also|this means|both|either|neither)\b",
+    re.IGNORECASE,
+)
+# ...as does a short sentence with a bare "it" ("The council issues it after ..."); a possessive ("their families")
+# usually points inside its own sentence, so it does not count.
+_PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)
+_SHORT_WORDS = 15
+_MAX_CONTACT_LINES = 6
+_LABEL = re.compile(r"^\(?[a-z0-9]{1,3}[.)]\s+")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A showable piece of a passage. start..end are the indices of the passage sentences it covers."""
+
+    text: str  # the sentence (or introduction) shown, with its [n]
+    items: tuple[str, ...] = ()  # list items shown under `text`
+    start: int = 0
+    end: int = 0
+    lead: int = -1  # index of the introducing sentence for list units (units sharing it are shown as one list)
+    data: bool = False  # a data line: only for questions that ask for a number, date or share
+
+    @property
+    def full(self) -> str:
+        """Everything the unit shows, as one string (what is embedded and scored)."""
+        return " ".join([self.text, *self.items])
+
+
+def _leans_back(sentence: str) -> bool:
+    """True for a sentence that cannot be understood without the one before it."""
+    return bool(ANAPHOR.match(sentence)) or (len(sentence.split()) <= _SHORT_WORDS and bool(_PRONOUN.search(sentence)))
+
+
+def _is_fragment(sentence: str, min_words: int) -> bool:
+    n = len(sentence.split())
+    return n < min_words or (n < 12 and sentence[-1:] not in ".!?")
+
+
+def units_of(text: str, cfg: Any) -> list[Unit]:
+    """The units of a passage, in document order (cfg: the composer's ComposeConfig)."""
+    parts = [(clean_sentence(s), item) for s, item in split_sentences(text)]
+    usable = [
+        bool(s) and len(s.split()) <= cfg.max_words and not looks_like_instruction(s) and not _LABEL_LINE.match(s)
+        for s, _ in parts
+    ]
+    units: list[Unit] = []
+    lead = -1  # the latest sentence ending ":" whose list we are in
+    prose = -1  # the latest sentence that is not a list item, when a list follows it directly
+    contact_done = -1
+    for i, (sentence, is_item) in enumerate(parts):
+        if sentence.endswith(":"):
+            lead = i if usable[i] else -1
+        elif not is_item:
+            lead = -1
+        if not is_item:
+            prose = i if usable[i] and sentence[-1:] in ".:" else -1
+        if not usable[i] or i <= contact_done:
+            continue
+        n_words = len(sentence.split())
+        if sentence.endswith(":") or (sentence.endswith(";") and not is_item):
+            if n_words <= cfg.max_intro_words:
+                items = _list_items(parts, usable, i, cfg)
+                if items:
+                    units.append(Unit(sentence, tuple(items), i, i + len(items), lead=i))
+            continue
+        if is_item and lead >= 0 and n_words >= 2 and not sentence.endswith(":"):
+            # "b) the use of long-term part-time timetables;" is whole under "...12 areas of weakness:".
+            units.append(Unit(parts[lead][0], (sentence,), i, i, lead=lead))
+            continue
+        if _is_fragment(sentence, cfg.min_words):
+            if _CONTACT_FACT.search(sentence):
+                first, last = _contact_block(parts, i, cfg.min_words)
+                contact_done = last
+                block = "; ".join(parts[j][0].rstrip(".;") for j in range(first, last + 1))
+                units.append(Unit(block, (), first, last))
+            elif NUMBER.search(sentence) and is_item and prose >= 0:
+                # "2017: 1062 pupils" means something only under the sentence that says what is counted.
+                units.append(Unit(parts[prose][0], (sentence,), i, i, lead=prose, data=True))
+            elif NUMBER.search(sentence):
+                units.append(Unit(sentence, (), i, i, data=True))
+            continue
+        if is_item and _LABEL.sub("", sentence)[:1].islower():
+            continue  # "b) the use of part-time timetables;" whose introduction is in another passage
+        first = i
+        while _leans_back(parts[first][0]) and first > 0 and first > i - 2:
+            before, _ = parts[first - 1]
+            if not usable[first - 1] or before[-1:] not in ".!?" or _is_fragment(before, cfg.min_words):
+                break
+            first -= 1
+        if _leans_back(parts[first][0]):
+            continue  # what "it" or "this" refers to is not in this passage: never shown on its own
+        shown = " ".join(parts[j][0] for j in range(first, i + 1))
+        units.append(Unit(shown, (), first, i))
+    return units
+
+
+def _list_items(parts: list[tuple[str, bool]], usable: list[bool], i: int, cfg: Any) -> list[str]:
+    """The items under the sentence at i when the whole list is short enough to show; else []."""
+    items: list[str] = []
+    for j in range(i + 1, len(parts)):
+        follower, is_item = parts[j]
+        if not is_item or follower.endswith(":"):
+            break
+        if len(items) >= cfg.max_list_items or not usable[j] or len(follower.split()) > cfg.max_item_words:
+            return []  # too long to show whole: its items are shown one by one under the introduction
+        items.append(follower)
+    return items
+
+
+def _contact_block(parts: list[tuple[str, bool]], i: int, min_words: int) -> tuple[int, int]:
+    """The run of short lines around a contact line: a name, a role, an e-mail, a phone number."""
+    first = i
+    while first > 0 and i - first < _MAX_CONTACT_LINES - 1 and _is_fragment(parts[first - 1][0], min_words):
+        if parts[first - 1][0].endswith(":"):
+            break
+        first -= 1
+    last = i
+    while last + 1 < len(parts) and last - first < _MAX_CONTACT_LINES - 1:
+        nxt = parts[last + 1][0]
+        if not _is_fragment(nxt, min_words) or nxt.endswith(":"):
+            break
+        last += 1
+    return first, last
+
+
+class SentenceCache:
+    """Units of chunks and their embeddings by chunk_id, so a passage is never embedded twice.
+
+    `warm(chunks)` fills it for a whole index in one batch, reusing what `path` (an .npz file) already holds,
+    and saves it back; later passages not yet seen are embedded on demand.
+    """
+
+    def __init__(self, embedder: Any, max_chunks: int = 20000, path: Path | None = None, store: Any = None) -> None:
+        self.embedder = embedder
+        self.max_chunks = max_chunks
+        self.path = path
+        # issue 10: unit vectors stored at ingest (assistant.unit_store.UnitStore), fetched with the passages;
+        # units it lacks are embedded here and written back.
+        self.store = store
+        self._chunks: OrderedDict[str, list[tuple[Unit, np.ndarray]]] = OrderedDict()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._chunks)
+
+    def units(self, passages: Iterable[Any], cfg: Any) -> list[list[tuple[Unit, np.ndarray]]]:
+        """(unit, vector) per passage (objects with chunk_id and text); uncached ones embedded in one batch."""
+        passages = list(passages)
+        missing = list(dict.fromkeys((p.chunk_id, p.text) for p in passages if p.chunk_id not in self._chunks))
+        if missing and self.store is not None:
+            found = self.store.get([cid for cid, _ in missing])
+            stored = {text: vec for units in found.values() for text, vec in units.items()}
+            if self._fill(missing, cfg, stored):
+                rows = [(cid, [u.full for u, _ in self._chunks[cid]], _stack(self._chunks[cid])) for cid, _ in missing]
+                self.store.put(rows)
+        elif missing:
+            self._fill(missing, cfg)
+        for p in passages:
+            self._chunks.move_to_end(p.chunk_id)
+        while len(self._chunks) > self.max_chunks:
+            self._chunks.popitem(last=False)
+        return [self._chunks[p.chunk_id] for p in passages]
+
+    def _fill(self, chunks: list[tuple[str, str]], cfg: Any, stored: dict[str, np.ndarray] | None = None) -> int:
+        """Add chunks; embed the units `stored` has no vector for. Returns how many texts were embedded."""
+        stored = stored or {}
+        pending = {chunk_id: units_of(text, cfg) for chunk_id, text in chunks}
+        texts = [u.full for units in pending.values() for u in units if u.full not in stored]
+        vectors = np.asarray(self.embedder.embed(texts), dtype=np.float32) if texts else np.zeros((0, 1))
+        fresh = dict(zip(texts, vectors, strict=True))
+        for chunk_id, units in pending.items():
+            self._chunks[chunk_id] = [(u, stored[u.full] if u.full in stored else fresh[u.full]) for u in units]
+        return len(texts)
+
+    def warm(self, chunks: Iterable[tuple[str, str]], cfg: Any) -> int:
+        """Fill the cache for (chunk_id, text) pairs from the file at `path` plus one batch; save the file.
+
+        Returns the number of texts that had to be embedded (0 when the file already covered every chunk).
+        """
+        chunks = [c for c in chunks if c[0] not in self._chunks]
+        stored = self._load()
+        embedded = self._fill(chunks, cfg, stored)
+        if embedded or (self.path is not None and not self.path.exists()):
+            self._save()
+        return embedded
+
+    def _load(self) -> dict[str, np.ndarray]:
+        if self.path is None or not self.path.exists():
+            return {}
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                return dict(zip((str(t) for t in data["texts"]), data["vectors"], strict=True))
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("sentence cache %s unreadable (%s); rebuilding it", self.path, exc)
+            return {}
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        seen: dict[str, np.ndarray] = {}
+        for units in self._chunks.values():
+            for unit, vector in units:
+                seen.setdefault(unit.full, vector)
+        if not seen:
+            return
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so a crash or a second process never leaves a half-written file behind.
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.stem, suffix=".tmp.npz")
+            os.close(fd)
+            np.savez(tmp, texts=np.array(list(seen), dtype=str), vectors=np.stack(list(seen.values())))
+            os.replace(tmp, self.path)
+        except OSError as exc:  # a read-only data dir: answers still work, the next start embeds again
+            log.warning("could not save the sentence cache to %s: %s", self.path, exc)
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+
+    def query(self, text: str) -> np.ndarray:
+        """The embedding of a question (kept for the next few hundred questions)."""
+        if text not in self._queries:
+            self._queries[text] = np.asarray(self.embedder.embed([text])[0], dtype=np.float32)
+            if len(self._queries) > 512:
+                self._queries.popitem(last=False)
+        return self._queries[text]
+
+
+def _stack(units: list[tuple[Unit, np.ndarray]]) -> np.ndarray:
+    return np.stack([v for _, v in units]) if units else np.zeros((0, 1), dtype=np.float32)
+
+
+def cache_path(data_dir: Path, embedder: Any) -> Path:
+    """Where the sentence embeddings of one embedding model are kept."""
+    name = re.sub(r"[^\w.-]+", "-", str(getattr(embedder, "name", type(embedder).__name__)))
+    return Path(data_dir) / f"sentences-{name}-v{UNITS_VERSION}.npz"

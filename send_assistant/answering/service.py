@@ -1,0 +1,285 @@
+"""The assistant service: the one composition root that loads the models and index once and answers questions.
+
+The CLI, the web app and the evaluation all build it with `Assistant.from_settings(settings)`; tests build it
+with fakes through the constructor.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from send_assistant.answering import texts
+from send_assistant.answering.answer import Answer
+from send_assistant.answering.context import Context
+from send_assistant.answering.pipeline import build_stages, run
+from send_assistant.errors import IndexUnavailableError, ManifestError
+
+log = logging.getLogger(__name__)
+
+GLOSSARY_FILE = "glossary.yaml"
+
+
+class Assistant:
+    """Answers SEND questions from the index, with citations, through the staged pipeline."""
+
+    def __init__(
+        self,
+        index: Any,
+        embedder: Any,
+        glossary: Any,
+        retriever: Any,
+        llm: Any = None,
+        on_answer: Callable[[Answer], None] | None = None,
+        max_chars: int = 1000,
+        compose_config: Any = None,
+        sentence_cache: Any = None,
+        profiles: Any = None,
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.glossary = glossary
+        self.retriever = retriever
+        self.llm = llm
+        self.on_answer = on_answer
+        self._areas: tuple[Any, list[str]] | None = None
+        if profiles is None:
+            from send_assistant.answering.retrieval.areas import default_profiles
+
+            profiles = default_profiles()
+        self.profiles = profiles
+        self.stages = build_stages(
+            retriever=retriever,
+            embedder=embedder,
+            glossary=glossary,
+            known_areas=self.areas,
+            llm=llm,
+            max_chars=max_chars,
+            compose_config=compose_config,
+            sentence_cache=sentence_cache,
+            profiles=profiles,
+        )
+
+    @property
+    def composer(self) -> Any:
+        """The extractive compose stage."""
+        return next(s for s in self.stages if getattr(s, "name", "") == "compose")
+
+    def warm_sentences(self) -> int:
+        """Embed the answerable sentences of every live chunk now (from the on-disk cache where it has them).
+
+        Returns how many sentences had to be embedded; answers then never wait for first-time embedding.
+        """
+        composer = self.composer
+        started = time.perf_counter()
+        chunks = [(c.chunk_id, c.text) for c in self.index.live_chunks()]
+        embedded = composer.cache.warm(chunks, composer.cfg)
+        log.info(
+            "sentence cache ready: %d chunks, %d sentences embedded in %.1f s",
+            len(chunks),
+            embedded,
+            time.perf_counter() - started,
+        )
+        return embedded
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: Any,
+        embedder: Any = None,
+        llm: Any = None,
+        on_answer: Callable[[Answer], None] | None = None,
+    ) -> Assistant:
+        """Load the embedder, index, glossary, retriever and optional chat model once.
+
+        Raises IndexUnavailableError when the index is missing or empty, ModelUnavailableError when a
+        configured model cannot be loaded.
+        """
+        from send_assistant.answering.glossary import Glossary
+        from send_assistant.answering.retrieval import HybridRetriever
+        from send_assistant.answering.sentence_units import SentenceCache, cache_path
+        from send_assistant.ingest.embedding import MiniLMEmbedder
+        from send_assistant.ingest.index import Index
+        from send_assistant.ingest.snapshot import index_settings
+
+        settings = index_settings(settings)  # a read-only data dir is served from a private copy
+        embedder = QuestionMemo(embedder if embedder is not None else MiniLMEmbedder())
+        index = Index.open(settings, embedder)
+        index.per_question = True  # ask() checks for a newly published index once per question
+        if index.chunk_count() == 0:
+            raise IndexUnavailableError(texts.INDEX_EMPTY)
+        try:
+            glossary = Glossary.load(settings.knowledge_dir / GLOSSARY_FILE)
+        except ManifestError as exc:
+            log.warning("glossary not loaded (%s); answering without acronym expansion", exc)
+            glossary = Glossary([])
+        retriever = HybridRetriever(index, embedder, glossary, lexical_dir=settings.lexical_dir)
+        if llm is None and settings.llm:
+            from send_assistant.answering.llm import load_chat_model
+
+            llm = load_chat_model(settings.llm)
+        from send_assistant.answering.unit_store import UnitStore
+
+        # issue 10: unit vectors come from the store the ingest filled, with the passages; nothing is warmed here.
+        units = UnitStore.open(settings.data_dir, embedder)
+        cache = SentenceCache(embedder, path=cache_path(settings.data_dir, embedder), store=units)
+        from send_assistant.answering.area_profiles import AreaProfiles
+
+        profiles = AreaProfiles.from_knowledge(settings.knowledge_dir)
+        assistant = cls(
+            index,
+            embedder,
+            glossary,
+            retriever,
+            llm=llm,
+            on_answer=on_answer,
+            sentence_cache=cache,
+            profiles=profiles,
+        )
+        assistant.warm_up()
+        # issue 10: the English spelling index takes seconds to build; build it beside serving, not before it.
+        from send_assistant.answering.spelling import _english_symspell
+
+        threading.Thread(target=_english_symspell, name="spelling-english", daemon=True).start()
+        return assistant
+
+    def warm_up(self, question: str = "What is an EHC plan?") -> None:
+        """Answer one question now, unrecorded, so the first user does not wait for what loads on first use
+        (word lists, the lexical index, the model's first call)."""
+        try:
+            run(Context(answer=Answer(question=question), history=[], question=question), self.stages)
+        except Exception as exc:  # noqa: BLE001 - a failed warm-up only costs the first user some time
+            log.warning("warm-up answer failed: %s", type(exc).__name__)
+
+    def areas(self) -> list[str]:
+        """The local areas the index has documents for (re-read only when the index changes)."""
+        version = getattr(self.index, "version", None)
+        if self._areas is None or self._areas[0] != version:
+            self._areas = (version, list(self.index.areas()))
+        return list(self._areas[1])
+
+    def resolve_area(self, area: str) -> str:
+        """The canonical name of the area a user chose ("bucks" -> "Buckinghamshire"); unknown names unchanged."""
+        area = " ".join((area or "").split())
+        if not area:
+            return ""
+        return self.profiles.resolve(area, known=self.areas()) or area
+
+    def health(self) -> dict[str, Any]:
+        """For /healthz: {"status": "ok", "documents": N, "chunks": N} when the index can answer, else
+        {"status": "unavailable", "reason": "..."}.
+
+        A quick probe, no model call: the ledger has passages, the store holds them and reads one back, and
+        the lexical index for the current version is loaded (loading it here, after an ingest, spares the next
+        question that wait). Blocking: the web app calls it from a background thread (assistant.web.health).
+        """
+        try:
+            probe = getattr(self.index, "probe", None)
+            reason = probe() if probe is not None else None
+            refresh = getattr(self.retriever, "refresh", None)
+            if reason is None and refresh is not None and not refresh():
+                reason = "the lexical index is not loaded"
+        except IndexUnavailableError as exc:
+            log.warning("health probe: %s", exc)
+            reason = "the index store cannot be reached"
+        if reason:
+            return {"status": "unavailable", "reason": reason}
+        return {"status": "ok", "documents": self.index.document_count(), "chunks": self.index.chunk_count()}
+
+    def ask(
+        self,
+        question: str,
+        area: str = "",
+        audience: str = "parent",
+        history: list[dict[str, str]] | None = None,
+        id: str | None = None,  # noqa: A002 - the contract's field name
+    ) -> Answer:
+        """Answer one question (history: earlier turns [{"role", "content"}] for follow-ups)."""
+        refresh = getattr(self.index, "refresh", None)
+        if refresh is not None:
+            refresh()  # once per question: switch to an index an ingest has published since the last one
+        answer = Answer(question=question or "", area=self.resolve_area(area), audience=audience or "parent")
+        if id:
+            answer.id = str(id)
+        ctx = Context(answer=answer, history=list(history or []), question=question or "")
+        run(ctx, self.stages)
+        if self.on_answer is not None:
+            try:
+                self.on_answer(answer)
+            except Exception:  # noqa: BLE001 - logging an answer must never cost the user the answer
+                log.exception("on_answer callback failed")
+        return answer
+
+    def ask_stream(
+        self,
+        question: str,
+        area: str = "",
+        audience: str = "parent",
+        history: list[dict[str, str]] | None = None,
+        id: str | None = None,  # noqa: A002 - the contract's field name
+    ) -> Iterator[str | Answer]:
+        """Yield the answer markdown growing sentence by sentence, then the final Answer.
+
+        The whole answer is composed and checked before anything is shown: an unchecked sentence is never
+        streamed to the user.
+        """
+        answer = self.ask(question, area=area, audience=audience, history=history, id=id)
+        yield from progressive(answer.answer)
+        yield answer
+
+
+class QuestionMemo:
+    """Wraps an embedder so one text embedded alone (a question) is embedded once: the safeguarding check,
+    retrieval, composing and citation checks each ask for the question's vector. Batches pass straight through;
+    the last `size` single texts are kept."""
+
+    def __init__(self, inner: Any, size: int = 256) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.size = size
+        self._memo: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Any) -> list[list[float]]:
+        """Vectors for texts; a single text's vector is remembered."""
+        if len(texts) != 1:
+            return self.inner.embed(texts)
+        text = texts[0]
+        with self._lock:
+            if text in self._memo:
+                self._memo.move_to_end(text)
+                return [list(self._memo[text])]
+        vector = list(self.inner.embed([text])[0])
+        with self._lock:
+            self._memo[text] = vector
+            while len(self._memo) > self.size:
+                self._memo.popitem(last=False)
+        return [list(vector)]
+
+    def count_tokens(self, text: str) -> int:
+        """Delegated to the wrapped embedder."""
+        return self.inner.count_tokens(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+_PIECE = re.compile(r".+?(?:[.!?:](?:\s*\[\d+\])*(?=\s)|\n|$)", re.DOTALL)
+
+
+def progressive(markdown: str) -> Iterator[str]:
+    """Growing prefixes of the markdown, ending at sentence or line boundaries, the last one complete."""
+    shown = 0
+    for match in _PIECE.finditer(markdown):
+        end = match.end()
+        if end > shown and markdown[shown:end].strip():
+            shown = end
+            yield markdown[:end].rstrip()
+    if markdown and (shown < len(markdown) or not markdown.strip()):
+        yield markdown

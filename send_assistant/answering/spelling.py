@@ -1,0 +1,149 @@
+"""Correcting misspelt words in a question against the words the index and glossary actually use.
+
+"how do i get an ehcp asessment for my dauhgter, she has autsim" is searched as "... assessment ... daughter ...
+autism". A word is corrected only when it is in neither the index vocabulary, the glossary nor an English word
+list, and a close known word exists (SymSpell, edit distance 1 for short words, 2 for longer ones). Words from
+the index and glossary win ties, so SEND terms are preferred over rare English words. Names of areas and
+services typed in capitals, numbers and short words are never touched.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from send_assistant.ingest.textkit import words
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_MIN_LENGTH = 4
+_COMMON = 8000
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The corrected question and the (wrong, right) pairs, empty when nothing changed."""
+
+    text: str
+    changes: tuple[tuple[str, str], ...] = ()
+
+
+_ENGLISH_LIST = "frequency_dictionary_en_82_765.txt"
+
+
+@lru_cache(maxsize=1)
+def _english() -> tuple[object, frozenset[str], frozenset[str]]:
+    """SymSpell over symspellpy's English frequency list, the list's words, and its commonest words (once a process)."""
+    return _english_symspell(), *_english_words()
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The English list's words and its commonest words: read in a moment, unlike the SymSpell index over them
+    (issue 10: start-up no longer waits for that index; it is built when a word first needs the English list)."""
+    counts: dict[str, int] = {}
+    for line in (importlib.resources.files("symspellpy") / _ENGLISH_LIST).read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[1].isdigit():
+            counts.setdefault(parts[0], int(parts[1]))
+    # The commonest words tell an English question from one in another language (the full list also holds
+    # many French, Spanish and Polish words).
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    return frozenset(counts), frozenset(w for w, _ in ranked[:_COMMON])
+
+
+@lru_cache(maxsize=1)
+def _english_symspell() -> object:
+    """SymSpell over the English list (seconds to build; once a process, when first needed)."""
+    from symspellpy import SymSpell
+
+    sym = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+    path = importlib.resources.files("symspellpy") / _ENGLISH_LIST
+    with importlib.resources.as_file(path) as file:
+        sym.load_dictionary(str(file), term_index=0, count_index=1)
+    return sym
+
+
+class SpellingCorrector:
+    """SymSpell over the index's and glossary's own words first, then an English word list."""
+
+    def __init__(self, domain_words: Iterable[str] = (), english: bool = True) -> None:
+        from symspellpy import SymSpell
+
+        self._domain = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+        # A Counter is word counts already (issue 10: saved at ingest); else a stream of words.
+        if isinstance(domain_words, Counter):
+            counts = domain_words
+        else:
+            counts = Counter(w.lower().strip("'") for w in domain_words)
+        self.domain = {w for w in counts if len(w) >= 2 and w.isalpha()}
+        for w in self.domain:
+            self._domain.create_dictionary_entry(w, counts[w])  # the commoner SEND word wins a tie
+        self.use_english = english
+
+    @property
+    def _english(self):  # noqa: ANN202 - symspellpy's SymSpell
+        return _english_symspell() if self.use_english else None
+
+    @property
+    def common(self) -> frozenset[str]:
+        """The commonest English words (empty without the English list)."""
+        return _english_words()[1] if self.use_english else frozenset()
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], english: bool = True) -> SpellingCorrector:
+        """A corrector whose domain vocabulary is every word of `texts` (chunk texts, glossary terms)."""
+        if isinstance(texts, Counter):
+            return cls(texts, english=english)
+        return cls((w for text in texts for w in words(text) if w.isalpha()), english=english)
+
+    def is_known(self, word: str) -> bool:
+        """True for a word of the index, the glossary or English."""
+        w = word.lower().replace("’", "'")
+        return w in self.domain or (self.use_english and w in _english_words()[0])
+
+    def looks_english(self, text: str) -> bool:
+        """False for a message written in another language (another script, or few common English words).
+
+        Domain words count as English ("EHCP", "SENCO"), so a short English question full of acronyms passes.
+        """
+        letters = [ch for ch in text if ch.isalpha()]
+        if not letters:
+            return True
+        if sum(ch.isascii() for ch in letters) / len(letters) < 0.6:
+            return False  # Arabic, Urdu, Bengali, Chinese, Polish with many accents...
+        found = [w.lower().strip("'’") for w in _WORD.findall(text)]
+        found = [w for w in found if len(w) >= 2]
+        if len(found) < 4 or not self.common:
+            return True  # too short to tell; answer as usual
+        english = sum(w in self.common or w in self.domain for w in found)
+        return english / len(found) >= 0.6
+
+    def correct(self, text: str) -> Correction:
+        """The text with unknown words replaced by their closest known word, where one is close enough."""
+        from symspellpy import Verbosity
+
+        changes: list[tuple[str, str]] = []
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            lower = word.lower().replace("’", "'")
+            if len(lower) < _MIN_LENGTH or self.is_known(lower) or self.is_known(lower.split("'")[0]):
+                return word
+            if word.isupper() or (word[0].isupper() and match.start() > 0):
+                return word  # an acronym or a name ("SNAP", "Rebecca"), not a misspelling
+            distance = 1 if len(lower) <= 5 else 2
+            found = self._domain.lookup(lower, Verbosity.CLOSEST, max_edit_distance=distance)
+            if not found and self._english is not None:
+                found = self._english.lookup(lower, Verbosity.TOP, max_edit_distance=distance)
+            if not found or found[0].term == lower:
+                return word
+            best = found[0].term
+            changes.append((word, best))
+            return best.capitalize() if word[0].isupper() else best
+
+        corrected = _WORD.sub(fix, text)
+        return Correction(corrected, tuple(changes)) if changes else Correction(text)

@@ -1,0 +1,410 @@
+"""Compose: the grounded extractive answer (the default; no language model).
+
+Picks the whole sentences of the top passages that answer the question: similar to it (same embedding model
+as retrieval), mentioning its key terms, of the kind it asks for (a number, a date, a name, a phone number),
+and not repeating each other (MMR). Each sentence carries its [n]. When nothing qualifies, or retrieval was not
+confident, the answer is an honest not_found with a next step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from send_assistant.answering.answer import ANSWERED, SAFEGUARDING, Citation, Passage
+from send_assistant.answering.answer_text import (
+    citation_for,
+    contact_lines,
+    expand_acronyms,
+    has_contact,
+    join_answer,
+    lead_line,
+)
+from send_assistant.answering.context import Context
+from send_assistant.answering.grounding import (
+    ANSWER_CUES,
+    EMAIL,
+    PHONE,
+    answers_kind,
+    asks_for_local_detail,
+    content_terms,
+    coverage,
+    expected_answer,
+    fits_intent,
+    is_definition_question,
+    is_local_question,
+    is_question,
+    key_terms,
+    question_intent,
+    split_sentences,
+    stem,
+    strip_label,
+    term_set,
+    words,
+)
+from send_assistant.answering.next_step import NextStep
+from send_assistant.answering.retrieval.faq import heading_question
+from send_assistant.answering.sentence_units import SentenceCache, Unit
+
+
+@dataclass(frozen=True)
+class ComposeConfig:
+    """Thresholds, calibrated on MiniLM over the seed corpus (see evals/calibrate_refusals.py)."""
+
+    min_confidence: float = 0.25  # best passage cosine below this: refuse without looking at sentences
+    safeguarding_confidence: float = 0.45  # ...and below this after safeguarding signposting: signposting only
+    min_similarity: float = 0.35  # a sentence's cosine to the question
+    min_coverage: float = 0.5  # share of the question's key terms a sentence must mention
+    strong_similarity: float = 0.55  # ...or this similar with at least `weak_coverage` of the terms
+    weak_coverage: float = 0.3
+    fact_slack: float = 0.1  # a sentence with exactly the fact asked for may be this much less similar
+    top_passages: int = 5
+    max_sentences: int = 4
+    keep_ratio: float = 0.8  # a second sentence must score at least this share of the best one
+    close_ratio: float = 0.9  # ...and any further one this share: stop once the rest is much weaker
+    mmr_lambda: float = 0.75
+    duplicate_similarity: float = 0.92
+    glossary_penalty: float = 0.08  # a definition ranks below the user's own area's passages (local questions)
+    max_list_items: int = 8
+    max_intro_words: int = 20  # a sentence ending ":" this short is shown with the list it introduces
+    max_item_words: int = 25
+    min_words: int = 4
+    max_words: int = 90
+    qa_match: float = 0.72  # a guidance question heading this similar to the user's question: its answer answers
+    qa_max_words: int = 75  # ...shown from its start up to about this many words
+    local_fact_penalty: float = 0.25  # a national passage, when the area's own name or contact is asked for
+    intent_penalty: float = 0.12  # a sentence without the shape asked for (no action for "how", no period...)
+
+
+@dataclass
+class Candidate:
+    """One unit of a retrieved passage, with what is needed to score and render it."""
+
+    rank: int  # the passage's rank among the top passages
+    unit: Unit
+    vector: np.ndarray
+    score: float = 0.0
+
+
+def _is_area(term: str, area_words: set[str]) -> bool:
+    """True for a word of the area's name or its short form ("bucks" for Buckinghamshire)."""
+    return len(term) >= 3 and any(w.startswith(term) for w in area_words)
+
+
+def heading_of(passage: Passage) -> str:
+    """The passage's heading path as words ("Local offer – lead officer Rebecca Claridge > Strengths")."""
+    return re.sub(r",\s*(paragraphs?|page|pages)\b.*$", "", passage.location or "")
+
+
+_DIRECT_CONTACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
+_WHO_KINDS = {"person", "name"}
+# A heading that names a person in a role: "Local offer – lead officer Rebecca Claridge".
+_ROLE_NAME = re.compile(
+    r"\b(lead|leads|officer|chair|chaired by|manager|director|head|coordinator|co-ordinator)\b\W+(?:\w+\W+){0,2}?"
+    r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b"
+)
+_NUMERIC_KINDS = {"number", "percent", "date", "frequency"}
+_SHAPED = {"how", "who", "how_long"}  # question intents whose answer has a recognisable shape
+_LOCAL_KINDS = {"name", "person", "contact", "phone", "email", "url"}  # facts only the area's own documents hold
+
+
+class Compose:
+    """Builds the cited extractive answer, or refuses honestly."""
+
+    name = "compose"
+
+    def __init__(
+        self,
+        embedder: Any,
+        glossary: Any,
+        next_step: NextStep,
+        config: ComposeConfig | None = None,
+        cache: SentenceCache | None = None,
+        profiles: Any = None,
+        heading_vectors: Any = None,
+    ) -> None:
+        self.profiles = profiles  # area profiles: "beds" in "central beds" names the area, it is not a key term
+        # The guidance question matcher already holds every heading question's vector: reuse, don't re-embed.
+        self.heading_vectors = heading_vectors
+        self.glossary = glossary
+        self.next_step = next_step
+        self.cfg = config or ComposeConfig()
+        self.cache = cache if cache is not None else SentenceCache(embedder)
+        acronyms = glossary.acronyms() if glossary is not None else {}
+        self.acronyms: dict[str, str] = dict(acronyms)
+        # Glossary words are not names: "What is the forum called?" is not answered by "Parent Carer Forum (PCF)".
+        names = [f"{a} {e}" for a, e in self.acronyms.items()]
+        for term in getattr(glossary, "terms", None) or []:
+            if getattr(term, "area", ""):
+                continue  # a local name ("FACT Bucks") is exactly what a "what is it called?" question wants
+            names += [str(getattr(term, "term", "")), str(getattr(term, "expansion", ""))]
+            names += [str(a) for a in getattr(term, "aliases", ())]
+        self.generic = {stem(w) for name in names for w in words(name)}
+
+    def call(self, ctx: Context) -> None:
+        """Set the answer text and citations, or end with not_found and a next step."""
+        safeguarding = ctx.answer.status == SAFEGUARDING
+        if safeguarding and (not is_question(ctx.question) or ctx.confidence < self.cfg.safeguarding_confidence):
+            # The signposting is the answer; an unsure information part would only distract from it.
+            ctx.notes.append("safeguarding: no confident information question, signposting only")
+            self.next_step.refuse(ctx, covered=ctx.area_covered)
+        if not ctx.passages or ctx.confidence < self.cfg.min_confidence:
+            ctx.notes.append(f"refused: retrieval confidence {ctx.confidence:.3f}")
+            self.next_step.refuse(ctx, covered=ctx.area_covered)
+        query = ctx.search_query or ctx.question
+        top = ctx.passages[: self.cfg.top_passages]
+        chosen = self._select(ctx, query, top)
+        contacts = self._contacts(ctx, top, chosen)
+        national_only = chosen and all(not top[c.rank].area for c in chosen) and not contacts
+        kind = expected_answer(ctx.question)
+        local_fact = kind in _LOCAL_KINDS or (
+            kind in ("number", "percent") and question_intent(ctx.question) != "how_long"
+        )
+        if national_only and ctx.area and (asks_for_local_detail(ctx.question) or local_fact):
+            # "Which clubs can my son go to here?" is not answered by how short breaks work in England, nor "what is
+            # the forum called?" or "how many supporters were trained?" by England-wide text.
+            ctx.notes.append("refused: a local detail was asked for and only national passages answer")
+            self.next_step.refuse(ctx, covered=ctx.area_covered)
+        if not chosen and not contacts:
+            ctx.notes.append("refused: no sentence answers the question")
+            self.next_step.refuse(ctx, covered=ctx.area_covered)
+        self._render(ctx, top, chosen, contacts)
+
+    def _select(self, ctx: Context, query: str, top: list[Passage]) -> list[Candidate]:
+        cfg = self.cfg
+        area_words = {w for p in top for w in words(p.area)} | set(words(ctx.area))
+        profile = self.profiles.get(ctx.area) if self.profiles is not None and ctx.area else None
+        if profile is not None:
+            area_words |= {w for n in (*profile.nicknames, *profile.place_words, profile.short_name) for w in words(n)}
+        terms = [t for t in key_terms(query) if not _is_area(t, area_words)]
+        broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
+        broad = terms + broad
+        kind = expected_answer(ctx.question)
+        intent = question_intent(ctx.question)
+        generic = self.generic | {stem(w) for w in area_words}
+        local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
+        # "What is the forum called here?", "how many plans has Bedford issued?": only the area's documents know.
+        local_kind = kind in _LOCAL_KINDS or (kind in ("number", "percent") and intent != "how_long")
+        wants_local_fact = bool(ctx.area) and ctx.area_covered and local_kind
+        qvec = self.cache.query(query)
+        all_units = self.cache.units(top, cfg)
+        answer = self._qa_answer(top, all_units, qvec, intent)
+        candidates: list[Candidate] = []
+        for rank, units in enumerate(all_units):
+            heading = term_set(heading_of(top[rank]), self.acronyms)
+            if kind in _WHO_KINDS:
+                units = units + self._heading_units(top[rank], terms, kind, ctx.question, generic)
+            for unit, vector in units:
+                if unit.data and kind not in _NUMERIC_KINDS:
+                    continue  # "2018: 1,185 pupils" answers "how many?", nothing else
+                own = term_set(unit.full, self.acronyms)
+                sim = float(vector @ qvec)
+                # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
+                cov = (coverage(terms, own) + coverage(terms, own | heading)) / 2
+                fits = answers_kind(unit.full, kind, ctx.question, generic)
+                # A sentence with exactly the fact asked for (a phone number, a date) may name the rest loosely.
+                loose = fits and kind is not None and coverage(broad, own | heading) >= 0.5
+                if kind == "name" and coverage(terms, own) < 1.0:
+                    continue  # "What is X called?" is only answered by a sentence that names X itself
+                # Every key term plus the fact asked for ("The SIB is chaired by the Portfolio Holder") is strong
+                # evidence even when the sentence is short and so less similar as a whole.
+                in_context = coverage(terms, own | heading)
+                exact = fits and kind is not None and (loose or (len(terms) >= 2 and in_context >= cfg.min_coverage))
+                qualifies = (
+                    sim >= cfg.min_similarity
+                    and (
+                        cov >= cfg.min_coverage
+                        or (sim >= cfg.strong_similarity and cov >= cfg.weak_coverage)
+                        or (loose and sim >= cfg.strong_similarity)
+                    )
+                ) or (exact and sim >= cfg.min_similarity - cfg.fact_slack)
+                if qualifies and fits:
+                    score = 0.6 * sim + 0.4 * cov + 0.05 / (1 + rank)
+                    if not fits_intent(unit.full, intent):
+                        if intent == "how_long":
+                            continue  # "how long?" is answered by a period, nothing else
+                        score -= cfg.intent_penalty
+                    if kind == "contact" and _DIRECT_CONTACT.search(unit.full):
+                        score += 0.1  # a phone number or e-mail address answers "who do I contact?" best
+                    if wants_local_fact and top[rank].area != ctx.area:
+                        score -= cfg.local_fact_penalty  # England-wide text cannot name the area's own forum
+                    if local_question and top[rank].area == ctx.area:
+                        score += 0.05  # the user's own area's documents come before England-wide ones
+                    elif local_question and top[rank].doc_type == "glossary":
+                        score -= cfg.glossary_penalty
+                    candidates.append(Candidate(rank, unit, vector, score))
+        if intent in _SHAPED and any(fits_intent(c.unit.full, intent) for c in candidates):
+            # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
+            # only resemble the question.
+            candidates = [c for c in candidates if fits_intent(c.unit.full, intent)]
+        if answer:
+            # A guidance answer to this very question leads; the user's own area's passages that answer it too
+            # come first, as local detail.
+            local = [c for c in candidates if top[c.rank].area and top[c.rank].area == ctx.area]
+            local = self._mmr(local)
+            # A local fact of the kind asked for (a name, a number, a contact) is what a national answer lacks.
+            local = [
+                c
+                for c in local
+                if kind is not None or (c.score >= cfg.strong_similarity and fits_intent(c.unit.full, intent))
+            ]
+            return local[:2] + answer
+        chosen = self._mmr(candidates)
+        glossary_only = chosen and all(top[c.rank].doc_type == "glossary" for c in chosen)
+        if glossary_only and local_question and is_local_question(ctx.question, ctx.area):
+            return []  # a definition of the words used does not answer "is there a nurse at the hospital?"
+        return chosen
+
+    def _qa_answer(
+        self,
+        top: list[Passage],
+        all_units: list[list[tuple[Unit, np.ndarray]]],
+        qvec: np.ndarray,
+        intent: str | None,
+    ) -> list[Candidate]:
+        """The opening units of a question-and-answer passage whose question is the user's, or [] when none is.
+
+        National guidance is written as questions with answer-first replies; when the heading question means
+        the same as the user's, the start of its answer is the answer.
+        """
+        best: tuple[float, int] | None = None
+        for rank, passage in enumerate(top):
+            asked = heading_question(passage.location or "")
+            if not asked:
+                continue
+            known = self.heading_vectors.vector(asked) if self.heading_vectors is not None else None
+            sim = float((known if known is not None else self.cache.query(asked)) @ qvec)
+            if question_intent(asked) != intent:
+                sim -= self.cfg.intent_penalty  # "what is an EHC plan?" does not answer "how do I get one?"
+            if sim >= self.cfg.qa_match and (best is None or sim > best[0]):
+                best = (sim, rank)
+        if best is None:
+            return []
+        sim, rank = best
+        out: list[Candidate] = []
+        for unit, vector in all_units[rank]:
+            if unit.data or unit.items:
+                break
+            # A unit that repeats sentences already shown (a sentence with its antecedent) replaces them.
+            kept = [c for c in out if not (unit.start <= c.unit.start and c.unit.end <= unit.end)]
+            if any(c.unit.start <= unit.start <= c.unit.end for c in kept):
+                continue
+            size = sum(len(c.unit.full.split()) for c in kept) + len(unit.full.split())
+            if kept and size > self.cfg.qa_max_words:
+                break
+            out = [*kept, Candidate(rank, unit, vector, score=sim)]
+        return out
+
+    def _heading_units(
+        self, passage: Passage, terms: list[str], kind: str, question: str, generic: set[str]
+    ) -> list[tuple[Unit, np.ndarray]]:
+        """A heading that names who leads a section ("Local offer – lead officer Rebecca Claridge") as a unit."""
+        out: list[tuple[Unit, np.ndarray]] = []
+        for segment in heading_of(passage).split(" > "):
+            segment = segment.strip()
+            if not _ROLE_NAME.search(segment) or not answers_kind(segment, kind, question, generic):
+                continue
+            if coverage(terms, term_set(segment, self.acronyms)) >= self.cfg.min_coverage:
+                out.append((Unit(segment, (), -1, -1), self.cache.query(segment)))
+        return out
+
+    def _mmr(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Best first, then the most relevant units that add something new, while they score close to the best."""
+        cfg = self.cfg
+        if not candidates:
+            return []
+        best = max(candidates, key=lambda c: c.score)
+        chosen = [best]
+        pool = [c for c in candidates if c is not best and c.score >= cfg.keep_ratio * best.score]
+        while pool and len(chosen) < cfg.max_sentences:
+
+            def gain(c: Candidate) -> float:
+                return cfg.mmr_lambda * c.score - (1 - cfg.mmr_lambda) * max(float(c.vector @ s.vector) for s in chosen)
+
+            nxt = max(pool, key=gain)
+            pool.remove(nxt)
+            if len(chosen) >= 2 and nxt.score < cfg.close_ratio * best.score:
+                continue  # the question is answered; a much weaker sentence would only dilute it
+            if any(_overlaps(nxt, s) for s in chosen):
+                continue  # the same sentence, shown already as part of another unit
+            if max(float(nxt.vector @ s.vector) for s in chosen) < cfg.duplicate_similarity:
+                chosen.append(nxt)
+        # The best unit leads; the rest read in document order.
+        return [best, *sorted(chosen[1:], key=lambda c: (c.rank, c.unit.start))]
+
+    def _contacts(self, ctx: Context, top: list[Passage], chosen: list[Candidate]) -> list[int]:
+        """Ranks of service records whose contact card belongs in the answer."""
+        cited = {c.rank for c in chosen}
+        ranks = [r for r in sorted(cited) if has_contact(top[r])]
+        kind = expected_answer(ctx.question)
+        wants_contact = kind in {"phone", "email", "url", "contact"} or "contact" in ctx.question.lower()
+        if not ranks and wants_contact:
+            ranks = [r for r, p in enumerate(top[:3]) if has_contact(p)][:1]
+        return ranks
+
+    def _render(self, ctx: Context, top: list[Passage], chosen: list[Candidate], contacts: list[int]) -> None:
+        numbers: dict[int, int] = {}
+        citations: list[Citation] = []
+
+        def cite(rank: int) -> int:
+            if rank not in numbers:
+                numbers[rank] = len(numbers) + 1
+                citations.append(citation_for(top[rank], numbers[rank]))
+            return numbers[rank]
+
+        intent = question_intent(ctx.question)
+        sentences: list[Candidate] = []
+        lists: dict[tuple[int, int], tuple[str, dict[int, str]]] = {}
+        for c in chosen:
+            if c.unit.items:
+                # Items of one list are shown together under their introduction, in document order.
+                _, items = lists.setdefault((c.rank, c.unit.lead), (c.unit.text, {}))
+                items.update((c.unit.start + k, item) for k, item in enumerate(c.unit.items))
+            else:
+                sentences.append(c)
+        # A unit of two sentences ("... the Board. It includes ...") carries its [n] after each of them.
+        prose = " ".join(
+            f"{s if s[-1:] in '.!?:' else s + '.'} [{{{c.rank}}}]"
+            for c in sentences
+            for s in (strip_label(t, intent) for t, _ in split_sentences(c.unit.text))
+            if s
+        )
+        listed = []
+        for (rank, _), (intro, items) in lists.items():
+            # Items under a line ending ":" share its [n]; under an ordinary sentence each carries its own.
+            own = "" if intro.endswith((":", ";")) else f" [{{{rank}}}]"
+            listed.append(
+                "\n".join([f"{strip_label(intro)} [{{{rank}}}]", *(f"- {items[k]}{own}" for k in sorted(items))])
+            )
+        # Whatever holds the best unit comes first; citations are numbered in the order they are shown.
+        blocks = [*listed, prose] if chosen and chosen[0].unit.items else [prose, *listed]
+        blocks = [_number(b, cite) for b in blocks if b]
+        blocks += ["\n".join(contact_lines(top[r], cite(r))) for r in contacts]
+        body = "\n\n".join(b for b in blocks if b)
+        if ctx.answer.audience == "parent":
+            body = expand_acronyms(body, self.acronyms)
+        lead, ctx.answer.scope = lead_line([c.area for c in citations], ctx.area, ctx.area_covered, ctx.known_areas)
+        if ctx.answer.status != SAFEGUARDING:
+            ctx.answer.status = ANSWERED
+        ctx.answer.answer = join_answer(ctx.prefix, lead, [body])
+        ctx.answer.citations = citations
+
+
+_RANK_MARK = re.compile(r"\[\{(\d+)\}\]")
+
+
+def _number(block: str, cite: Any) -> str:
+    """Turn the rank placeholders "[{r}]" of a rendered block into citation numbers "[n]"."""
+    return _RANK_MARK.sub(lambda m: f"[{cite(int(m.group(1)))}]", block)
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    """True when two units of the same passage show a sentence in common."""
+    if a.rank != b.rank:
+        return False
+    if a.unit.items and b.unit.items and a.unit.lead == b.unit.lead:
+        return bool(set(a.unit.items) & set(b.unit.items))  # items of one list are merged, not repeated
+    return a.unit.start <= b.unit.end and b.unit.start <= a.unit.end

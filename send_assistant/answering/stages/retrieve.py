@@ -1,0 +1,87 @@
+"""Retrieve: find the passages for the (standalone) question in the right area, and how confident we are.
+
+The area is the one the user picked, else one named in the question. An area the index does not cover (e.g.
+"Leeds") is searched nationally only, and a question about local services there is refused honestly: never
+answered from another council's documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from send_assistant.answering.context import Context
+from send_assistant.answering.grounding import asks_for_local_detail, is_local_question
+from send_assistant.answering.next_step import NextStep
+
+TOP_RETRIEVED = 10
+
+
+def _default_detect_area(text: str, known: list[str]) -> str | None:
+    from send_assistant.answering.retrieval.areas import detect_area
+
+    return detect_area(text, known)
+
+
+class Retrieve:
+    """Hybrid search through the injected retriever; fills ctx.passages, ctx.confidence, answer.retrieved."""
+
+    name = "retrieve"
+
+    def __init__(
+        self,
+        retriever: Any,
+        known_areas: Callable[[], list[str]],
+        next_step: NextStep,
+        detect_area: Callable[[str, list[str]], str | None] | None = None,
+        k: int = TOP_RETRIEVED,
+        matcher: Any = None,
+        match_similarity: float = 0.62,
+        answer_similarity: float = 0.8,
+    ) -> None:
+        self.retriever = retriever
+        self.known_areas = known_areas
+        self.next_step = next_step
+        self.detect_area = detect_area or _default_detect_area
+        self.k = k
+        self.matcher = matcher  # QuestionMatcher: a guidance Q&A whose question is the user's joins the passages
+        self.match_similarity = match_similarity
+        self.answer_similarity = answer_similarity  # a guidance question this close answers the user's
+
+    def call(self, ctx: Context) -> None:
+        """Pick the area, search, and refuse at once for a local question about an area we have no documents for."""
+        known = list(self.known_areas())
+        ctx.known_areas = known
+        if not ctx.answer.area:
+            ctx.area_detected = self.detect_area(ctx.question, known) or (
+                self.detect_area(ctx.search_query, known) if ctx.search_query else None
+            )
+        area = ctx.area
+        ctx.area_covered = not area or area in known
+        query = ctx.search_query or ctx.question
+        result = self.retriever.search(query, area if ctx.area_covered else "", self.k)
+        ctx.passages = list(result.passages)
+        ctx.confidence = float(result.confidence)
+        matched = self._add_matching_answer(ctx, query, area if ctx.area_covered else "")
+        ctx.answer.retrieved = ctx.passages[: self.k]
+        if not ctx.area_covered:
+            ctx.notes.append("area not covered by the index: national documents only")
+            # "Who runs the SEND team in Leeds?" is refused at once; "who can give me free advice?" asked for
+            # Leeds is answered from national guidance when a guidance question matches it closely.
+            national_answer = matched >= self.answer_similarity and not asks_for_local_detail(ctx.question)
+            if is_local_question(ctx.question, area) and not national_answer:
+                self.next_step.refuse(ctx, covered=False)
+
+    def _add_matching_answer(self, ctx: Context, query: str, area: str) -> float:
+        """Put a Q&A passage whose heading asks the same question among the top passages; its similarity."""
+        if self.matcher is None:
+            return 0.0
+        match = self.matcher.best(query, area)
+        if match is None or match[0] < self.match_similarity:
+            return match[0] if match is not None else 0.0
+        similarity, passage = match
+        if all(p.chunk_id != passage.chunk_id for p in ctx.passages[:5]):
+            ctx.passages.insert(min(2, len(ctx.passages)), passage)
+            ctx.notes.append(f"question matched a guidance question ({similarity:.2f})")
+        ctx.confidence = max(ctx.confidence, similarity)
+        return similarity

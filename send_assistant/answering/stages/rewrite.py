@@ -1,0 +1,89 @@
+"""Rewrite: turn a follow-up ("who runs it?", "and in Bucks?") into a standalone search query.
+
+ctx.question stays the user's own words; ctx.search_query is what retrieval searches for. Deterministic by
+default: a follow-up borrows the key words of the previous user question. With a chat model configured, the
+model rewrites it, and the deterministic query is used if the model fails or answers oddly.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from send_assistant.answering.context import Context
+from send_assistant.answering.grounding import QUESTION_WORDS, STOPWORDS, key_terms, words
+
+log = logging.getLogger(__name__)
+
+_FOLLOW_UP_START = re.compile(
+    r"^\W*(and|but|also|plus|so|then|what about|how about|what if|same for|same question|is that|are they|"
+    r"is it|does it|do they|can they|can it|can i get it)\b",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her)\b", re.IGNORECASE)
+_MAX_DEPTH = 3  # how many earlier follow-ups a chain of follow-ups may reach back through
+
+
+def is_follow_up(question: str) -> bool:
+    """True for a question that only makes sense after the previous one."""
+    terms = key_terms(question)
+    if _FOLLOW_UP_START.search(question):
+        return True
+    if len(terms) <= 2 and _ANAPHORA.search(question):
+        return True
+    return not terms and len(words(question)) <= 4
+
+
+def key_words(question: str) -> str:
+    """The question without stop words and question words, in its own order and spelling."""
+    kept = [w for w in re.findall(r"[\w&'’%.-]+", question) if w.lower() not in STOPWORDS | QUESTION_WORDS]
+    return " ".join(w.strip(".") for w in kept if w.strip("."))
+
+
+def standalone(question: str, history: list[dict[str, str]]) -> str:
+    """The deterministic standalone query: the previous user question's key words, then this question."""
+    previous = [m.get("content", "") for m in history if m.get("role") == "user" and m.get("content")]
+    if not previous or not is_follow_up(question):
+        return question
+    # Walk back through earlier follow-ups so "and in Bucks?" after "who runs it?" still knows what "it" is.
+    context = [previous[-1]]
+    for earlier in reversed(previous[:-1]):
+        if len(context) >= _MAX_DEPTH or not is_follow_up(context[0]):
+            break
+        context.insert(0, earlier)
+    borrowed = " ".join(key_words(q) for q in context)
+    return f"{borrowed} {question}".strip()
+
+
+REWRITE_PROMPT = (
+    "Rewrite the user's last message as one standalone question about special educational needs and "
+    "disabilities, using the earlier messages only to resolve what it refers to. Reply with the question only."
+)
+
+
+class Rewrite:
+    """Sets ctx.search_query from the question and the conversation history."""
+
+    name = "rewrite"
+
+    def __init__(self, llm: Any = None, max_chars: int = 300) -> None:
+        self.llm = llm
+        self.max_chars = max_chars
+
+    def call(self, ctx: Context) -> None:
+        """Fill ctx.search_query (the question itself when it is not a follow-up)."""
+        ctx.search_query = standalone(ctx.question, ctx.history)
+        if self.llm is not None and ctx.search_query != ctx.question:
+            ctx.search_query = self._with_model(ctx) or ctx.search_query
+
+    def _with_model(self, ctx: Context) -> str | None:
+        turns = [f"{m.get('role', 'user')}: {m.get('content', '')}" for m in ctx.history[-6:]]
+        messages = [("system", REWRITE_PROMPT), ("human", "\n".join([*turns, f"user: {ctx.question}"]))]
+        try:
+            reply = str(self.llm.invoke(messages).content).strip()
+        except Exception:  # noqa: BLE001 - a failing optional model must not cost the user the answer
+            log.warning("chat model failed to rewrite a follow-up; using the deterministic rewrite")
+            return None
+        line = reply.splitlines()[0].strip() if reply else ""
+        return line if 3 <= len(line) <= self.max_chars else None

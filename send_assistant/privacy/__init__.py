@@ -1,0 +1,1 @@
+"""Redaction of personal data before anything a user typed is stored."""
