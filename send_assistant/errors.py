@@ -26,5 +26,9 @@ class ModelUnavailableError(SendAssistantError):
     """The embedding model or the configured chat model cannot be loaded."""
 
 
+class ModelProfileError(SendAssistantError):
+    """The embedder named by SEND_ASSISTANT_EMBEDDER is unknown, or its thresholds are missing from its profile."""
+
+
 class FetchError(SendAssistantError):
     """A site crawl or service-directory request failed."""

