@@ -314,11 +314,13 @@ def _damaged_documents(index: Index) -> set[str]:
 def _build_lexical(index: Index, settings: Settings, version: int, generation: int | None = None) -> None:
     """BM25 over the chunks of `generation` (default: the live one), saved tagged with `version`."""
     from send_assistant.ingest.lexical_areas import build_area_indexes  # issue 10: one BM25 index per area
+    from send_assistant.ingest.lexical_sync import share_vocabulary
 
     generation = index.view().generation if generation is None else generation
     ids = [cid for e in index.ledger.entries(generation) for cid in e.chunk_ids]
     collection = index.ledger.generation(generation).collection
     build_area_indexes(index.chunks_in(collection, ids), settings.lexical_dir, version=version)
+    share_vocabulary(index.ledger, settings.lexical_dir, version)  # replicas with their own data dir read it
 
 
 @contextmanager

@@ -14,7 +14,8 @@ from send_assistant.answering.retrieval.areas import allowed_areas, is_allowed
 from send_assistant.answering.retrieval.fusion import RRF_K, reciprocal_rank_fusion
 from send_assistant.answering.retrieval.intent import prefers_local
 from send_assistant.ingest.embedding import Embedder
-from send_assistant.ingest.lexical_areas import AreaLexicon, load_area_lexicon
+from send_assistant.ingest.lexical_areas import AreaLexicon
+from send_assistant.ingest.lexical_sync import open_lexicon
 from send_assistant.ingest.store import StoredChunk
 
 # When an area is chosen and the question is not a definition question, a national passage's fused score counts
@@ -84,10 +85,8 @@ class HybridRetriever:
         when first searched; all are reloaded or rebuilt after an ingest)."""
         version = self.index.version
         if self._lexical is None or self._lexical.version != version:
-            if self.lexical_dir is not None:
-                self._lexical = load_area_lexicon(self.lexical_dir, version, self.index.live_chunks)
-            else:
-                self._lexical = AreaLexicon.in_memory(self.index.live_chunks(), version)
+            # A replica that did not run the ingest builds each area's index when first searched (lexical_sync).
+            self._lexical = open_lexicon(self.lexical_dir, self.index)
         return self._lexical
 
     def vocabulary_counts(self) -> Counter[str]:
