@@ -411,6 +411,14 @@ def test_prefix_carries_every_national_helpline() -> None:
     assert ctx.prefix == texts.safeguarding_block(None)
 
 
+def test_the_note_names_the_rule_that_fired_and_never_the_message(caplog: pytest.LogCaptureFixture) -> None:
+    ctx = _context("My son wants to kill himself")
+    with caplog.at_level("INFO", logger="send_assistant.answering.stages.safeguarding"):
+        SafeguardingCheck().call(ctx)
+    assert ctx.notes == ["safeguarding: at-risk message (rule suicide_1), urgent signposting added"]
+    assert "rule suicide_1" in caplog.text and "kill himself" not in caplog.text
+
+
 def test_stage_does_not_abort_and_leaves_ordinary_questions_alone() -> None:
     ctx = _context("What is an EHC plan?")
     SafeguardingCheck().call(ctx)  # would raise PipelineAbort if it aborted

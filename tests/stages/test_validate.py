@@ -7,7 +7,8 @@ import pytest
 from send_assistant.answering import texts
 from send_assistant.answering.answer import ANSWERED, INVALID_INPUT, Answer
 from send_assistant.answering.context import Context, PipelineAbort
-from send_assistant.answering.stages.validate import Validate, clean_text, escape_markdown_html, normalise_audience
+from send_assistant.answering.markup import escape_markdown_html
+from send_assistant.answering.stages.validate import Validate, clean_text, normalise_audience
 
 
 def _context(question: str, audience: str = "parent", history: list | None = None) -> Context:

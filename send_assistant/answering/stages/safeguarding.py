@@ -24,95 +24,18 @@ answer the information part of the message.
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import SAFEGUARDING
 from send_assistant.answering.context import Context
-from send_assistant.answering.stages.safeguarding_classifier import RiskClassifier, classifier_for
-from send_assistant.answering.stages.safeguarding_patterns import BLANK, NEUTRAL, PERSON_REF, SPECIFIC, TOPIC_RE
-from send_assistant.answering.stages.validate import escape_markdown_html
+from send_assistant.answering.markup import escape_markdown_html
+from send_assistant.answering.message_text import normalise
+from send_assistant.answering.stages.safeguarding_classifier import RiskClassifier, RiskScore, classifier_for
+from send_assistant.answering.stages.safeguarding_patterns import BLANK, NEUTRAL, PERSON_REF, SPECIFIC_RULES, TOPIC_RE
 
 log = logging.getLogger(__name__)
-
-# --- normalisation ---------------------------------------------------------------------------------------
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u02bc": "'"})
-# "od'd", "OD-ed", "oded": shorthand for overdosed, rewritten before punctuation goes so it can't become "odd".
-_OD_SHORTHAND = re.compile(r"\bo\.?d\.?(?:['\-](?:d|ed|ing)|ed|ing)\b")
-_LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"}
-# Leetspeak only inside words ("k1ll", "s3lf h4rm", "su1c1d3"), never in numbers ("999", "14yo", "KS2").
-_LEET_INSIDE = re.compile(r"(?<=[a-z])[013457@$!|](?=[a-z])")
-_LEET_EDGE = re.compile(r"(?<=[a-z]{3})[0134573](?![a-z0-9])|\$(?=[a-z]{2})")
-_SPELLING = {
-    "hisself": "himself", "himslef": "himself", "herslef": "herself", "themselfs": "themselves",
-    "slef": "self", "selfharm": "self harm", "selfharming": "self harming", "selfharms": "self harms",
-    "cuting": "cutting", "kil": "kill", "killin": "killing", "pils": "pills", "tablits": "tablets",
-    "tabs": "tablets", "overdoze": "overdose", "overdosd": "overdosed", "abbused": "abused",
-    "abuzed": "abused", "wanna": "want to", "gonna": "going to", "dosent": "doesnt", "dosnt": "doesnt",
-    "doesent": "doesnt", "didint": "didnt", "u": "you", "ur": "your", "anymore": "any more", "dieing": "dying",
-    "daugter": "daughter", "duaghter": "daughter", "dauther": "daughter", "daughther": "daughter", "chlid": "child",
-    "childs": "child s", "rn": "now", "skool": "school", "scard": "scared", "scaired": "scared", "hurtin": "hurting",
-}  # fmt: skip
-_INAPPROPRIATELY = re.compile(r"\bin+ap+r\w*ly\b")
-# Risk words people misspell in ways no list can foresee ("paracetemol", "ibuprofin", "overdosed"): a typed word
-# of 6+ letters that starts with the same letter and is within one edit of one of these (two for the long
-# medicine names) is read as it. Real words that close are listed so they keep their meaning ("overdue").
-_RISK_WORDS = {
-    "overdose": 1, "overdosed": 1, "overdosing": 1, "suicidal": 1, "suicide": 1, "codeine": 1, "suffocated": 1,
-    "molested": 1, "himself": 1, "herself": 1, "themselves": 1, "daughter": 1, "exploitation": 1,
-    "paracetamol": 2, "ibuprofen": 2, "painkillers": 2, "antidepressants": 2, "sertraline": 2, "fluoxetine": 2,
-}  # fmt: skip
-_NOT_MISSPELT = frozenset(
-    "overdue overdone overdoes overdoing overdosage suited suites sideline herselves himselves daughters "
-    "exploration explorations exploitative strangles strangler".split()
-)
-_RISK_BY_INITIAL: dict[str, tuple[str, ...]] = {}
-for _word in _RISK_WORDS:
-    _RISK_BY_INITIAL[_word[0]] = (*_RISK_BY_INITIAL.get(_word[0], ()), _word)
-
-
-def normalise(text: str) -> str:
-    """Lower-case words separated by single spaces, with the spelling variants people type made regular."""
-    t = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
-    t = _OD_SHORTHAND.sub(" overdosed ", t)
-    t = _LEET_INSIDE.sub(lambda m: _LEET[m.group()], t)
-    t = _LEET_EDGE.sub(lambda m: _LEET[m.group()], t)
-    t = re.sub(r"n't\b", "nt", t)  # "doesn't" -> "doesnt", the way many people type it anyway
-    t = re.sub(r"[^a-z0-9]+", " ", t)
-    t = re.sub(r"([a-z])\1{2,}", r"\1\1", t)  # "killlll" -> "kill", "sooo" -> "soo"
-    t = " ".join(_SPELLING.get(word) or _correct(word) for word in t.split())
-    return _INAPPROPRIATELY.sub("inappropriately", t)
-
-
-def _correct(word: str) -> str:
-    """The risk word this is a misspelling of, or the word unchanged."""
-    if len(word) < 6 or word in _NOT_MISSPELT or word in _RISK_WORDS or not word.isalpha():
-        return word
-    for target in _RISK_BY_INITIAL.get(word[0], ()):
-        limit = _RISK_WORDS[target]
-        if abs(len(word) - len(target)) <= limit and edit_distance(word, target, limit) <= limit:
-            return target
-    return word
-
-
-def edit_distance(a: str, b: str, limit: int = 2) -> int:
-    """Optimal string alignment distance (a swap of neighbours counts 1), or limit + 1 when it is over limit."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def _neutralise(text: str) -> str:
@@ -121,17 +44,29 @@ def _neutralise(text: str) -> str:
     return text
 
 
-def risk_reason(text: str) -> str | None:
-    """The matched phrase that makes this message a safeguarding concern, or None. For tests and traces."""
+# The rule name reported when a topic word and a reference to a particular person together flag a message.
+TOPIC_WITH_PERSON = "topic_with_person"
+# The rule name reported when the learned classifier, not the lexicon, flags a message.
+CLASSIFIER = "classifier"
+
+
+def risk_match(text: str) -> tuple[str, str] | None:
+    """(name of the lexicon rule that fired, the phrase it matched) for a message at risk, or None."""
     n = _neutralise(normalise(text))
-    for pattern in SPECIFIC:
-        match = pattern.search(n)
+    for rule in SPECIFIC_RULES:
+        match = rule.pattern.search(n)
         if match:
-            return match.group().strip()
+            return rule.name, match.group().strip()
     topic = TOPIC_RE.search(n)
     if topic and PERSON_REF.search(n):
-        return topic.group()
+        return TOPIC_WITH_PERSON, topic.group()
     return None
+
+
+def risk_reason(text: str) -> str | None:
+    """The matched phrase that makes this message a safeguarding concern, or None. For tests and traces."""
+    found = risk_match(text)
+    return found[1] if found else None
 
 
 def is_at_risk(text: str) -> bool:
@@ -171,22 +106,37 @@ class SafeguardingCheck:
         found = risk_reason(text)
         if found is not None or self.classifier is None:
             return found
+        score = self._score(text)
+        return f"classifier {score.probability:.2f}, like {score.nearest!r}" if score else None
+
+    def rule(self, text: str) -> str | None:
+        """The name of what flagged the message (a lexicon rule, or CLASSIFIER), or None when nothing did."""
+        found = risk_match(text)
+        if found is not None or self.classifier is None:
+            return found[0] if found else None
+        return CLASSIFIER if self._score(text) else None
+
+    def _score(self, text: str) -> RiskScore | None:
+        if self.classifier is None:
+            return None
         try:
-            score = self.classifier.flags(text)
+            return self.classifier.flags(text)
         except Exception:  # noqa: BLE001 - a failing model must never stop the answer; the lexicon still ran
             log.exception("safeguarding classifier failed")
             return None
-        return f"classifier {score.probability:.2f}, like {score.nearest!r}" if score else None
 
     def call(self, ctx: Context) -> None:
         """Set status and prefix when the question suggests a child is at risk; never aborts."""
         # The message as typed and as spelling-corrected ("i just want to disapear"): either one at risk is enough.
         texts_seen = dict.fromkeys(t for t in (ctx.answer.question, ctx.question) if t and t.strip())
-        if not texts_seen or all(self.reason(t) is None for t in texts_seen):
+        fired = next((name for name in map(self.rule, texts_seen) if name), None)
+        if fired is None:
             return
         ctx.answer.status = SAFEGUARDING
         ctx.prefix = texts.safeguarding_block(self._local_detail(ctx.area))
-        ctx.notes.append("safeguarding: at-risk message, urgent signposting added")
+        # The rule's name, never the message, goes into the trace and the log.
+        ctx.notes.append(f"safeguarding: at-risk message (rule {fired}), urgent signposting added")
+        log.info("safeguarding: rule %s fired", fired)
 
     def _local_detail(self, area: str) -> str | None:
         if not (self.local_contact and area):

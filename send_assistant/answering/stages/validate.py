@@ -90,15 +90,6 @@ def clean_text(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def escape_markdown_html(text: str) -> str:
-    """Neutralise `<` and `>` so text echoed into answer markdown can never become raw HTML.
-
-    They become the entities `&lt;` / `&gt;`, which markdown renders as the plain characters. `&` is left
-    alone on purpose, so escaping twice changes nothing (the function is idempotent).
-    """
-    return text.replace("<", "&lt;").replace(">", "&gt;")
-
-
 def normalise_audience(audience: str | None) -> str:
     """One of AUDIENCES; anything unknown or missing is treated as "parent", the broadest, plainest voice."""
     key = _WHITESPACE.sub(" ", (audience or "").strip().lower().replace("_", " ").replace("-", " "))
