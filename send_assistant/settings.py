@@ -62,7 +62,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Read SEND_ASSISTANT_* variables (CONTRACT.md) with their defaults."""
+        """Read SEND_ASSISTANT_* variables (README, "Configuration") with their defaults."""
         env = os.environ if env is None else env
         data_dir = Path(env.get("SEND_ASSISTANT_DATA_DIR") or PROJECT_ROOT / ".data")
         knowledge = Path(env.get("SEND_ASSISTANT_KNOWLEDGE_DIR") or PROJECT_ROOT / "knowledge")

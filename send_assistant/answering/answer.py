@@ -6,7 +6,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-# Statuses exactly as CONTRACT.md.
+# Statuses as the README documents them (`POST /api/ask`); callers route on them.
 ANSWERED = "answered"
 NOT_FOUND = "not_found"
 OUT_OF_SCOPE = "out_of_scope"
@@ -71,7 +71,7 @@ class Answer:
     corrected_question: str = ""  # the question as searched when misspellings were corrected
 
     def to_dict(self) -> dict[str, Any]:
-        """The Answer JSON of CONTRACT.md."""
+        """The Answer JSON the README documents under `POST /api/ask`."""
         citations = []
         for c in self.citations:
             item = asdict(c)

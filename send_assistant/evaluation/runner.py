@@ -1,7 +1,7 @@
 """Run the question set through the product (and the baseline) and build the report dictionary.
 
 The product is reached only through a callable `ask(question) -> Answer`, so tests can pass a fake and the
-command passes `Assistant.ask` (interface 9).
+command passes `Assistant.ask` (send_assistant/answering/service.py).
 """
 
 from __future__ import annotations

@@ -74,7 +74,7 @@ def _utc_now() -> datetime:
 
 
 class FeedbackStore:
-    """SQLite store of redacted feedback and unanswered questions (interface 10)."""
+    """SQLite store of redacted feedback and unanswered questions (the README's "Privacy" says what is kept)."""
 
     def __init__(
         self,

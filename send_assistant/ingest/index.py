@@ -35,7 +35,8 @@ def embedder_key(embedder: Embedder) -> str:
 
 
 def chunk_metadata(meta: DocumentMeta, chunk: Chunk) -> dict:
-    """Chroma metadata for one chunk (brief, interface 3). Chroma rejects None, so unknown keys are left out."""
+    """Chroma metadata for one chunk: its document's fields and its place in it. Chroma rejects None, so unknown keys
+    are left out."""
     out: dict = {
         "doc_id": meta.doc_id,
         "title": meta.title,

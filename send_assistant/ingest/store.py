@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 @dataclass
 class StoredChunk:
-    """A chunk as stored: its id, document, shown text and Chroma metadata (see the brief, interface 3)."""
+    """A chunk as stored: its id, document, shown text and Chroma metadata (see index.chunk_metadata)."""
 
     chunk_id: str
     doc_id: str
