@@ -1,18 +1,16 @@
 """Structure decisions for text-like sources: tables, numbered paragraphs, broken lines, headings and levels.
 
-Input is the raw blocks the line scanner found (send_assistant/ingest/loaders/text.py); output is clean model Blocks.
+Input is the RawBlocks the line scanner found (send_assistant/ingest/loaders/text.py); output is clean model Blocks.
+RawBlock is defined here, beside the decisions that read it, so the scanner imports this module and not the reverse.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
 
 from send_assistant.ingest import clean
 from send_assistant.ingest.model import Block
-
-if TYPE_CHECKING:
-    from send_assistant.ingest.loaders.text import RawBlock
 
 # "2.23 text", "9.14. text", "2. text" at the start of a paragraph
 _NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\.?\s+(?=\S)")
@@ -30,6 +28,25 @@ _FUNCTION_WORDS = {
     "a", "an", "the", "and", "or", "of", "in", "to", "for", "with", "from", "by", "on", "at", "is", "are", "was",
     "were", "be", "that", "which", "who", "their", "its", "our", "as", "not", "but", "this", "these", "such",
 }  # fmt: skip
+
+
+@dataclass
+class RawBlock:
+    """A block before structure decisions: where it came from and how it was written."""
+
+    kind: str  # heading, paragraph, list_item, table
+    text: str
+    page: int | None
+    gap_before: bool  # a blank line or page break came before it
+    level: int = 0
+    indent: int = 0
+    number: str | None = None
+    in_table: bool = False  # a cell of a table whose columns became headed sections
+    locked: bool = False  # built from a table row: never promoted to a heading nor joined to its neighbours
+    bold: bool = False
+    explicit_heading: bool = False  # a markdown # heading: trusted as written
+    rows: list[list[str]] = field(default_factory=list)
+    last_line: str = ""  # the last physical line, for deciding where hard-wrapped paragraphs end
 
 
 def number_of(text: str) -> str | None:
@@ -54,7 +71,6 @@ def finish_blocks(raws: list[RawBlock]) -> list[Block]:
 
 def _expand(raw: RawBlock) -> list[RawBlock]:
     """Tables become headed columns or "key: value" lines; inline HTML becomes paragraphs and list items."""
-    from send_assistant.ingest.loaders.text import RawBlock
 
     if raw.kind == "table":
         return _expand_table(raw)
@@ -68,7 +84,6 @@ def _expand(raw: RawBlock) -> list[RawBlock]:
 
 
 def _expand_table(raw: RawBlock) -> list[RawBlock]:
-    from send_assistant.ingest.loaders.text import RawBlock
 
     rows = [_trim(row) for row in raw.rows]
     rows = [row for row in rows if row]

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from send_assistant.errors import LoadError
 from send_assistant.ingest import clean
-from send_assistant.ingest.loaders.structure import finish_blocks
+from send_assistant.ingest.loaders.structure import RawBlock, finish_blocks
 from send_assistant.ingest.model import Block, LoadedDocument
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -22,25 +21,6 @@ _RULE = re.compile(r"^\s*([-*_=]\s*){3,}$")
 _TABLE_SEPARATOR = re.compile(r"^[\s\-|:]*$")
 _PAGE_NUMBER = re.compile(r"^\s*(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 _PDF_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\d{1,3}\.?\s+\S")
-
-
-@dataclass
-class RawBlock:
-    """A block before structure decisions: where it came from and how it was written."""
-
-    kind: str  # heading, paragraph, list_item, table
-    text: str
-    page: int | None
-    gap_before: bool  # a blank line or page break came before it
-    level: int = 0
-    indent: int = 0
-    number: str | None = None
-    in_table: bool = False  # a cell of a table whose columns became headed sections
-    locked: bool = False  # built from a table row: never promoted to a heading nor joined to its neighbours
-    bold: bool = False
-    explicit_heading: bool = False  # a markdown # heading: trusted as written
-    rows: list[list[str]] = field(default_factory=list)
-    last_line: str = ""  # the last physical line, for deciding where hard-wrapped paragraphs end
 
 
 def load_text_file(path: Path, source_format: str) -> LoadedDocument:
