@@ -15,8 +15,6 @@ INVALID_INPUT = "invalid_input"
 ERROR = "error"
 STATUSES = (ANSWERED, NOT_FOUND, OUT_OF_SCOPE, SAFEGUARDING, INVALID_INPUT, ERROR)
 
-AUDIENCES = ("parent", "professional", "gp")
-
 
 @dataclass
 class Passage:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from send_assistant.errors import SendAssistantError
+from send_assistant.ingest.model import AUDIENCES
 from send_assistant.settings import PROJECT_ROOT
 
 DEFAULT_QUESTIONS = PROJECT_ROOT / "evals" / "questions.jsonl"
@@ -21,7 +22,6 @@ KINDS = ("answer", "refuse", "safeguard")
 SPLITS = ("tune", "heldout")
 STYLES = ("typo", "lowercase", "nickname", "followup", "no_qmark")
 ROLES = ("user", "assistant")
-AUDIENCES = ("parent", "professional", "gp")
 REQUIRED = ("id", "question", "area", "audience", "kind")
 
 # The evaluator's own reading of how people name the seed areas in free text. It is deliberately separate from

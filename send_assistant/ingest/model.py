@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 # Area value for documents that apply everywhere in England (Code of Practice, national guidance).
 NATIONAL = ""
+# Who a document is written for and who asks: the one list, used by the manifest, the answers, the API, the CLI
+# and the evaluation sets.
+AUDIENCES = ("parent", "professional", "gp")
 
 
 @dataclass

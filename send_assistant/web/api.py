@@ -15,9 +15,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from send_assistant.answering import texts
-from send_assistant.answering.answer import AUDIENCES, ERROR, Answer
+from send_assistant.answering.answer import ERROR, Answer
 from send_assistant.errors import IndexUnavailableError
 from send_assistant.feedback.store import AnswerRecorder, FeedbackUnavailable
+from send_assistant.ingest.model import AUDIENCES
 from send_assistant.web import reports
 from send_assistant.web.answer_queue import AnswerQueue, QueueFull
 from send_assistant.web.health import HealthMonitor

@@ -12,8 +12,9 @@ import re
 import unicodedata
 
 from send_assistant.answering import texts
-from send_assistant.answering.answer import AUDIENCES, INVALID_INPUT
+from send_assistant.answering.answer import INVALID_INPUT
 from send_assistant.answering.context import Context
+from send_assistant.ingest.model import AUDIENCES
 
 DEFAULT_MAX_CHARS = 1000
 
