@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from send_assistant.settings import OFFLINE_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = [ROOT / "evals" / "questions.jsonl", ROOT / "evals" / "heldout_questions.jsonl"]
 
@@ -112,9 +114,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, limit: float = 600.0) -> Non
 
 def _serve(data_dir: Path) -> tuple[str, subprocess.Popen]:
     env = dict(os.environ, SEND_ASSISTANT_DATA_DIR=str(data_dir), SEND_ASSISTANT_RATE_LIMIT="off")
-    env.update(
-        HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False", ANONYMIZED_TELEMETRY="False"
-    )
+    env.update(OFFLINE_ENV)
     cli = [sys.executable, "-m", "send_assistant.cli.main"]
     if not (data_dir / "ledger.sqlite3").exists():
         print("bench_load: building the index of knowledge/ ...", file=sys.stderr)
