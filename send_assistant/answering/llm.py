@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from send_assistant.answering.interfaces import ChatModel
 from send_assistant.errors import ModelUnavailableError
 
 SYSTEM_PROMPT = """You answer questions about special educational needs and disabilities (SEND) in England for \
@@ -28,7 +29,7 @@ AUDIENCE_WORDS = {
 }
 
 
-def load_chat_model(spec: str) -> Any:
+def load_chat_model(spec: str) -> ChatModel:
     """Build the chat model named by `provider:model` (temperature 0); ModelUnavailableError when impossible."""
     provider, _, name = spec.partition(":")
     provider, name = provider.strip().lower(), name.strip()
@@ -72,7 +73,7 @@ def answer_messages(question: str, passages: list[str], audience: str) -> list[t
     return [("system", system), ("human", user)]
 
 
-def generate(model: Any, messages: list[tuple[str, str]]) -> str:
+def generate(model: ChatModel, messages: list[tuple[str, str]]) -> str:
     """The model's reply text."""
     reply = model.invoke(messages)
     content = getattr(reply, "content", reply)

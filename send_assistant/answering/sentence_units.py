@@ -20,10 +20,10 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from send_assistant.answering.answer import Passage
 from send_assistant.answering.grounding import (
     EMAIL,
     NUMBER,
@@ -32,6 +32,8 @@ from send_assistant.answering.grounding import (
     looks_like_instruction,
     split_sentences,
 )
+from send_assistant.answering.interfaces import Embedder, UnitLimits
+from send_assistant.answering.unit_store import UnitStore
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,7 @@ def _is_fragment(sentence: str, min_words: int) -> bool:
     return n < min_words or (n < 12 and sentence[-1:] not in ".!?")
 
 
-def units_of(text: str, cfg: Any) -> list[Unit]:
+def units_of(text: str, cfg: UnitLimits) -> list[Unit]:
     """The units of a passage, in document order (cfg: the composer's ComposeConfig)."""
     parts = [(clean_sentence(s), item) for s, item in split_sentences(text)]
     usable = [
@@ -139,7 +141,7 @@ def units_of(text: str, cfg: Any) -> list[Unit]:
     return units
 
 
-def _list_items(parts: list[tuple[str, bool]], usable: list[bool], i: int, cfg: Any) -> list[str]:
+def _list_items(parts: list[tuple[str, bool]], usable: list[bool], i: int, cfg: UnitLimits) -> list[str]:
     """The items under the sentence at i when the whole list is short enough to show; else []."""
     items: list[str] = []
     for j in range(i + 1, len(parts)):
@@ -175,7 +177,9 @@ class SentenceCache:
     and saves it back; later passages not yet seen are embedded on demand.
     """
 
-    def __init__(self, embedder: Any, max_chunks: int = 20000, path: Path | None = None, store: Any = None) -> None:
+    def __init__(
+        self, embedder: Embedder, max_chunks: int = 20000, path: Path | None = None, store: UnitStore | None = None
+    ) -> None:
         self.embedder = embedder
         self.max_chunks = max_chunks
         self.path = path
@@ -188,7 +192,7 @@ class SentenceCache:
     def __len__(self) -> int:
         return len(self._chunks)
 
-    def units(self, passages: Iterable[Any], cfg: Any) -> list[list[tuple[Unit, np.ndarray]]]:
+    def units(self, passages: Iterable[Passage], cfg: UnitLimits) -> list[list[tuple[Unit, np.ndarray]]]:
         """(unit, vector) per passage (objects with chunk_id and text); uncached ones embedded in one batch."""
         passages = list(passages)
         missing = list(dict.fromkeys((p.chunk_id, p.text) for p in passages if p.chunk_id not in self._chunks))
@@ -206,7 +210,7 @@ class SentenceCache:
             self._chunks.popitem(last=False)
         return [self._chunks[p.chunk_id] for p in passages]
 
-    def _fill(self, chunks: list[tuple[str, str]], cfg: Any, stored: dict[str, np.ndarray] | None = None) -> int:
+    def _fill(self, chunks: list[tuple[str, str]], cfg: UnitLimits, stored: dict[str, np.ndarray] | None = None) -> int:
         """Add chunks; embed the units `stored` has no vector for. Returns how many texts were embedded."""
         stored = stored or {}
         pending = {chunk_id: units_of(text, cfg) for chunk_id, text in chunks}
@@ -217,7 +221,7 @@ class SentenceCache:
             self._chunks[chunk_id] = [(u, stored[u.full] if u.full in stored else fresh[u.full]) for u in units]
         return len(texts)
 
-    def warm(self, chunks: Iterable[tuple[str, str]], cfg: Any) -> int:
+    def warm(self, chunks: Iterable[tuple[str, str]], cfg: UnitLimits) -> int:
         """Fill the cache for (chunk_id, text) pairs from the file at `path` plus one batch; save the file.
 
         Returns the number of texts that had to be embedded (0 when the file already covered every chunk).
@@ -274,7 +278,7 @@ def _stack(units: list[tuple[Unit, np.ndarray]]) -> np.ndarray:
     return np.stack([v for _, v in units]) if units else np.zeros((0, 1), dtype=np.float32)
 
 
-def cache_path(data_dir: Path, embedder: Any) -> Path:
+def cache_path(data_dir: Path, embedder: Embedder) -> Path:
     """Where the sentence embeddings of one embedding model are kept."""
     name = re.sub(r"[^\w.-]+", "-", str(getattr(embedder, "name", type(embedder).__name__)))
     return Path(data_dir) / f"sentences-{name}-v{UNITS_VERSION}.npz"

@@ -8,7 +8,6 @@ must appear there verbatim. A generated answer that fails is replaced by the ext
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import numpy as np
 
@@ -23,6 +22,7 @@ from send_assistant.answering.grounding import (
     term_set,
     unsupported_facts,
 )
+from send_assistant.answering.interfaces import Embedder, Glossary
 
 _MARKER_BEFORE_STOP = re.compile(r"([.!?])((?:\s*\[\d+\])+)")
 _HEADING = re.compile(r"^(#{1,6}\s|\*\*[^*]+\*\*:?$)")
@@ -73,7 +73,9 @@ class CheckCitations:
 
     name = "check_citations"
 
-    def __init__(self, embedder: Any, glossary: Any, min_overlap: float = 0.6, min_similarity: float = 0.75) -> None:
+    def __init__(
+        self, embedder: Embedder, glossary: Glossary | None, min_overlap: float = 0.6, min_similarity: float = 0.75
+    ) -> None:
         self.embedder = embedder
         self.acronyms: dict[str, str] = dict(glossary.acronyms()) if glossary is not None else {}
         self.min_overlap = min_overlap

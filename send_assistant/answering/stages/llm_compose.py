@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
 from send_assistant.answering.answer import ANSWERED, SAFEGUARDING, Citation, Passage
 from send_assistant.answering.answer_text import MARKER, citation_for, expand_acronyms, join_answer, lead_line
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import clean_sentence
+from send_assistant.answering.interfaces import ChatModel, Glossary
 from send_assistant.answering.llm import answer_messages, generate
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class LlmCompose:
 
     name = "llm_compose"
 
-    def __init__(self, model: Any, glossary: Any, top_passages: int = 5) -> None:
+    def __init__(self, model: ChatModel, glossary: Glossary | None, top_passages: int = 5) -> None:
         self.model = model
         self.acronyms: dict[str, str] = dict(glossary.acronyms()) if glossary is not None else {}
         self.top_passages = top_passages

@@ -8,10 +8,10 @@ answered from another council's documents.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import asks_for_local_detail, is_local_question
+from send_assistant.answering.interfaces import QuestionMatcher, Retriever
 from send_assistant.answering.next_step import NextStep
 
 TOP_RETRIEVED = 10
@@ -30,12 +30,12 @@ class Retrieve:
 
     def __init__(
         self,
-        retriever: Any,
+        retriever: Retriever,
         known_areas: Callable[[], list[str]],
         next_step: NextStep,
         detect_area: Callable[[str, list[str]], str | None] | None = None,
         k: int = TOP_RETRIEVED,
-        matcher: Any = None,
+        matcher: QuestionMatcher | None = None,
         match_similarity: float = 0.62,
         answer_similarity: float = 0.8,
     ) -> None:
@@ -44,7 +44,7 @@ class Retrieve:
         self.next_step = next_step
         self.detect_area = detect_area or _default_detect_area
         self.k = k
-        self.matcher = matcher  # QuestionMatcher: a guidance Q&A whose question is the user's joins the passages
+        self.matcher = matcher  # a guidance Q&A whose question is the user's joins the passages
         self.match_similarity = match_similarity
         self.answer_similarity = answer_similarity  # a guidance question this close answers the user's
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
 
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import QUESTION_WORDS, STOPWORDS, key_terms, words
+from send_assistant.answering.interfaces import ChatModel
+from send_assistant.answering.llm import generate
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class Rewrite:
 
     name = "rewrite"
 
-    def __init__(self, llm: Any = None, max_chars: int = 300) -> None:
+    def __init__(self, llm: ChatModel | None = None, max_chars: int = 300) -> None:
         self.llm = llm
         self.max_chars = max_chars
 
@@ -81,7 +82,7 @@ class Rewrite:
         turns = [f"{m.get('role', 'user')}: {m.get('content', '')}" for m in ctx.history[-6:]]
         messages = [("system", REWRITE_PROMPT), ("human", "\n".join([*turns, f"user: {ctx.question}"]))]
         try:
-            reply = str(self.llm.invoke(messages).content).strip()
+            reply = generate(self.llm, messages)
         except Exception:  # noqa: BLE001 - a failing optional model must not cost the user the answer
             log.warning("chat model failed to rewrite a follow-up; using the deterministic rewrite")
             return None

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import SAFEGUARDING
 from send_assistant.answering.context import Context
+from send_assistant.answering.interfaces import Embedder
 from send_assistant.answering.markup import escape_markdown_html
 from send_assistant.answering.message_text import normalise
 from send_assistant.answering.stages.safeguarding_classifier import RiskClassifier, RiskScore, classifier_for
@@ -91,7 +91,7 @@ class SafeguardingCheck:
     def __init__(
         self,
         local_contact: Callable[[str], str | None] | None = None,
-        embedder: Any = None,
+        embedder: Embedder | None = None,
         classifier: RiskClassifier | None = None,
     ) -> None:
         self.local_contact = local_contact

@@ -1,0 +1,91 @@
+"""What the answer pipeline needs from its injected parts, as Protocols: any object with these methods will do.
+
+The real parts are HybridRetriever (retrieval/hybrid.py), QuestionMatcher (retrieval/faq.py), Glossary
+(glossary.py), a LangChain chat model (llm.py) and an embedder (send_assistant/ingest/embedding.py); tests pass
+small fakes with the same methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from send_assistant.answering.answer import Passage
+from send_assistant.ingest.embedding import Embedder
+
+__all__ = ["ChatModel", "Embedder", "Glossary", "QuestionMatcher", "Retriever", "SearchResult", "UnitLimits"]
+
+
+class SearchResult(Protocol):
+    """Passages best first, and the retrieval confidence (the best dense similarity among them)."""
+
+    @property
+    def passages(self) -> Sequence[Passage]:
+        """Passages, best first."""
+        ...
+
+    @property
+    def confidence(self) -> float:
+        """The best dense similarity among the passages (0.0 when none has one)."""
+        ...
+
+
+class Retriever(Protocol):
+    """Searches the index for a question within an area (the area's documents plus national ones)."""
+
+    def search(self, query: str, area: str = "", k: int = 10) -> SearchResult:
+        """The k best passages for the query."""
+        ...
+
+
+class QuestionMatcher(Protocol):
+    """Finds the guidance Q&A whose heading asks the user's question."""
+
+    def best(self, question: str, area: str) -> tuple[float, Passage] | None:
+        """(similarity, passage) of the closest guidance question for the area, or None."""
+        ...
+
+
+class Glossary(Protocol):
+    """The SEND glossary, as far as the checks need it."""
+
+    def acronyms(self) -> Mapping[str, str]:
+        """Abbreviation -> what it stands for ("EHCP" -> "Education, Health and Care Plan")."""
+        ...
+
+
+class ChatModel(Protocol):
+    """An optional chat model (a LangChain chat model): `invoke` takes (role, text) messages."""
+
+    def invoke(self, messages: Sequence[tuple[str, str]], /) -> object:
+        """The model's reply: a message with `content`, or the text itself."""
+        ...
+
+
+class UnitLimits(Protocol):
+    """The sizes that decide a passage's sentence units (the composer's ComposeConfig has them)."""
+
+    @property
+    def max_words(self) -> int:
+        """Longest sentence kept, in words."""
+        ...
+
+    @property
+    def max_intro_words(self) -> int:
+        """Longest sentence ending ':' shown with the list it introduces, in words."""
+        ...
+
+    @property
+    def min_words(self) -> int:
+        """Shortest sentence that stands on its own, in words."""
+        ...
+
+    @property
+    def max_list_items(self) -> int:
+        """Most list items shown after an introducing sentence."""
+        ...
+
+    @property
+    def max_item_words(self) -> int:
+        """Longest list item, in words."""
+        ...
