@@ -20,9 +20,11 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+
+from send_assistant.answering.interfaces import Embedder, UnitLimits
+from send_assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +32,7 @@ EMBED_BATCH = 256  # unit texts per embedder call at ingest
 _SCHEMA = "CREATE TABLE IF NOT EXISTS units (chunk_id TEXT PRIMARY KEY, texts TEXT NOT NULL, vectors BLOB NOT NULL)"
 
 
-def unit_store_path(data_dir: Path, embedder: Any) -> Path:
+def unit_store_path(data_dir: Path, embedder: Embedder) -> Path:
     """Where the unit vectors of one embedding model are kept."""
     name = re.sub(r"[^\w.-]+", "-", str(getattr(embedder, "name", type(embedder).__name__)))
     return Path(data_dir) / f"units-{name}.sqlite3"
@@ -49,7 +51,7 @@ class UnitStore:
         self._db.execute(_SCHEMA)
 
     @classmethod
-    def open(cls, data_dir: Path, embedder: Any) -> UnitStore | None:
+    def open(cls, data_dir: Path, embedder: Embedder) -> UnitStore | None:
         """The store of this embedder under data_dir, or None when it cannot be opened (a read-only data dir)."""
         try:
             return cls(unit_store_path(data_dir, embedder), int(embedder.dim))
@@ -117,7 +119,7 @@ class UnitStore:
             self._db.close()
 
 
-def store_units(settings: Any, embedder: Any, cfg: Any = None) -> int:
+def store_units(settings: Settings, embedder: Embedder, cfg: UnitLimits | None = None) -> int:
     """Embed and store the units of every live chunk that has none stored; forget those of removed chunks.
 
     Run by the ingest and refresh commands after an ingest. Returns how many unit texts were embedded."""
@@ -148,7 +150,7 @@ def store_units(settings: Any, embedder: Any, cfg: Any = None) -> int:
         store.close()
 
 
-def _embed_and_put(store: UnitStore, embedder: Any, batch: list[tuple[str, list[str]]]) -> int:
+def _embed_and_put(store: UnitStore, embedder: Embedder, batch: list[tuple[str, list[str]]]) -> int:
     texts = list(dict.fromkeys(t for _, unit_texts in batch for t in unit_texts))
     if not batch:
         return 0
