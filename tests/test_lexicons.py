@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from send_assistant.answering.message_text import NOT_MISSPELT, RISK_WORDS, SPEL
 from send_assistant.answering.stages import guard
 from send_assistant.answering.stages import safeguarding_patterns as patterns
 from send_assistant.answering.stages.safeguarding import _neutralise, risk_match
+from send_assistant.settings import PROJECT_ROOT
 
 SAFEGUARDING_RULES = patterns.SPECIFIC_RULES
 NEUTRAL_RULES = patterns.NEUTRAL_RULES
@@ -87,3 +89,11 @@ def test_rules_need_unique_names_and_a_known_view() -> None:
 def test_unless_stops_a_rule() -> None:
     (rule,) = lexicons.rules([{"name": "story", "pattern": r"\bstory\b", "unless": "social stor"}])
     assert rule.search("write me a story") and not rule.search("write me a social story")
+
+
+def test_the_calibration_script_reads_the_lexicon_and_no_test_module() -> None:
+    tree = ast.parse((PROJECT_ROOT / "evals" / "calibrate_safeguarding.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert "importlib" not in imported and not any(name.split(".")[0] in {"tests", "conftest"} for name in imported)
+    assert "send_assistant.answering.stages.safeguarding" in imported  # risk_reason: the lexicon read from YAML
