@@ -55,6 +55,9 @@ class ModelProfile:
         """The composer's ComposeConfig with this model's cut-offs (its other fields keep their defaults)."""
         from send_assistant.answering.stages.compose import ComposeConfig
 
+        unknown = sorted(set(self.compose) - {f.name for f in fields(ComposeConfig)})
+        if unknown:
+            raise ModelProfileError(f"model profile {self.name!r}: compose has fields ComposeConfig lacks: {unknown}")
         return replace(ComposeConfig(), **self.compose)
 
     def safeguarding_profile(self) -> Any:
@@ -85,6 +88,12 @@ def register_embedder(name: str, factory: Callable[[], Embedder], profile: Model
         _REGISTERED_PROFILES[profile.name] = profile
 
 
+def unregister_embedder(name: str) -> None:
+    """Forget an embedder (and its registered profile) added with `register_embedder`."""
+    _EMBEDDERS.pop(name, None)
+    _REGISTERED_PROFILES.pop(name, None)
+
+
 def embedder_names() -> list[str]:
     """The names an embedder can be loaded by."""
     return sorted(_EMBEDDERS)
@@ -107,19 +116,14 @@ def _number(name: str, entry: Mapping[str, Any], key: str, path: Path) -> float:
 
 def _parse(name: str, entry: Any, path: Path) -> ModelProfile:
     """One profile from its YAML entry; ModelProfileError naming the profile and the field when malformed."""
-    from send_assistant.answering.stages.compose import ComposeConfig
-
     if not isinstance(entry, Mapping):
         raise ModelProfileError(f"model profile {name!r} in {_shown(path)} is not a mapping")
     compose = entry.get("compose") or {}
     if not isinstance(compose, Mapping):
         raise ModelProfileError(f"model profile {name!r} in {_shown(path)}: compose must be a mapping")
-    known = {f.name for f in fields(ComposeConfig)}
-    unknown = sorted(set(compose) - known)
     missing = [k for k in COMPOSE_THRESHOLDS if k not in compose]
-    if unknown or missing:
-        problem = f"unknown compose fields {unknown}" if unknown else f"compose lacks {missing}"
-        raise ModelProfileError(f"model profile {name!r} in {_shown(path)}: {problem}")
+    if missing:
+        raise ModelProfileError(f"model profile {name!r} in {_shown(path)}: compose lacks {missing}")
     classifier = entry.get("safeguarding_classifier", "missing")
     if classifier == "missing":
         raise ModelProfileError(

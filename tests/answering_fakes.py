@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from doubles import HASH_PROFILE, HashEmbedder
+
 from send_assistant.answering.answer import Answer, Passage
 from send_assistant.answering.context import Context
 from send_assistant.answering.service import Assistant
-from send_assistant.answering.stages.compose import ComposeConfig
-from send_assistant.ingest.embedding import HashEmbedder
 
 BANES = "Bath and North East Somerset"
 BUCKS = "Buckinghamshire"
 
-# The hash embedder's cosines are word-overlap ratios, lower than MiniLM's: thresholds to match.
-HASH_CONFIG = ComposeConfig(
-    min_confidence=0.15, min_similarity=0.15, strong_similarity=0.4, safeguarding_confidence=0.2
-)
+# The composer's configuration with the hash embedder's thresholds (its model profile, tests/doubles.py).
+HASH_CONFIG = HASH_PROFILE.compose_config()
 
 ACRONYMS = {
     "EHCP": "Education, Health and Care plan",

@@ -17,9 +17,13 @@ os.environ.update(
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from doubles import HashEmbedder, register_doubles  # noqa: E402
+from servers.postgres import database_target, postgres_server, postgres_url  # noqa: E402, F401 - fixtures
 
-from send_assistant.ingest.embedding import HashEmbedder, MiniLMEmbedder  # noqa: E402
+from send_assistant.ingest.embedding import MiniLMEmbedder  # noqa: E402
 from send_assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
+
+register_doubles()  # SEND_ASSISTANT_EMBEDDER=hash-test, and its profile, for every test
 
 SEEDS_DIR = PROJECT_ROOT / "knowledge"
 

@@ -67,8 +67,7 @@ def test_an_unexpected_exception_becomes_status_error_with_the_canned_text():
 
 def test_build_stages_adds_the_llm_stage_only_with_a_model():
     from answering_fakes import FakeGlossary, FakeRetriever
-
-    from send_assistant.ingest.embedding import HashEmbedder
+    from doubles import HashEmbedder
 
     kwargs = dict(retriever=FakeRetriever([]), embedder=HashEmbedder(), glossary=FakeGlossary(), known_areas=list)
     assert "llm_compose" not in [stage_name(s) for s in build_stages(**kwargs)]

@@ -5,7 +5,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from doubles import HASH_PROFILE, HashEmbedder
 
+from send_assistant.errors import ModelProfileError
 from send_assistant.feedback.gap_topics import (
     NOT_STORED,
     GapQuestion,
@@ -14,7 +16,7 @@ from send_assistant.feedback.gap_topics import (
     gap_questions,
 )
 from send_assistant.feedback.store import FeedbackStore
-from send_assistant.ingest.embedding import HashEmbedder
+from send_assistant.model_profiles import profile_for
 
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "feedback" / "sample_gaps.jsonl"
 
@@ -72,9 +74,11 @@ def test_a_single_question_is_a_topic_of_its_own():
     assert cluster_topics([], HashEmbedder(), threshold=0.5) == []
 
 
-def test_thresholds_come_from_the_data_file():
-    assert 0 < distance_threshold("all-MiniLM-L6-v2") < 1
-    assert distance_threshold("unknown-model") == distance_threshold("default")
+def test_thresholds_come_from_the_model_profile():
+    assert distance_threshold("all-MiniLM-L6-v2") == profile_for("all-MiniLM-L6-v2").gap_topic_distance == 0.6
+    assert distance_threshold(HashEmbedder.name) == HASH_PROFILE.gap_topic_distance
+    with pytest.raises(ModelProfileError, match="no model profile for embedder 'unknown-model'"):
+        distance_threshold("unknown-model")  # never another model's distance
 
 
 @pytest.mark.model

@@ -3,9 +3,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from answering_fakes import HASH_CONFIG
+from doubles import HashEmbedder
 
 from send_assistant.answering.sentence_units import SentenceCache, cache_path, units_of
-from send_assistant.ingest.embedding import HashEmbedder
 
 
 def shown(text: str) -> list[str]:

@@ -126,8 +126,9 @@ def test_real_path_uncovered_area_gets_no_local_details(banes_assistant):
 
 
 def test_sentence_embeddings_are_warmed_once_and_reused_after_a_restart(tmp_path):
+    from doubles import HashEmbedder
+
     from send_assistant.answering.sentence_units import SentenceCache, cache_path
-    from send_assistant.ingest.embedding import HashEmbedder
 
     first = HashEmbedder()
     path = cache_path(tmp_path, first)

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from answering_fakes import HASH_CONFIG
+from doubles import HashEmbedder
 
 from send_assistant.answering.sentence_units import SentenceCache, units_of
 from send_assistant.answering.unit_store import UnitStore, store_units, unit_store_path
-from send_assistant.ingest.embedding import HashEmbedder
 from send_assistant.ingest.index import Index
 from send_assistant.ingest.pipeline import ingest
 from send_assistant.settings import Settings

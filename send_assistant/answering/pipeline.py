@@ -53,10 +53,14 @@ def build_stages(
     sentence_cache: Any = None,
     profiles: Any = None,
     vocabulary: Any = None,
+    model_profile: Any = None,
 ) -> list[Stage]:
     """The pipeline's stages, built once with their injected models (the LLM stage only when a model is given).
 
-    compose_config: the composer's thresholds, which belong to the embedding model (default: MiniLM's).
+    model_profile: the embedding model's thresholds (send_assistant/model_profiles.py), for the composer, the
+    guidance question matcher, the citation check and the safeguarding classifier; by default the profile of
+    `embedder.name`, and ModelProfileError when it has none.
+    compose_config: the composer's ComposeConfig in full, instead of the one the model profile gives (tests).
     sentence_cache: the composer's SentenceCache (e.g. one backed by a file); a fresh in-memory one by default.
     profiles: the area profiles (knowledge/areas.yaml): nicknames and each area's own signposts.
     vocabulary: () -> (index version, texts) for spelling correction; by default the retriever's live chunks.
@@ -73,7 +77,9 @@ def build_stages(
     from send_assistant.answering.stages.safeguarding import SafeguardingCheck
     from send_assistant.answering.stages.spelling import CorrectSpelling
     from send_assistant.answering.stages.validate import Validate
+    from send_assistant.model_profiles import profile_for
 
+    model_profile = model_profile if model_profile is not None else profile_for(str(embedder.name))
     profiles = profiles if profiles is not None else AreaProfiles([])
     next_step = NextStep(retriever, profiles=profiles)
     vocabulary = vocabulary or _chunk_vocabulary(retriever, glossary, profiles)
@@ -81,7 +87,7 @@ def build_stages(
     stages: list[Stage] = [
         Validate(max_chars=max_chars),
         CorrectSpelling(vocabulary),
-        SafeguardingCheck(embedder=embedder),
+        SafeguardingCheck(classifier=_risk_classifier(model_profile, embedder)),
         ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
         Rewrite(llm=llm),
         Retrieve(
@@ -90,12 +96,14 @@ def build_stages(
             next_step=next_step,
             detect_area=lambda text, known: detect_area(text, known, profiles if profiles.profiles else None),
             matcher=matcher,
+            match_similarity=model_profile.question_match,
+            answer_similarity=model_profile.question_answers,
         ),
         Compose(
             embedder,
             glossary,
             next_step=next_step,
-            config=compose_config,
+            config=compose_config if compose_config is not None else model_profile.compose_config(),
             cache=sentence_cache,
             profiles=profiles,
             heading_vectors=matcher,
@@ -103,8 +111,19 @@ def build_stages(
     ]
     if llm is not None:
         stages.append(LlmCompose(llm, glossary))
-    stages.append(CheckCitations(embedder, glossary))
+    stages.append(CheckCitations(embedder, glossary, min_similarity=model_profile.citation_support))
     return stages
+
+
+def _risk_classifier(model_profile: Any, embedder: Any) -> Any:
+    """The learned safeguarding layer the model profile calls for (None where it declares the lexicon alone)."""
+    from send_assistant.answering.stages.safeguarding_classifier import EmbeddingRiskClassifier
+
+    calibration = model_profile.safeguarding_profile()
+    if calibration is None:
+        log.info("model profile %r declares no safeguarding classifier: the lexicon decides alone", model_profile.name)
+        return None
+    return EmbeddingRiskClassifier(embedder, calibration)
 
 
 def _matcher(retriever: Any, embedder: Any) -> Any:

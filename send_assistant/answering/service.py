@@ -40,7 +40,10 @@ class Assistant:
         compose_config: Any = None,
         sentence_cache: Any = None,
         profiles: Any = None,
+        model_profile: Any = None,
     ) -> None:
+        """model_profile: the embedding model's thresholds (default: the profile of `embedder.name`, which must
+        have one); compose_config: a full ComposeConfig instead of the profile's (tests)."""
         self.index = index
         self.embedder = embedder
         self.glossary = glossary
@@ -63,6 +66,7 @@ class Assistant:
             compose_config=compose_config,
             sentence_cache=sentence_cache,
             profiles=profiles,
+            model_profile=model_profile,
         )
 
     @property
@@ -97,18 +101,22 @@ class Assistant:
     ) -> Assistant:
         """Load the embedder, index, glossary, retriever and optional chat model once.
 
-        Raises IndexUnavailableError when the index is missing or empty, ModelUnavailableError when a
-        configured model cannot be loaded.
+        The embedder is the one settings.embedder names, unless one is given (tests); either way its thresholds
+        come from its model profile. Raises IndexUnavailableError when the index is missing or empty,
+        ModelUnavailableError when a configured model cannot be loaded, ModelProfileError when the embedder
+        has no profile.
         """
         from send_assistant.answering.glossary import Glossary
         from send_assistant.answering.retrieval import HybridRetriever
         from send_assistant.answering.sentence_units import SentenceCache, cache_path
-        from send_assistant.ingest.embedding import MiniLMEmbedder
         from send_assistant.ingest.index import Index
         from send_assistant.ingest.snapshot import index_settings
+        from send_assistant.model_profiles import load_embedder, profile_for
 
+        embedder = embedder if embedder is not None else load_embedder(settings.embedder)
+        model_profile = profile_for(str(embedder.name))  # before anything is read: a missing one fails at once
         settings = index_settings(settings)  # a read-only data dir is served from a private copy
-        embedder = QuestionMemo(embedder if embedder is not None else MiniLMEmbedder())
+        embedder = QuestionMemo(embedder)
         index = Index.open(settings, embedder)
         index.per_question = True  # ask() checks for a newly published index once per question
         if index.chunk_count() == 0:
@@ -140,6 +148,7 @@ class Assistant:
             on_answer=on_answer,
             sentence_cache=cache,
             profiles=profiles,
+            model_profile=model_profile,
         )
         assistant.warm_up()
         # issue 10: the English spelling index takes seconds to build; build it beside serving, not before it.

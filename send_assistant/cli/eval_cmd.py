@@ -28,11 +28,12 @@ from send_assistant.evaluation.targets import DEFAULT_TARGETS, Targets, load_tar
 from send_assistant.settings import Settings
 
 
-def make_embedder():
-    """The real MiniLM, shared by the product and the baseline so both embed identically."""
-    from send_assistant.ingest.embedding import MiniLMEmbedder
+def make_embedder(settings: Settings):
+    """The configured embedder (the shipped MiniLM by default), shared by the product and the baseline so both
+    embed identically."""
+    from send_assistant.model_profiles import load_embedder
 
-    return MiniLMEmbedder()
+    return load_embedder(settings.embedder)
 
 
 def make_assistant(settings: Settings, embedder):
@@ -115,7 +116,7 @@ def run(args, settings: Settings) -> int:
         file=sys.stderr,
     )
     started = time.perf_counter()
-    embedder = make_embedder()
+    embedder = make_embedder(settings)
     assistant = make_assistant(settings, embedder)
     load_seconds = time.perf_counter() - started
     report = evaluate(settings, sets, assistant, embedder, targets)

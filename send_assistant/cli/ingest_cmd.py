@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 from send_assistant.answering.unit_store import store_units, unit_store_path
-from send_assistant.ingest.embedding import MiniLMEmbedder
 from send_assistant.ingest.pipeline import IngestSummary, ingest
 from send_assistant.ingest.progress import TqdmProgress
+from send_assistant.model_profiles import load_embedder
 from send_assistant.settings import Settings
 
 SUMMARY = (
@@ -35,8 +35,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # Our own bar and failure lines are the output; the libraries' load bars and token-length notices are noise.
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    # The model loads only if something needs embedding (MiniLMEmbedder is lazy).
-    embedder = MiniLMEmbedder()
+    # The model loads only if something needs embedding (the embedders are lazy).
+    embedder = load_embedder(settings.embedder)
     progress = TqdmProgress()
     if args.site:
         from send_assistant.ingest.site import ingest_site

@@ -14,6 +14,7 @@ import sys
 import traceback
 
 from send_assistant.errors import SendAssistantError
+from send_assistant.model_profiles import check_embedder
 from send_assistant.settings import Settings, force_offline
 
 AUDIENCE_CHOICES = ("parent", "professional", "gp")
@@ -90,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     try:
+        check_embedder(settings.embedder)  # a model without a profile fails here, for every command
         module = importlib.import_module(f"send_assistant.cli.{args.command}_cmd")
         return int(module.run(args, settings) or 0)
     except SendAssistantError as exc:

@@ -12,7 +12,7 @@ import os
 import sys
 
 from send_assistant.cli.ingest_cmd import print_summary
-from send_assistant.ingest.embedding import MiniLMEmbedder
+from send_assistant.model_profiles import load_embedder
 from send_assistant.settings import Settings
 
 NOTHING = "send-assistant: knowledge/sources.yaml lists no sites or feeds to refresh (see its header comment)"
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    embedder = MiniLMEmbedder()
+    embedder = load_embedder(settings.embedder)
     result = refresh(settings, embedder, full=args.full, progress=TqdmProgress())
     if result.summary.embedded or result.summary.removed:
         from send_assistant.answering.unit_store import store_units

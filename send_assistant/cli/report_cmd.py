@@ -46,10 +46,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def gap_embedder(settings: Settings):
-    """The embedder that groups questions into topics (the shipped MiniLM; tests swap in a fake)."""
-    from send_assistant.ingest.embedding import MiniLMEmbedder
+    """The embedder that groups questions into topics: the configured one (the shipped MiniLM by default)."""
+    from send_assistant.model_profiles import load_embedder
 
-    return MiniLMEmbedder()
+    return load_embedder(settings.embedder)
 
 
 def gap_topics(settings: Settings) -> list:

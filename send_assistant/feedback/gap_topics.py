@@ -2,9 +2,9 @@
 
 Questions come from the feedback store (already redacted there): those the sources could not answer, "I didn't
 find what I needed", and thumbs-down ratings; one answer rated down is counted once. Their embeddings are
-clustered (agglomerative, average linkage on cosine distance, with a distance threshold per embedding model from
-send_assistant/data/gap_topics.yaml), and each topic is labelled by the words that set it apart from the other
-topics. Each topic keeps its counts by area and by month and a few example questions.
+clustered (agglomerative, average linkage on cosine distance, with the embedding model's distance threshold
+from its profile in send_assistant/data/model_profiles.yaml), and each topic is labelled by the words that set it
+apart from the other topics. Each topic keeps its counts by area and by month and a few example questions.
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-import yaml
-
 from send_assistant.ingest.textkit import QUESTION_WORDS, STOPWORDS, stem, words
+from send_assistant.model_profiles import profile_for
 
-CONFIG = Path(__file__).resolve().parent.parent / "data" / "gap_topics.yaml"
 NOT_STORED = "(question text not stored)"
 MAX_EXAMPLES = 3
 
@@ -61,11 +59,10 @@ class Topic:
     examples: list[str] = field(default_factory=list)
 
 
-def distance_threshold(embedder_name: str, path: Path = CONFIG) -> float:
-    """The cosine distance under which two questions share a topic, for this embedding model."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    thresholds = data.get("distance_threshold") or {}
-    return float(thresholds.get(embedder_name, thresholds.get("default", 0.55)))
+def distance_threshold(embedder_name: str) -> float:
+    """The cosine distance under which two questions share a topic, for this embedding model (its profile's
+    gap_topic_distance; ModelProfileError when the model has no profile)."""
+    return profile_for(embedder_name).gap_topic_distance
 
 
 def gap_questions(feedback_db: Path) -> list[GapQuestion]:

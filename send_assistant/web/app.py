@@ -71,7 +71,7 @@ def insight_routes(assistant: Any, recorder: AnswerRecorder, settings: Settings)
     def documents() -> list[dict]:
         return list(committed_meta(settings).values())  # with contact details, for conflicting details
 
-    embedder = lambda: getattr(assistant, "embedder", None)  # noqa: E731
+    embedder = lambda: assistant.embedder  # noqa: E731 - read when topics are first asked for, not at start
     return insight_router(recorder.store.path, embedder, settings.admin_token, documents)
 
 

@@ -72,12 +72,7 @@ class TopicCache:
         with self._lock:
             if self._cached is None or self._cached[0] != key:
                 if self._embedder is None:
-                    embedder = self.embedder()
-                    if embedder is None:  # a fake assistant in tests, or no model: group by shared words
-                        from send_assistant.ingest.embedding import HashEmbedder
-
-                        embedder = HashEmbedder()
-                    self._embedder = _RememberingEmbedder(embedder)
+                    self._embedder = _RememberingEmbedder(self.embedder())
                 self._cached = (key, cluster_topics(questions, self._embedder) if questions else [])
             return self._cached[1]
 

@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from doubles import HashEmbedder
 
 import send_assistant.ingest.oruk
 import send_assistant.ingest.site
 from send_assistant.cli.main import main
-from send_assistant.ingest.embedding import HashEmbedder
 from send_assistant.settings import PROJECT_ROOT
 
 SUMMARY_KEYS = {"added", "updated", "unchanged", "removed", "failed", "chunks", "embedded", "seconds", "errors"}
@@ -29,7 +29,7 @@ def env(tmp_path, monkeypatch):
     monkeypatch.setenv("SEND_ASSISTANT_KNOWLEDGE_DIR", str(knowledge))
     monkeypatch.setenv("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     monkeypatch.setenv("TRANSFORMERS_VERBOSITY", "error")
-    monkeypatch.setattr("send_assistant.cli.ingest_cmd.MiniLMEmbedder", HashEmbedder)
+    monkeypatch.setenv("SEND_ASSISTANT_EMBEDDER", HashEmbedder.name)  # registered by conftest.py
     return tmp_path
 
 

@@ -2,10 +2,10 @@ import csv
 import io
 
 import pytest
+from doubles import HashEmbedder
 
 from send_assistant.cli.main import main
 from send_assistant.feedback.store import FeedbackStore
-from send_assistant.ingest.embedding import HashEmbedder
 from send_assistant.ingest.pipeline import ingest
 from send_assistant.settings import PROJECT_ROOT, Settings
 
@@ -21,7 +21,7 @@ def indexed(tmp_path_factory) -> Settings:
 def env(monkeypatch, indexed) -> Settings:
     monkeypatch.setenv("SEND_ASSISTANT_DATA_DIR", str(indexed.data_dir))
     monkeypatch.setenv("SEND_ASSISTANT_KNOWLEDGE_DIR", str(indexed.knowledge_dir))
-    monkeypatch.setattr("send_assistant.cli.report_cmd.gap_embedder", lambda settings: HashEmbedder())
+    monkeypatch.setenv("SEND_ASSISTANT_EMBEDDER", HashEmbedder.name)  # registered by conftest.py
     return indexed
 
 

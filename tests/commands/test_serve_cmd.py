@@ -3,10 +3,10 @@
 import sqlite3
 
 import pytest
+from doubles import HashEmbedder
 from fastapi.testclient import TestClient
 
 from send_assistant.cli.serve_cmd import build
-from send_assistant.ingest.embedding import HashEmbedder
 from send_assistant.ingest.index import Index
 from send_assistant.ingest.pipeline import ingest
 from send_assistant.settings import PROJECT_ROOT, Settings

@@ -20,6 +20,6 @@ def project(tmp_path, monkeypatch, fake_embedder):
     monkeypatch.setenv("SEND_ASSISTANT_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("SEND_ASSISTANT_KNOWLEDGE_DIR", str(knowledge))
     monkeypatch.delenv("SEND_ASSISTANT_LLM", raising=False)
-    monkeypatch.setattr(eval_cmd, "make_embedder", lambda: fake_embedder)
+    monkeypatch.setattr(eval_cmd, "make_embedder", lambda settings: fake_embedder)
     monkeypatch.setattr(eval_cmd, "make_assistant", lambda settings, embedder: FakeAssistant())
     return tmp_path, questions

@@ -50,7 +50,7 @@ def counted(monkeypatch, fake_embedder):
     loads = {"embedder": 0, "assistant": 0}
     assistant = FakeAssistant()
 
-    def embedder():
+    def embedder(settings):
         loads["embedder"] += 1
         return fake_embedder
 

@@ -8,9 +8,10 @@ import statistics
 from pathlib import Path
 
 import pytest
+from doubles import HashEmbedder
 
 from send_assistant.ingest.chunking import chunk_document
-from send_assistant.ingest.embedding import MAX_TOKENS, HashEmbedder, Tokenizer
+from send_assistant.ingest.embedding import MAX_TOKENS, Tokenizer
 from send_assistant.ingest.loaders import load_path
 from send_assistant.ingest.model import Block, DocumentMeta, LoadedDocument
 from send_assistant.settings import PROJECT_ROOT

@@ -6,9 +6,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from doubles import HashEmbedder
 
 from send_assistant.errors import ModelUnavailableError
-from send_assistant.ingest.embedding import HashEmbedder
 from send_assistant.ingest.index import Index
 from send_assistant.ingest.pipeline import ingest
 from send_assistant.settings import PROJECT_ROOT, Settings
@@ -81,7 +81,8 @@ CRASHING_RUN = """
 import os, signal, sys
 from pathlib import Path
 import send_assistant.ingest.index as index_module
-from send_assistant.ingest.embedding import HashEmbedder
+sys.path.insert(0, "tests")  # run from the project root: the test doubles are in tests/doubles.py
+from doubles import HashEmbedder
 from send_assistant.ingest.pipeline import ingest
 from send_assistant.settings import Settings
 

@@ -1,7 +1,8 @@
 """Dense search per area (issue 10): the area's live chunk ids go to Chroma instead of a country-wide filter."""
 
+from doubles import HashEmbedder
+
 from send_assistant.ingest import index_areas as index_module
-from send_assistant.ingest.embedding import HashEmbedder
 from send_assistant.ingest.index import Index
 from send_assistant.ingest.pipeline import ingest
 from send_assistant.settings import Settings

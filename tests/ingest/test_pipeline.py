@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from chromadb.api.client import SharedSystemClient
+from doubles import HashEmbedder
 
-from send_assistant.ingest.embedding import HashEmbedder
 from send_assistant.ingest.index import Index
 from send_assistant.ingest.pipeline import ingest
 from send_assistant.settings import Settings

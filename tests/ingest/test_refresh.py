@@ -143,10 +143,11 @@ def test_sources_sections_are_checked(tmp_path):
 
 
 def test_refresh_command_json_summary(tmp_path, monkeypatch, capsys):
-    from send_assistant.cli.main import main
-    from send_assistant.ingest.embedding import HashEmbedder
+    from doubles import HashEmbedder
 
-    monkeypatch.setattr("send_assistant.cli.refresh_cmd.MiniLMEmbedder", HashEmbedder)
+    from send_assistant.cli.main import main
+
+    monkeypatch.setenv("SEND_ASSISTANT_EMBEDDER", HashEmbedder.name)  # registered by conftest.py
     monkeypatch.setattr("send_assistant.ingest.site.DEFAULT_DELAY", 0)
     with serve(_site()) as (base, _):
         settings = _manifest(tmp_path, [{"url": base + "/"}], [])

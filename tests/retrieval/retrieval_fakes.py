@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from send_assistant.ingest.embedding import HashEmbedder
+from doubles import HashEmbedder
+
 from send_assistant.ingest.store import StoredChunk
 
 AREAS = ["Alderley", "Brampton", "Carrow"]

@@ -1,7 +1,7 @@
 from answering_fakes import BANES, BUCKS, FakeIndex, passage
+from doubles import HashEmbedder
 
 from send_assistant.answering.retrieval.faq import QuestionMatcher, heading_question
-from send_assistant.ingest.embedding import HashEmbedder
 
 
 def test_heading_question_is_the_last_heading_when_it_asks_something():

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 from answering_fakes import ADVICE, FakeGlossary, context
+from doubles import HashEmbedder
 
 from send_assistant.answering.answer import Citation
 from send_assistant.answering.stages.check_citations import CheckCitations, answer_units, structure_problems
-from send_assistant.ingest.embedding import HashEmbedder
 
 
 def cite(n, text="The SEND Partnership Service gives free, impartial advice to parents."):

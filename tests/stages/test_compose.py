@@ -13,13 +13,13 @@ from answering_fakes import (
     context,
     passage,
 )
+from doubles import HashEmbedder
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import ANSWERED, NOT_FOUND, SAFEGUARDING
 from send_assistant.answering.context import PipelineAbort
 from send_assistant.answering.next_step import NextStep, service_name
 from send_assistant.answering.stages.compose import Compose
-from send_assistant.ingest.embedding import HashEmbedder
 
 
 def compose(question, passages, area=BANES, audience="parent", retriever_passages=None, prefix=""):

@@ -11,12 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from doubles import HashEmbedder
 
 from send_assistant.answering.answer import ANSWERED, SAFEGUARDING, Answer
 from send_assistant.answering.context import Context
 from send_assistant.answering.stages import safeguarding_classifier as sc
 from send_assistant.answering.stages.safeguarding import SafeguardingCheck
-from send_assistant.ingest.embedding import HashEmbedder
 from send_assistant.settings import PROJECT_ROOT
 
 HELDOUT_FILE = PROJECT_ROOT / "tests" / "data" / "safeguarding_heldout.jsonl"

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from doubles import HashEmbedder
 from live_server import LiveServer
 
 from send_assistant.cli.serve_cmd import build
 from send_assistant.errors import IndexUnavailableError
-from send_assistant.ingest.embedding import HashEmbedder
 from send_assistant.ingest.index import Index
 from send_assistant.ingest.pipeline import ingest
 from send_assistant.ingest.store import ChunkStore
@@ -128,7 +128,8 @@ def test_answers_stay_answered_during_rebuild_and_update(corpus, any_embedder) -
 REPAIR = """
 import json, sys
 from pathlib import Path
-from send_assistant.ingest.embedding import HashEmbedder
+sys.path.insert(0, "tests")  # run from the project root: the test doubles are in tests/doubles.py
+from doubles import HashEmbedder
 from send_assistant.errors import IndexUnavailableError
 from send_assistant.ingest.index import Index
 from send_assistant.ingest.pipeline import ingest

@@ -53,15 +53,16 @@ def test_trend_chart_is_svg_with_a_line_per_topic():
 
 
 def test_report_gaps_groups_questions_into_topics_and_draws_the_chart(settings, monkeypatch, capsys, tmp_path):
+    from doubles import HashEmbedder
+
     from send_assistant.cli.main import main
     from send_assistant.feedback.store import FeedbackStore
-    from send_assistant.ingest.embedding import HashEmbedder
 
     store = FeedbackStore(settings.feedback_path, now=lambda: datetime(2026, 8, 1, tzinfo=UTC))
     for n, q in enumerate(["summer holiday clubs", "holiday clubs in summer", "sensory room"]):
         store.add_unanswered(answer_id=str(n), status="not_found", area="Luton", audience="parent", question=q)
     monkeypatch.setenv("SEND_ASSISTANT_DATA_DIR", str(settings.data_dir))
-    monkeypatch.setattr("send_assistant.cli.report_cmd.gap_embedder", lambda settings: HashEmbedder())
+    monkeypatch.setenv("SEND_ASSISTANT_EMBEDDER", HashEmbedder.name)  # registered by conftest.py
     chart = tmp_path / "trend.svg"
     assert main(["report", "gaps", "--chart", str(chart)]) == 0
     md = capsys.readouterr().out
