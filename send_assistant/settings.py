@@ -47,6 +47,7 @@ class Settings:
     chroma_url: str | None = None
     llm: str | None = None
     admin_token: str | None = None
+    database_url: str | None = None  # the ledger's and feedback's database; unset: SQLite files in data_dir
     collection: str = "send_chunks"
     store_question_text: bool = True
     feedback_retention_days: int = 365
@@ -72,6 +73,7 @@ class Settings:
             chroma_url=env.get("SEND_ASSISTANT_CHROMA_URL") or None,
             llm=env.get("SEND_ASSISTANT_LLM") or None,
             admin_token=env.get("SEND_ASSISTANT_ADMIN_TOKEN") or None,
+            database_url=env.get("SEND_ASSISTANT_DATABASE_URL") or None,
             store_question_text=_flag(env.get("SEND_ASSISTANT_STORE_QUESTIONS"), True),
             feedback_retention_days=int(env.get("SEND_ASSISTANT_RETENTION_DAYS") or 365),
             answer_workers=max(1, int(env.get("SEND_ASSISTANT_ANSWER_WORKERS") or 2)),
@@ -97,6 +99,16 @@ class Settings:
     def feedback_path(self) -> Path:
         """SQLite database of user feedback (redacted)."""
         return self.data_dir / "feedback.sqlite3"
+
+    @property
+    def ledger_db(self) -> Path | str:
+        """Where the ledger lives: SEND_ASSISTANT_DATABASE_URL, else the SQLite file `ledger_path`."""
+        return self.database_url or self.ledger_path
+
+    @property
+    def feedback_db(self) -> Path | str:
+        """Where feedback lives: SEND_ASSISTANT_DATABASE_URL, else the SQLite file `feedback_path`."""
+        return self.database_url or self.feedback_path
 
     @property
     def lexical_dir(self) -> Path:

@@ -17,6 +17,7 @@ os.environ.update(
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from servers.postgres import database_target, postgres_server, postgres_url  # noqa: E402, F401 - fixtures
 from doubles import HashEmbedder, register_doubles  # noqa: E402
 from servers.postgres import database_target, postgres_server, postgres_url  # noqa: E402, F401 - fixtures
 

@@ -103,7 +103,7 @@ class Index(IndexWriting, IndexAreaSearch):
         lazy: connect to Chroma only when first needed (an ingest with nothing to do never needs it, and
         importing and starting Chroma is most of such a run's time).
         """
-        ledger = Ledger(settings.ledger_path, settings.collection)
+        ledger = Ledger(settings.ledger_db, settings.collection)
         index = cls(
             ledger, embedder, lambda: make_client(settings), None if settings.chroma_url else settings.chroma_dir
         )

@@ -1,4 +1,4 @@
-"""SQLite ledger of committed documents: the one source of truth for which chunks are visible, and where.
+"""The ledger of committed documents: the one source of truth for which chunks are visible, and where.
 
 Chroma holds vectors; the ledger says which of them are live. Documents belong to a *generation*: a set of
 ledger entries plus the Chroma collection their chunks are in. Exactly one generation is live; readers read only
@@ -9,43 +9,78 @@ live and untouched, and the next ingest discards the unfinished one.
 
 Within a generation a document's new chunks are written first and its entry swapped in one transaction, so a
 document is always either its old version or its new one, never half of each.
+
+The ledger lives in the project's database (send_assistant.database): a SQLite file under the data dir, or with
+SEND_ASSISTANT_DATABASE_URL a PostgreSQL database shared by every replica. Each replica reads the live version
+once per question (`snapshot`, one small SELECT), so an ingest run anywhere is seen everywhere on the next question.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
-import sqlite3
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import (
+    Column,
+    Connection,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    cast,
+    delete,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from send_assistant import database
 from send_assistant.errors import IndexUnavailableError
 
 DEFAULT_COLLECTION = "send_chunks"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entries (
-    generation INTEGER NOT NULL,   -- which generation the entry belongs to (see `generations`)
-    doc_id TEXT NOT NULL,
-    origin TEXT NOT NULL,          -- the ingest scope that owns it: knowledge dir, folder, file, site, feed
-    source_hash TEXT NOT NULL,     -- sha256 of the source bytes
-    declared_hash TEXT NOT NULL,   -- declared metadata + pipeline version; unchanged means skip
-    meta_json TEXT NOT NULL,       -- final DocumentMeta (after the loader filled title, url, reviewed)
-    chunk_ids_json TEXT NOT NULL,  -- ordered chunk ids that are live for this document
-    PRIMARY KEY (generation, doc_id)
-);
-CREATE TABLE IF NOT EXISTS generations (
-    generation INTEGER PRIMARY KEY,
-    collection TEXT NOT NULL,      -- the Chroma collection its chunks are in
-    state TEXT NOT NULL,           -- building | live | retired
-    created REAL NOT NULL,
-    retired REAL                   -- when it stopped being live (its data is dropped after a grace period)
-);
-CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+_META = MetaData()
+_ENTRIES = Table(
+    "entries",
+    _META,
+    Column("generation", Integer, primary_key=True, autoincrement=False),  # see `generations`
+    Column("doc_id", String, primary_key=True),
+    Column("origin", Text, nullable=False),  # the ingest scope that owns it: knowledge dir, folder, file, site, feed
+    Column("source_hash", Text, nullable=False),  # sha256 of the source bytes
+    Column("declared_hash", Text, nullable=False),  # declared metadata + pipeline version; unchanged means skip
+    Column("meta_json", Text, nullable=False),  # final DocumentMeta (after the loader filled title, url, reviewed)
+    Column("chunk_ids_json", Text, nullable=False),  # ordered chunk ids that are live for this document
+)
+_GENERATIONS = Table(
+    "generations",
+    _META,
+    Column("generation", Integer, primary_key=True, autoincrement=False),
+    Column("collection", Text, nullable=False),  # the Chroma collection its chunks are in
+    Column("state", Text, nullable=False),  # building | live | retired
+    Column("created", Float, nullable=False),
+    Column("retired", Float),  # when it stopped being live (its data is dropped after a grace period)
+)
+_STATE = Table("state", _META, Column("key", String, primary_key=True), Column("value", Text, nullable=False))
+
+# Every ledger write holds this PostgreSQL advisory lock (one writer at a time across replicas, as SQLite has);
+# ingests hold the session lock _INGEST_LOCK for their whole run.
+_WRITE_LOCK = zlib.crc32(b"send_assistant.ledger.write")
+_INGEST_LOCK = zlib.crc32(b"send_assistant.ledger.ingest")
+_COLUMNS = ("doc_id", "origin", "source_hash", "declared_hash", "meta_json", "chunk_ids_json")
 
 BUILDING, LIVE, RETIRED = "building", "live", "retired"
 
@@ -73,75 +108,97 @@ class Generation:
 
 
 class Ledger:
-    """Committed documents by generation, the live generation and the index version, in one SQLite file.
+    """Committed documents by generation, the live generation and the index version, in one database.
 
-    Calls that take `generation` default to the live one. Writes to the live generation bump the version
-    (readers' caches key on it); writes to a building generation do not, until it is published.
+    `target` is a SQLite file (Path) or a database URL. Calls that take `generation` default to the live one.
+    Writes to the live generation bump the version (readers' caches key on it); writes to a building generation
+    do not, until it is published.
     """
 
-    def __init__(self, path: Path, collection: str = DEFAULT_COLLECTION) -> None:
-        self.path = path
+    def __init__(self, target: Path | str, collection: str = DEFAULT_COLLECTION) -> None:
+        self.path = database.as_target(target)
         self.base_collection = collection
-        # One connection shared by the web server's threads: serialise its use.
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # guards `close` against use from the web server's threads
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE ... COMMIT) below.
-            self._db = sqlite3.connect(str(path), isolation_level=None, timeout=30, check_same_thread=False)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
+            file = database.sqlite_file(self.path)
+            if file is not None:
+                file.parent.mkdir(parents=True, exist_ok=True)
+            self._engine = database.create(self.path, pragmas=("journal_mode=WAL", "synchronous=FULL"))
+            with database.writing(self._engine, _WRITE_LOCK) as db:
+                _META.create_all(db)
             self._migrate()
-        except sqlite3.Error as exc:
-            raise IndexUnavailableError(f"cannot open the index ledger {path}: {exc}") from exc
+        except (SQLAlchemyError, OSError) as exc:
+            raise IndexUnavailableError(f"cannot open the index ledger {database.shown(self.path)}: {exc}") from exc
 
     def _migrate(self) -> None:
-        """A ledger from before generations: its documents become generation 0 in the base collection."""
+        """A new ledger gets a live generation 0 in the base collection; one from before generations (SQLite)
+        has its documents moved into it."""
         with self.transaction() as db:
-            if db.execute("SELECT 1 FROM generations LIMIT 1").fetchone():
+            if db.execute(select(_GENERATIONS.c.generation).limit(1)).first():
                 return
-            old = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").fetchone()
-            if old:
-                db.execute("INSERT INTO entries SELECT 0, * FROM documents")
-                db.execute("DROP TABLE documents")
-            db.execute("INSERT INTO generations VALUES (0, ?, ?, ?, NULL)", (self.base_collection, LIVE, time.time()))
-            db.execute("INSERT OR REPLACE INTO state VALUES ('live', '0')")
+            if database.is_sqlite(self._engine) and inspect(db).has_table("documents"):
+                db.exec_driver_sql("INSERT INTO entries SELECT 0, * FROM documents")
+                db.exec_driver_sql("DROP TABLE documents")
+            db.execute(insert(_GENERATIONS).values(
+                generation=0, collection=self.base_collection, state=LIVE, created=time.time(), retired=None
+            ))  # fmt: skip
+            _set(db, "live", "0")
 
     def close(self) -> None:
-        """Close the database connection."""
+        """Close the database connections."""
         with self._lock:
-            self._db.close()
+            self._engine.dispose()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic write: everything inside commits together or not at all."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    def transaction(self) -> Iterator[Connection]:
+        """One atomic write: everything inside commits together or not at all (one writer at a time)."""
+        with database.writing(self._engine, _WRITE_LOCK) as db:
+            yield db
 
-    def _read(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _read(self, statement) -> list[tuple]:  # noqa: ANN001 - a SQLAlchemy selectable
         try:
-            with self._lock:
-                return self._db.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise IndexUnavailableError(f"cannot read the index ledger {self.path}: {exc}") from exc
+            with database.reading(self._engine) as db:
+                return [tuple(row) for row in db.execute(statement)]
+        except SQLAlchemyError as exc:
+            raise IndexUnavailableError(f"cannot read the index ledger {database.shown(self.path)}: {exc}") from exc
+
+    @contextmanager
+    def exclusive(self, wait: bool = False) -> Iterator[None]:
+        """Held by an ingest for its whole run, so two ingests never build on the same live generation (the
+        second would publish over the first's documents): on PostgreSQL across every replica, on SQLite across
+        every process using the file. Refused at once (IndexUnavailableError), or with `wait` waited for.
+
+        The lock is a session advisory lock (PostgreSQL) or a lock file beside the database (SQLite): either
+        is dropped if the process dies."""
+        file = database.sqlite_file(self.path)
+        if file is not None:
+            with _file_lock(file.with_name(file.name + ".ingest-lock"), wait):
+                yield
+            return
+        with self._engine.connect() as conn:
+            if wait:
+                conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _INGEST_LOCK})
+            got = wait or conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": _INGEST_LOCK}).scalar()
+            conn.commit()
+            if not got:
+                raise IndexUnavailableError("another ingest is already running on this database")
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _INGEST_LOCK})
+                conn.commit()
 
     # --- reading -------------------------------------------------------------------------------------------
 
     @property
     def version(self) -> int:
         """Bumped by every change readers can see; readers use it to know their caches are stale."""
-        rows = self._read("SELECT value FROM state WHERE key = 'version'")
+        rows = self._read(select(_STATE.c.value).where(_STATE.c.key == "version"))
         return int(rows[0][0]) if rows else 0
 
     def snapshot(self) -> tuple[int, int]:
         """(version, live generation) in one read: what a reader checks once per question."""
-        values = dict(self._read("SELECT key, value FROM state WHERE key IN ('version', 'live')"))
+        values = dict(self._read(select(_STATE.c.key, _STATE.c.value).where(_STATE.c.key.in_(("version", "live")))))
         return int(values.get("version", 0)), int(values.get("live", 0))
 
     @property
@@ -152,22 +209,20 @@ class Ledger:
     def generation(self, number: int | None = None) -> Generation:
         """A generation's details (default: the live one)."""
         number = self.live_generation if number is None else number
-        rows = self._read(
-            "SELECT generation, collection, state, retired FROM generations WHERE generation = ?", (number,)
-        )
+        rows = self._read(_GENERATION_ROWS.where(_GENERATIONS.c.generation == number))
         if not rows:
             raise IndexUnavailableError(f"the index ledger has no generation {number}")
         return Generation(*rows[0])
 
     def generations(self, state: str | None = None) -> list[Generation]:
         """Every generation (or those in one state), oldest first."""
-        sql = "SELECT generation, collection, state, retired FROM generations"
-        rows = self._read(sql + " WHERE state = ? ORDER BY generation", (state,)) if state else self._read(sql)
+        query = _GENERATION_ROWS.order_by(_GENERATIONS.c.generation)
+        rows = self._read(query.where(_GENERATIONS.c.state == state) if state else query)
         return [Generation(*r) for r in rows]
 
     def get_state(self, key: str) -> str | None:
         """A free-form setting stored beside the documents (e.g. which embedder built the index)."""
-        rows = self._read("SELECT value FROM state WHERE key = ?", (key,))
+        rows = self._read(select(_STATE.c.value).where(_STATE.c.key == key))
         return rows[0][0] if rows else None
 
     def _gen(self, generation: int | None) -> int:
@@ -175,20 +230,20 @@ class Ledger:
 
     def get(self, doc_id: str, generation: int | None = None) -> LedgerEntry | None:
         """The committed entry for a document, or None."""
-        rows = self._read(
-            f"SELECT {_COLUMNS} FROM entries WHERE generation = ? AND doc_id = ?", (self._gen(generation), doc_id)
-        )
+        where = (_ENTRIES.c.generation == self._gen(generation)) & (_ENTRIES.c.doc_id == doc_id)
+        rows = self._read(_ENTRY_ROWS.where(where))
         return _entry(rows[0]) if rows else None
 
     def entries(self, generation: int | None = None) -> list[LedgerEntry]:
         """All committed documents, by id."""
-        sql = f"SELECT {_COLUMNS} FROM entries WHERE generation = ? ORDER BY doc_id"
-        return [_entry(r) for r in self._read(sql, (self._gen(generation),))]
+        query = _ENTRY_ROWS.where(_ENTRIES.c.generation == self._gen(generation)).order_by(_ENTRIES.c.doc_id)
+        return [_entry(r) for r in self._read(query)]
 
     def live_chunk_ids(self, generation: int | None = None) -> set[str]:
         """Every chunk id some committed document references."""
         ids: set[str] = set()
-        for (raw,) in self._read("SELECT chunk_ids_json FROM entries WHERE generation = ?", (self._gen(generation),)):
+        query = select(_ENTRIES.c.chunk_ids_json).where(_ENTRIES.c.generation == self._gen(generation))
+        for (raw,) in self._read(query):
             ids.update(json.loads(raw))
         return ids
 
@@ -197,18 +252,17 @@ class Ledger:
     def put(self, entry: LedgerEntry, generation: int | None = None) -> None:
         """Insert or replace a document's entry (and bump the version when it is live), atomically."""
         with self.transaction() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    _target(db, generation),
-                    entry.doc_id,
-                    entry.origin,
-                    entry.source_hash,
-                    entry.declared_hash,
-                    json.dumps(entry.meta, sort_keys=True),
-                    json.dumps(entry.chunk_ids),
-                ),
-            )
+            target = _target(db, generation)
+            db.execute(delete(_ENTRIES).where((_ENTRIES.c.generation == target) & (_ENTRIES.c.doc_id == entry.doc_id)))
+            db.execute(insert(_ENTRIES).values(
+                generation=target,
+                doc_id=entry.doc_id,
+                origin=entry.origin,
+                source_hash=entry.source_hash,
+                declared_hash=entry.declared_hash,
+                meta_json=json.dumps(entry.meta, sort_keys=True),
+                chunk_ids_json=json.dumps(entry.chunk_ids),
+            ))  # fmt: skip
             _bump_if_live(db, generation)
 
     def remove(self, doc_ids: list[str], generation: int | None = None) -> None:
@@ -217,19 +271,19 @@ class Ledger:
             return
         with self.transaction() as db:
             target = _target(db, generation)
-            db.executemany("DELETE FROM entries WHERE generation = ? AND doc_id = ?", [(target, d) for d in doc_ids])
+            db.execute(delete(_ENTRIES).where((_ENTRIES.c.generation == target) & _ENTRIES.c.doc_id.in_(doc_ids)))
             _bump_if_live(db, generation)
 
     def clear(self, generation: int | None = None) -> None:
         """Forget every document of a generation and bump the version."""
         with self.transaction() as db:
-            db.execute("DELETE FROM entries WHERE generation = ?", (_target(db, generation),))
+            db.execute(delete(_ENTRIES).where(_ENTRIES.c.generation == _target(db, generation)))
             _bump_if_live(db, generation)
 
     def set_state(self, key: str, value: str) -> None:
         """Store a setting beside the documents."""
         with self.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO state VALUES (?, ?)", (key, value))
+            _set(db, key, value)
 
     # --- generations ---------------------------------------------------------------------------------------
 
@@ -237,18 +291,18 @@ class Ledger:
         """Start building a generation: a copy of the live entries in the live collection, or (new_collection)
         an empty one in a collection of its own. Readers do not see it until `publish`."""
         with self.transaction() as db:
-            live = int(db.execute("SELECT value FROM state WHERE key = 'live'").fetchone()[0])
-            number = int(db.execute("SELECT MAX(generation) FROM generations").fetchone()[0]) + 1
-            (live_collection,) = db.execute(
-                "SELECT collection FROM generations WHERE generation = ?", (live,)
-            ).fetchone()
+            live = _live(db)
+            number = int(db.execute(select(func.max(_GENERATIONS.c.generation))).scalar_one()) + 1
+            live_collection = db.execute(
+                select(_GENERATIONS.c.collection).where(_GENERATIONS.c.generation == live)
+            ).scalar_one()
             collection = f"{self.base_collection}_g{number}" if new_collection else live_collection
-            db.execute("INSERT INTO generations VALUES (?, ?, ?, ?, NULL)", (number, collection, BUILDING, time.time()))
+            db.execute(insert(_GENERATIONS).values(
+                generation=number, collection=collection, state=BUILDING, created=time.time(), retired=None
+            ))  # fmt: skip
             if not new_collection:
-                db.execute(
-                    f"INSERT INTO entries SELECT ?, {_COLUMNS} FROM entries WHERE generation = ?",
-                    (number, live),
-                )
+                copy = select(literal(number), *(_ENTRIES.c[c] for c in _COLUMNS)).where(_ENTRIES.c.generation == live)
+                db.execute(insert(_ENTRIES).from_select(["generation", *_COLUMNS], copy))
         return Generation(number, collection, BUILDING)
 
     def publish(self, number: int) -> Generation:
@@ -256,45 +310,71 @@ class Ledger:
 
         Returns the generation that stopped being live (now retired: its entries stay until `forget`)."""
         with self.transaction() as db:
-            live = int(db.execute("SELECT value FROM state WHERE key = 'live'").fetchone()[0])
+            state = db.execute(select(_GENERATIONS.c.state).where(_GENERATIONS.c.generation == number)).scalar()
+            if state != BUILDING:  # forgotten or already published: never point readers at it
+                raise IndexUnavailableError(f"generation {number} is not being built (it is {state or 'gone'})")
+            live = _live(db)
             now = time.time()
-            db.execute("UPDATE generations SET state = ?, retired = ? WHERE generation = ?", (RETIRED, now, live))
-            db.execute("UPDATE generations SET state = ? WHERE generation = ?", (LIVE, number))
-            db.execute("UPDATE state SET value = ? WHERE key = 'live'", (str(number),))
+            by_number = _GENERATIONS.c.generation
+            db.execute(update(_GENERATIONS).where(by_number == live).values(state=RETIRED, retired=now))
+            db.execute(update(_GENERATIONS).where(by_number == number).values(state=LIVE))
+            _set(db, "live", str(number))
             _bump(db)
-            (collection,) = db.execute("SELECT collection FROM generations WHERE generation = ?", (live,)).fetchone()
+            collection = db.execute(select(_GENERATIONS.c.collection).where(by_number == live)).scalar_one()
         return Generation(live, collection, RETIRED, now)
 
     def forget(self, number: int) -> None:
         """Delete a generation that is not live (a retired or abandoned one) and its entries."""
         with self.transaction() as db:
-            row = db.execute("SELECT state FROM generations WHERE generation = ?", (number,)).fetchone()
-            if row is None or row[0] == LIVE:
+            state = db.execute(select(_GENERATIONS.c.state).where(_GENERATIONS.c.generation == number)).scalar()
+            if state is None or state == LIVE:
                 return
-            db.execute("DELETE FROM entries WHERE generation = ?", (number,))
-            db.execute("DELETE FROM generations WHERE generation = ?", (number,))
+            db.execute(delete(_ENTRIES).where(_ENTRIES.c.generation == number))
+            db.execute(delete(_GENERATIONS).where(_GENERATIONS.c.generation == number))
 
 
-_COLUMNS = "doc_id, origin, source_hash, declared_hash, meta_json, chunk_ids_json"
+_ENTRY_ROWS = select(*(_ENTRIES.c[c] for c in _COLUMNS))
+_GENERATION_ROWS = select(_GENERATIONS.c.generation, _GENERATIONS.c.collection, _GENERATIONS.c.state,
+                          _GENERATIONS.c.retired)  # fmt: skip
 
 
-def _target(db: sqlite3.Connection, generation: int | None) -> int:
-    if generation is not None:
-        return generation
-    return int(db.execute("SELECT value FROM state WHERE key = 'live'").fetchone()[0])
+@contextmanager
+def _file_lock(path: Path, wait: bool) -> Iterator[None]:
+    with path.open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexUnavailableError("another ingest is already running on this index ledger") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _bump_if_live(db: sqlite3.Connection, generation: int | None) -> None:
-    live = int(db.execute("SELECT value FROM state WHERE key = 'live'").fetchone()[0])
-    if generation is None or generation == live:
+def _live(db: Connection) -> int:
+    return int(db.execute(select(_STATE.c.value).where(_STATE.c.key == "live")).scalar_one())
+
+
+def _target(db: Connection, generation: int | None) -> int:
+    return _live(db) if generation is None else generation
+
+
+def _set(db: Connection, key: str, value: str) -> None:
+    if db.execute(update(_STATE).where(_STATE.c.key == key).values(value=value)).rowcount == 0:
+        db.execute(insert(_STATE).values(key=key, value=value))
+
+
+def _bump_if_live(db: Connection, generation: int | None) -> None:
+    if generation is None or generation == _live(db):
         _bump(db)
 
 
-def _bump(db: sqlite3.Connection) -> None:
-    db.execute(
-        "INSERT INTO state VALUES ('version', '1') "
-        "ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
-    )
+def _bump(db: Connection) -> None:
+    # One UPDATE in the writer's transaction (which holds the write lock): no replica's bump is lost.
+    if not db.execute(
+        update(_STATE).where(_STATE.c.key == "version").values(value=cast(cast(_STATE.c.value, Integer) + 1, Text))
+    ).rowcount:
+        db.execute(insert(_STATE).values(key="version", value="1"))
 
 
 def _entry(row: tuple) -> LedgerEntry:

@@ -14,7 +14,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -86,8 +86,9 @@ def ingest_items(
     progress = progress or Progress()
     timed = TimedEmbedder(embedder)
     summary = IngestSummary()
-    with _ingest_lock(settings.data_dir):
+    with _ingest_lock(settings.data_dir), ExitStack() as held:
         index = Index.open(settings, timed, lazy=True)
+        held.enter_context(index.ledger.exclusive())  # one ingest per ledger: with PostgreSQL, across replicas
         leftovers = _clean_up(index, grace=0.0, collect=False)  # an interrupted run's unfinished generation
         rebuild = rebuild or _built_by_other_embedder(index, timed)
         for label, reason in failures:
@@ -269,9 +270,9 @@ class TimedEmbedder:
 
 def committed_meta(settings: Settings) -> dict[str, dict]:
     """doc_id -> metadata of every committed document (empty before the first ingest)."""
-    if not settings.ledger_path.exists():
+    if not settings.database_url and not settings.ledger_path.exists():
         return {}
-    ledger = Ledger(settings.ledger_path)
+    ledger = Ledger(settings.ledger_db)
     try:
         return {e.doc_id: e.meta for e in ledger.entries()}
     finally:

@@ -187,7 +187,7 @@ def _refresh_feed(settings, embedder, feed: FeedSource, cache: FetchCache, full,
 
 
 def _count_origin(settings: Settings, origin: str) -> int:
-    ledger = Ledger(settings.ledger_path)
+    ledger = Ledger(settings.ledger_db)
     try:
         return sum(1 for e in ledger.entries() if e.origin == origin)
     finally:
@@ -213,8 +213,8 @@ def _combine(results: list[SourceResult], settings: Settings) -> IngestSummary:
         total.seconds = round(total.seconds + r.summary.seconds, 3)
         total.errors.extend(r.summary.errors)
         total.chunks = r.summary.chunks  # the index's size after the last source
-    if total.chunks == 0 and settings.ledger_path.exists():
-        ledger = Ledger(settings.ledger_path)
+    if total.chunks == 0 and (settings.database_url or settings.ledger_path.exists()):
+        ledger = Ledger(settings.ledger_db)
         try:
             total.chunks = sum(len(e.chunk_ids) for e in ledger.entries())
         finally:
