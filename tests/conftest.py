@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
+from send_assistant.settings import force_offline
 
-os.environ.update(
-    {
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "GRADIO_ANALYTICS_ENABLED": "False",
-        "ANONYMIZED_TELEMETRY": "False",
-        "TOKENIZERS_PARALLELISM": "false",
-    }
-)
+force_offline()  # the product's own offline switches (settings.OFFLINE_ENV), set before any library reads them
 
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from servers.postgres import database_target, postgres_server, postgres_url  # noqa: E402, F401 - fixtures
 from doubles import HashEmbedder, register_doubles  # noqa: E402
 from servers.postgres import database_target, postgres_server, postgres_url  # noqa: E402, F401 - fixtures
 
