@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from send_assistant.errors import ManifestError
+from send_assistant.yaml_file import read_yaml
 
 AREAS_FILE = "areas.yaml"
 
@@ -73,7 +74,7 @@ class AreaProfiles:
         """Read areas.yaml; a missing file gives no profiles (areas are then known by exact name only)."""
         if not path.exists():
             return cls([])
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path, ManifestError, "the area profiles") or {}
         profiles = []
         for raw in data.get("areas") or []:
             name = str(raw.get("name") or "").strip()

@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from send_assistant.errors import ManifestError
 from send_assistant.ingest.model import NATIONAL
+from send_assistant.yaml_file import read_yaml
 
 # Abbreviations that are also everyday English words (or common names): matched only as written in capitals,
 # so "send the form" or "a pinch of salt" do not look like SEND or SALT.
@@ -95,10 +94,7 @@ class Glossary:
     def load(cls, path: Path | str) -> Glossary:
         """Read the glossary YAML (`terms` are national, `local_terms` carry an `area`)."""
         path = Path(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise ManifestError(f"cannot read the glossary {path}: {exc}") from exc
+        data = read_yaml(path, ManifestError, "the glossary")
         if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
             raise ManifestError(f"{path}: the glossary needs a top-level `terms` list")
         terms = [_parse_term(item, path, local=False) for item in data["terms"]]

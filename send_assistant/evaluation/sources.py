@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from send_assistant.evaluation.questions import EvaluationError
+from send_assistant.yaml_file import read_yaml
 
 MANIFEST_NAME = "sources.yaml"
 # Formats whose raw bytes are readable text; anything else (PDF, DOCX) goes through the project's loaders.
@@ -27,10 +26,7 @@ class KnowledgeDoc:
 def knowledge_documents(knowledge_dir: Path) -> list[KnowledgeDoc]:
     """Documents listed in knowledge_dir/sources.yaml whose files exist."""
     manifest = Path(knowledge_dir) / MANIFEST_NAME
-    try:
-        data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise EvaluationError(f"cannot read the knowledge manifest {manifest}: {exc}") from exc
+    data = read_yaml(manifest, EvaluationError, "the knowledge manifest") or {}
     docs = []
     for entry in data.get("documents") or []:
         if not isinstance(entry, dict) or not entry.get("file"):

@@ -13,11 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from send_assistant.errors import ManifestError
 from send_assistant.ingest.model import DocumentMeta, LoadedDocument
 from send_assistant.settings import Settings
+from send_assistant.yaml_file import read_yaml
 
 MANIFEST_NAME = "sources.yaml"
 # Configuration beside the documents, never ingested as a document itself (areas.yaml: the area profiles).
@@ -35,12 +34,7 @@ def load_manifest(path: Path) -> list[DocumentMeta]:
     Raises ManifestError naming the entry and field for anything malformed (the file need not exist yet:
     a listed file that is missing is reported per document by the ingest, not here).
     """
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ManifestError(f"{path}: cannot read the manifest: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ManifestError(f"{path}: not valid YAML: {_first_line(exc)}") from exc
+    data = read_yaml(path, ManifestError, "the manifest")
     if not isinstance(data, dict) or not isinstance(data.get("documents"), list):
         raise ManifestError(f"{path}: expected a top-level 'documents:' list")
     metas: list[DocumentMeta] = []
@@ -145,10 +139,6 @@ def _audience(where: str, value: object) -> list[str]:
     if bad:
         raise ManifestError(f"{where}: unknown audience {', '.join(bad)}; use {', '.join(AUDIENCES)}")
     return list(value)
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 # --- what to ingest ----------------------------------------------------------------------------------------

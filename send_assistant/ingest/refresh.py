@@ -23,8 +23,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import yaml
-
 from send_assistant.errors import FetchError, ManifestError
 from send_assistant.ingest.embedding import Embedder
 from send_assistant.ingest.fetch_cache import FetchCache
@@ -36,6 +34,7 @@ from send_assistant.ingest.pipeline import IngestSummary
 from send_assistant.ingest.progress import Progress
 from send_assistant.ingest.site import DEFAULT_DELAY, ingest_site
 from send_assistant.settings import Settings
+from send_assistant.yaml_file import read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +84,7 @@ class RefreshResult:
 
 def load_sources(path: Path) -> tuple[list[SiteSource], list[FeedSource]]:
     """The `sites:` and `feeds:` sections of a manifest (both optional); ManifestError names a bad entry."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise ManifestError(f"{path}: cannot read the manifest: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ManifestError(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from exc
+    data = read_yaml(path, ManifestError, "the manifest") or {}
     if not isinstance(data, dict):
         raise ManifestError(f"{path}: expected a mapping with 'documents:' (and optional 'sites:', 'feeds:')")
     sites = [SiteSource(**_entry(path, "sites", n, raw, _SITE_KEYS)) for n, raw in _section(path, data, "sites")]
