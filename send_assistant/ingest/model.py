@@ -45,7 +45,7 @@ class DocumentMeta:
     title: str
     area: str = NATIONAL
     doc_type: str = "guidance"
-    audience: list[str] = field(default_factory=lambda: ["parent", "professional", "gp"])
+    audience: list[str] = field(default_factory=lambda: list(AUDIENCES))
     publisher: str | None = None
     url: str | None = None
     published: str | None = None

@@ -4,31 +4,28 @@ A document is unchanged when its source bytes, its declared metadata and the loa
 the same as when it was committed: it is skipped without being read or loading the model. A changed one is
 re-chunked; chunks whose stable id is already stored keep their vectors. Documents that disappeared from a
 scope this run covered (the knowledge folder and manifest, a folder, a site, a feed) are removed. See
-send_assistant/ingest/index.py for why a crash can never leave a half-written document visible.
+send_assistant/ingest/index.py for why a crash can never leave a half-written document visible, and
+send_assistant/ingest/changes.py for what counts as changed.
 """
 
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import json
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from send_assistant.errors import IndexUnavailableError, LoadError, ModelUnavailableError, SendAssistantError
+from send_assistant.ingest.changes import built_by_other_embedder, changed, damaged_documents, declared_hash
 from send_assistant.ingest.embedding import MAX_TOKENS, Embedder
 from send_assistant.ingest.index import Index, embedder_key
 from send_assistant.ingest.ledger import Ledger
 from send_assistant.ingest.manifest import Scope, SourceItem, discover
 from send_assistant.ingest.model import DocumentMeta, LoadedDocument
 from send_assistant.ingest.progress import Progress
-from send_assistant.settings import PROJECT_ROOT, Settings
-
-# Bump to make every document be re-chunked once (code changes in loaders/chunking/index do this by themselves).
-METADATA_VERSION = "1"
+from send_assistant.settings import Settings
 
 
 @dataclass
@@ -47,7 +44,7 @@ class IngestSummary:
     embed_seconds: float = 0.0  # time inside the embedder (for the benchmark; not in the JSON)
 
     def to_dict(self) -> dict:
-        """The summary object CONTRACT.md specifies."""
+        """The JSON summary `send-assistant ingest --json` prints."""
         keys = ("added", "updated", "unchanged", "removed", "failed", "chunks", "embedded", "seconds", "errors")
         return {k: getattr(self, k) for k in keys}
 
@@ -90,14 +87,14 @@ def ingest_items(
         index = Index.open(settings, timed, lazy=True)
         held.enter_context(index.ledger.exclusive())  # one ingest per ledger: with PostgreSQL, across replicas
         leftovers = _clean_up(index, grace=0.0, collect=False)  # an interrupted run's unfinished generation
-        rebuild = rebuild or _built_by_other_embedder(index, timed)
+        rebuild = rebuild or built_by_other_embedder(index, timed)
         for label, reason in failures:
             _fail(summary, progress, label, reason)
         seen = {item.meta.doc_id for item in items}
         gone = [e.doc_id for e in index.ledger.entries() if e.doc_id not in seen and _in_scopes(e, scopes)]
         # A store that lost records (its folder deleted or emptied) is repaired: damaged documents re-embedded.
-        damaged = set() if rebuild else _damaged_documents(index)
-        work = rebuild or bool(gone or damaged) or any(_changed(index, item) for item in items)
+        damaged = set() if rebuild else damaged_documents(index)
+        work = rebuild or bool(gone or damaged) or any(changed(index, item) for item in items)
         if work:
             index.begin(rebuild=rebuild)  # readers keep the live generation until it is published
         published = False
@@ -176,7 +173,7 @@ def _ingest_one(index: Index, item: SourceItem, summary: IngestSummary, progress
     """Skip, or load, chunk and commit one document; returns chunks embedded. Bad input is a failure, not a crash."""
     from send_assistant.ingest.chunking import chunk_document
 
-    if not _changed(index, item) and item.meta.doc_id not in damaged:
+    if not changed(index, item) and item.meta.doc_id not in damaged:
         summary.unchanged += 1
         return 0
     previous = index.ledger.get(item.meta.doc_id, index.target_generation)
@@ -210,31 +207,6 @@ def complete_meta(meta: DocumentMeta, loaded: LoadedDocument, fallback_title: st
     """Fill what the declaration left open (title, url, reviewed date) from what the loader found."""
     title = meta.title or (loaded.title or "").strip() or fallback_title or meta.doc_id
     return replace(meta, title=title, url=meta.url or loaded.url, reviewed=meta.reviewed or loaded.reviewed)
-
-
-def declared_hash(meta: DocumentMeta) -> str:
-    """Hash of the declared metadata and the code that turns sources into chunks."""
-    payload = json.dumps(asdict(meta), sort_keys=True, ensure_ascii=False) + pipeline_version()
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
-_PIPELINE_VERSION: str | None = None
-
-
-def pipeline_version() -> str:
-    """Changes when the loaders, cleaning or chunking code changes, so documents are re-chunked then
-    (unchanged passages keep their ids, so that costs no embedding)."""
-    global _PIPELINE_VERSION
-    if _PIPELINE_VERSION is None:
-        h = hashlib.sha256(f"{METADATA_VERSION}:{MAX_TOKENS}".encode())
-        ingest_dir = PROJECT_ROOT / "ingest"
-        code = ("chunking.py", "clean.py", "index.py")  # index.py: the chunk metadata written to Chroma
-        files = [ingest_dir / name for name in code] + sorted((ingest_dir / "loaders").glob("*.py"))
-        for path in files:
-            if path.exists():
-                h.update(path.name.encode() + b"\0" + path.read_bytes())
-        _PIPELINE_VERSION = h.hexdigest()[:16]
-    return _PIPELINE_VERSION
 
 
 class TimedEmbedder:
@@ -285,31 +257,8 @@ def _fail(summary: IngestSummary, progress: Progress, label: str, reason: str) -
     progress.failed(label, reason)
 
 
-def _changed(index: Index, item: SourceItem) -> bool:
-    """Whether the committed version differs in source bytes, declared metadata or pipeline code."""
-    entry = index.ledger.get(item.meta.doc_id, index.target_generation)
-    return entry is None or entry.source_hash != item.source_hash or entry.declared_hash != declared_hash(item.meta)
-
-
 def _in_scopes(entry, scopes: Sequence[Scope]) -> bool:
     return any(s.covers(entry.origin, entry.meta.get("path")) for s in scopes)
-
-
-def _built_by_other_embedder(index: Index, embedder: Embedder) -> bool:
-    stored = index.ledger.get_state("embedder")
-    return stored is not None and stored != embedder_key(embedder) and index.document_count() > 0
-
-
-def _damaged_documents(index: Index) -> set[str]:
-    """Committed documents some of whose chunks are missing from Chroma (e.g. its folder was deleted).
-
-    Costs one count when the store is whole; the full id listing only when records are missing."""
-    entries = index.ledger.entries()
-    live = {cid for e in entries for cid in e.chunk_ids}
-    if not live or index.store.count() >= len(live) and index.store.existing(sorted(live)[:1]):
-        return set()
-    stored = index.store.all_ids()
-    return {e.doc_id for e in entries if not set(e.chunk_ids) <= stored}
 
 
 def _build_lexical(index: Index, settings: Settings, version: int, generation: int | None = None) -> None:
