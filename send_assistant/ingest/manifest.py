@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from send_assistant.errors import ManifestError
-from send_assistant.ingest.model import DocumentMeta, LoadedDocument
+from send_assistant.ingest.model import AUDIENCES, DocumentMeta, LoadedDocument
 from send_assistant.settings import Settings
 from send_assistant.yaml_file import read_yaml
 
@@ -23,7 +23,6 @@ MANIFEST_NAME = "sources.yaml"
 CONFIG_FILES = frozenset({MANIFEST_NAME, "areas.yaml"})
 REQUIRED = ("id", "file", "title", "area", "doc_type")
 OPTIONAL = ("publisher", "audience", "url", "published", "reviewed", "licence", "short_title", "urls")
-AUDIENCES = ("parent", "professional", "gp")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOC_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 

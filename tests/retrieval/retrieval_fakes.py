@@ -1,4 +1,4 @@
-"""An in-memory stand-in for ingest.index.Index (interface 4), for retrieval tests without Chroma."""
+"""An in-memory stand-in for send_assistant.ingest.index.Index, for retrieval tests without Chroma."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ AREAS = ["Alderley", "Brampton", "Carrow"]
 
 
 def chunk(chunk_id: str, text: str, area: str, title: str = "", **meta) -> StoredChunk:
-    """A stored chunk with the metadata ingest writes (interface 3)."""
+    """A stored chunk with the metadata ingest writes (send_assistant/ingest/index.py, chunk_metadata)."""
     doc_id = chunk_id.split(":")[0]
     metadata = {
         "doc_id": doc_id,
