@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from pathlib import Path
 from typing import Any, Protocol
 
 from send_assistant.answering import texts
@@ -54,6 +55,7 @@ def build_stages(
     profiles: Any = None,
     vocabulary: Any = None,
     model_profile: Any = None,
+    safeguarding_cache_dir: Path | None = None,
 ) -> list[Stage]:
     """The pipeline's stages, built once with their injected models (the LLM stage only when a model is given).
 
@@ -61,6 +63,8 @@ def build_stages(
     guidance question matcher, the citation check and the safeguarding classifier; by default the profile of
     `embedder.name`, and ModelProfileError when it has none.
     compose_config: the composer's ComposeConfig in full, instead of the one the model profile gives (tests).
+    safeguarding_cache_dir: where the safeguarding classifier keeps its embedded training phrasings (None: the
+    classifier's own default).
     sentence_cache: the composer's SentenceCache (e.g. one backed by a file); a fresh in-memory one by default.
     profiles: the area profiles (knowledge/areas.yaml): nicknames and each area's own signposts.
     vocabulary: () -> (index version, texts) for spelling correction; by default the retriever's live chunks.
@@ -87,7 +91,7 @@ def build_stages(
     stages: list[Stage] = [
         Validate(max_chars=max_chars),
         CorrectSpelling(vocabulary),
-        SafeguardingCheck(classifier=_risk_classifier(model_profile, embedder)),
+        SafeguardingCheck(classifier=_risk_classifier(model_profile, embedder, safeguarding_cache_dir)),
         ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
         Rewrite(llm=llm),
         Retrieve(
@@ -115,7 +119,7 @@ def build_stages(
     return stages
 
 
-def _risk_classifier(model_profile: Any, embedder: Any) -> Any:
+def _risk_classifier(model_profile: Any, embedder: Any, cache_dir: Path | None) -> Any:
     """The learned safeguarding layer the model profile calls for (None where it declares the lexicon alone)."""
     from send_assistant.answering.stages.safeguarding_classifier import EmbeddingRiskClassifier
 
@@ -123,7 +127,8 @@ def _risk_classifier(model_profile: Any, embedder: Any) -> Any:
     if calibration is None:
         log.info("model profile %r declares no safeguarding classifier: the lexicon decides alone", model_profile.name)
         return None
-    return EmbeddingRiskClassifier(embedder, calibration)
+    where = {} if cache_dir is None else {"cache_dir": cache_dir}
+    return EmbeddingRiskClassifier(embedder, calibration, **where)
 
 
 def _matcher(retriever: Any, embedder: Any) -> Any:

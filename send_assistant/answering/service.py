@@ -41,9 +41,11 @@ class Assistant:
         sentence_cache: Any = None,
         profiles: Any = None,
         model_profile: Any = None,
+        safeguarding_cache_dir: Any = None,
     ) -> None:
         """model_profile: the embedding model's thresholds (default: the profile of `embedder.name`, which must
-        have one); compose_config: a full ComposeConfig instead of the profile's (tests)."""
+        have one); compose_config: a full ComposeConfig instead of the profile's (tests); safeguarding_cache_dir:
+        where the safeguarding classifier keeps its embedded training phrasings."""
         self.index = index
         self.embedder = embedder
         self.glossary = glossary
@@ -67,6 +69,7 @@ class Assistant:
             sentence_cache=sentence_cache,
             profiles=profiles,
             model_profile=model_profile,
+            safeguarding_cache_dir=safeguarding_cache_dir,
         )
 
     @property

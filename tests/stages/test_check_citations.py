@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from answering_fakes import ADVICE, FakeGlossary, context
-from doubles import HashEmbedder
+from doubles import HASH_PROFILE, HashEmbedder
 
 from send_assistant.answering.answer import Citation
 from send_assistant.answering.stages.check_citations import CheckCitations, answer_units, structure_problems
@@ -37,7 +37,7 @@ def test_markers_before_or_after_the_full_stop_both_count():
 
 
 def test_an_extractive_answer_that_fails_is_never_shown():
-    stage = CheckCitations(HashEmbedder(), FakeGlossary())
+    stage = CheckCitations(HashEmbedder(), FakeGlossary(), min_similarity=HASH_PROFILE.citation_support)
     ctx = context("q")
     ctx.answer.answer = "Lead:\n\nUncited claim."
     ctx.answer.citations = [cite(1)]
@@ -46,7 +46,7 @@ def test_an_extractive_answer_that_fails_is_never_shown():
 
 
 def test_generated_answer_is_replaced_by_the_fallback_when_unsupported():
-    stage = CheckCitations(HashEmbedder(), FakeGlossary())
+    stage = CheckCitations(HashEmbedder(), FakeGlossary(), min_similarity=HASH_PROFILE.citation_support)
     ctx = context("q")
     good = ("Lead:\n\n" + ADVICE.text + " [1]", [cite(1, ADVICE.text)])
     ctx.fallback = good
@@ -59,7 +59,7 @@ def test_generated_answer_is_replaced_by_the_fallback_when_unsupported():
 
 
 def test_generated_paraphrase_that_is_supported_is_kept():
-    stage = CheckCitations(HashEmbedder(), FakeGlossary())
+    stage = CheckCitations(HashEmbedder(), FakeGlossary(), min_similarity=HASH_PROFILE.citation_support)
     ctx = context("q")
     ctx.fallback = ("fallback", [])
     generated = "Lead:\n\nThe SEND Partnership Service provides free and impartial advice to parents. [1]"

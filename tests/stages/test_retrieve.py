@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from answering_fakes import ADVICE, BANES, BUCKS, EHCP, YOUTH, FakeRetriever, context
+from doubles import HASH_PROFILE
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import NOT_FOUND
@@ -17,7 +18,14 @@ def detect(text, known):
 
 def make(passages=(ADVICE, EHCP, YOUTH)):
     retriever = FakeRetriever(list(passages))
-    stage = Retrieve(retriever, known_areas=lambda: [BANES, BUCKS], next_step=NextStep(retriever), detect_area=detect)
+    stage = Retrieve(
+        retriever,
+        known_areas=lambda: [BANES, BUCKS],
+        next_step=NextStep(retriever),
+        detect_area=detect,
+        match_similarity=HASH_PROFILE.question_match,
+        answer_similarity=HASH_PROFILE.question_answers,
+    )
     return stage, retriever
 
 

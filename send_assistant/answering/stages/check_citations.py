@@ -74,8 +74,10 @@ class CheckCitations:
     name = "check_citations"
 
     def __init__(
-        self, embedder: Embedder, glossary: Glossary | None, min_overlap: float = 0.6, min_similarity: float = 0.75
+        self, embedder: Embedder, glossary: Glossary | None, *, min_similarity: float, min_overlap: float = 0.6
     ) -> None:
+        """min_similarity: the embedding model's citation_support (send_assistant/data/model_profiles.yaml);
+        min_overlap: the share of a sentence's key words a cited passage must hold (no model involved)."""
         self.embedder = embedder
         self.acronyms: dict[str, str] = dict(glossary.acronyms()) if glossary is not None else {}
         self.min_overlap = min_overlap

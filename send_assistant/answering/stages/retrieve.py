@@ -36,9 +36,12 @@ class Retrieve:
         detect_area: Callable[[str, list[str]], str | None] | None = None,
         k: int = TOP_RETRIEVED,
         matcher: QuestionMatcher | None = None,
-        match_similarity: float = 0.62,
-        answer_similarity: float = 0.8,
+        *,
+        match_similarity: float,
+        answer_similarity: float,
     ) -> None:
+        """match_similarity, answer_similarity: the embedding model's question_match and question_answers
+        (send_assistant/data/model_profiles.yaml)."""
         self.retriever = retriever
         self.known_areas = known_areas
         self.next_step = next_step
