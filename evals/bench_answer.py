@@ -36,12 +36,11 @@ def bench(questions_path: Path | None, repeat: int) -> dict:
     from send_assistant.evaluation.metrics import percentile
     from send_assistant.evaluation.questions import load_questions
     from send_assistant.evaluation.summary import stage_percentiles
-    from send_assistant.ingest.embedding import MiniLMEmbedder
 
     settings = Settings.from_env()
     questions = load_questions(questions_path)
     imported = time.perf_counter()
-    assistant = Assistant.from_settings(settings, embedder=MiniLMEmbedder())
+    assistant = Assistant.from_settings(settings)  # the embedder SEND_ASSISTANT_EMBEDDER names
     loaded = time.perf_counter()
     first = questions[0]
     assistant.ask(first.question, area=first.area, audience=first.audience)

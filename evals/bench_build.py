@@ -41,13 +41,13 @@ def seed_settings(work: Path) -> Settings:
 
 def prepare_seed(work: Path) -> None:
     """Ingest knowledge/ with MiniLM once, and embed the baseline's windows of the original documents."""
-    from send_assistant.ingest.embedding import MiniLMEmbedder
     from send_assistant.ingest.pipeline import ingest
+    from send_assistant.model_profiles import load_embedder
 
     settings = seed_settings(work)
     if not (work / "seed.done").exists():
         shutil.rmtree(settings.data_dir, ignore_errors=True)
-        ingest(settings, MiniLMEmbedder())
+        ingest(settings, load_embedder(settings.embedder))
         (work / "seed.done").write_text("ok")
     if not (work / "known.npz").exists():
         from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -56,7 +56,8 @@ def prepare_seed(work: Path) -> None:
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
         windows = list(dict.fromkeys(w for t in _raw_texts().values() for w in splitter.split_text(t)))
-        save_known(work, dict(zip(windows, np.asarray(MiniLMEmbedder().embed(windows), np.float32), strict=True)))
+        vectors = np.asarray(load_embedder(settings.embedder).embed(windows), np.float32)
+        save_known(work, dict(zip(windows, vectors, strict=True)))
 
 
 def save_known(work: Path, known: dict[str, np.ndarray]) -> None:
@@ -136,10 +137,10 @@ def build_baseline_sources(work: Path, size: int):
 
 def build_ours(work: Path, data_dir: Path, size: int) -> dict:
     """Write the corpus through the project's Index and publish it; returns chunks, build_s and its parts."""
-    from send_assistant.ingest.embedding import MiniLMEmbedder
     from send_assistant.ingest.index import Index, embedder_key
     from send_assistant.ingest.ledger import LedgerEntry
     from send_assistant.ingest.pipeline import _publish
+    from send_assistant.model_profiles import load_embedder
 
     shutil.rmtree(data_dir, ignore_errors=True)
     settings = Settings(data_dir=data_dir, knowledge_dir=PROJECT_ROOT / "knowledge")
@@ -147,7 +148,8 @@ def build_ours(work: Path, data_dir: Path, size: int) -> dict:
     seed_chunks = {c.chunk_id: c for c in seed.live_chunks()}
     got = seed.store._collection.get(ids=list(seed_chunks), include=["embeddings"])
     vectors = dict(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32), strict=True))
-    reuse = ReuseEmbedder(MiniLMEmbedder(), Undo(copies_for(work, size)), known=load_known(work), exact=True)
+    embedder = load_embedder(settings.embedder)
+    reuse = ReuseEmbedder(embedder, Undo(copies_for(work, size)), known=load_known(work), exact=True)
 
     started = time.perf_counter()
     index = Index.open(settings, reuse)

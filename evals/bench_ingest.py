@@ -25,8 +25,8 @@ force_offline()
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
-from send_assistant.ingest.embedding import MiniLMEmbedder  # noqa: E402
 from send_assistant.ingest.pipeline import ingest  # noqa: E402
+from send_assistant.model_profiles import load_embedder  # noqa: E402
 
 
 def main() -> int:
@@ -39,14 +39,14 @@ def main() -> int:
         settings = Settings(data_dir=Path(tmp), knowledge_dir=args.knowledge_dir.resolve())
 
         # Model load is timed on its own: it is paid once per process, not per document.
-        embedder = MiniLMEmbedder()
+        embedder = load_embedder(settings.embedder)
         started = time.perf_counter()
         embedder.embed(["warm up"])
         embedder.count_tokens("warm up")
         load_s = time.perf_counter() - started
 
         full = ingest(settings, embedder)
-        fresh = MiniLMEmbedder()  # a new process's embedder: the unchanged run must not load it
+        fresh = load_embedder(settings.embedder)  # a new process's embedder: the unchanged run must not load it
         unchanged = ingest(settings, fresh)
         model_loaded = "_model" in fresh.__dict__
         cli_s, cli_summary = _cli_reingest(settings)

@@ -46,11 +46,11 @@ def main() -> int:
     force_offline()
     from send_assistant.answering.glossary import Glossary
     from send_assistant.answering.retrieval import HybridRetriever, detect_area, term_coverage
-    from send_assistant.ingest.embedding import MiniLMEmbedder
     from send_assistant.ingest.index import Index
+    from send_assistant.model_profiles import load_embedder
 
     settings = Settings.from_env()
-    embedder = MiniLMEmbedder()
+    embedder = load_embedder(settings.embedder)
     index = Index.open(settings, embedder)
     glossary = None if args.no_glossary else Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml")
     weights = {"hybrid": (args.dense_weight, args.lexical_weight), "dense": (1.0, 0.0), "lexical": (0.0, 1.0)}
