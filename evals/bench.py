@@ -99,9 +99,9 @@ def child_baseline(work: Path, size: int, n_questions: int) -> dict:
     """Build the tutorial pipeline in memory (as it must be at every start) and time top-4 searches."""
     from bench_corpus import ReuseEmbedder, Undo
 
-    from send_assistant.ingest.embedding import MiniLMEmbedder
+    from send_assistant.model_profiles import load_embedder
 
-    inner = MiniLMEmbedder()
+    inner = load_embedder(Settings.from_env().embedder)
     inner.embed(["warm up"])
     reuse = ReuseEmbedder(inner, Undo(copies_for(work, size)), known=load_known(work))
     sources = build_baseline_sources(work, size)

@@ -37,7 +37,8 @@ from send_assistant.answering.stages.safeguarding_classifier import (  # noqa: E
     file_digest,
     load_examples,
 )
-from send_assistant.ingest.embedding import MiniLMEmbedder  # noqa: E402
+from send_assistant.model_profiles import load_embedder  # noqa: E402
+from send_assistant.settings import Settings  # noqa: E402
 
 FOLDS = 5
 C_GRID = (2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
@@ -76,7 +77,7 @@ def main() -> None:
 
     examples = load_examples(TRAIN_FILE)
     digest = file_digest(TRAIN_FILE)
-    embedder = MiniLMEmbedder()
+    embedder = load_embedder(Settings.from_env().embedder)  # the model SEND_ASSISTANT_EMBEDDER names
     vectors = embed_examples(embedder, examples, digest, CACHE_DIR)
     at_risk = np.array([e.at_risk for e in examples])
     lexicon = np.array([risk_reason(e.text) is not None for e in examples])
