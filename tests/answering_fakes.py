@@ -139,9 +139,17 @@ class FakeGlossary:
 
 
 def make_assistant(
-    passages=None, areas=(BANES, BUCKS), llm=None, on_answer=None, config=HASH_CONFIG, embedder=None, cache=None
+    passages=None,
+    areas=(BANES, BUCKS),
+    llm=None,
+    on_answer=None,
+    config=HASH_CONFIG,
+    embedder=None,
+    cache=None,
+    profiles=None,
 ) -> Assistant:
-    """An Assistant over fakes, with the real stages (cache: a SentenceCache, e.g. one backed by a file)."""
+    """An Assistant over fakes, with the real stages (cache: a SentenceCache, e.g. one backed by a file;
+    profiles: AreaProfiles, by default the ones in knowledge/areas.yaml)."""
     embedder = embedder or HashEmbedder()
     index = FakeIndex(list(areas))
     index.live = list(DEFAULT_PASSAGES if passages is None else passages)
@@ -155,6 +163,7 @@ def make_assistant(
         on_answer=on_answer,
         compose_config=config,
         sentence_cache=cache,
+        profiles=profiles,
     )
 
 

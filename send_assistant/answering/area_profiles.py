@@ -39,6 +39,8 @@ class AreaProfile:
     local_offer: Signpost = field(default_factory=Signpost)
     sendiass: Signpost = field(default_factory=Signpost)
     parent_carer_forum: Signpost = field(default_factory=Signpost)
+    # who to call when a child may be at risk (the council's children's social care front door)
+    children_social_care: Signpost = field(default_factory=Signpost)
 
     @property
     def display_name(self) -> str:
@@ -89,6 +91,7 @@ class AreaProfiles:
                     local_offer=_signpost(raw.get("local_offer")),
                     sendiass=_signpost(raw.get("sendiass")),
                     parent_carer_forum=_signpost(raw.get("parent_carer_forum")),
+                    children_social_care=_signpost(raw.get("children_social_care")),
                 )
             )
         return cls(profiles)
@@ -101,6 +104,18 @@ class AreaProfiles:
     def get(self, name: str) -> AreaProfile | None:
         """The profile of an exact (canonical) area name."""
         return next((p for p in self.profiles if p.name == name), None)
+
+    def safeguarding_contact(self, area: str) -> str | None:
+        """The area's children's social care contact as its profile gives it ("name (url)"), or None when unknown.
+
+        The safeguarding stage puts it under the national help lines; None leaves the generic line (look on the
+        council's website), since a contact is never guessed.
+        """
+        profile = self.get(area)
+        contact = profile.children_social_care if profile is not None else Signpost()
+        if contact.name and contact.url:
+            return f"{contact.name} ({contact.url})"
+        return contact.name or contact.url or None
 
     def resolve(self, text: str, known: list[str] | None = None) -> str | None:
         """The canonical area a user's choice means ("bucks" -> "Buckinghamshire"), or None when unknown.

@@ -66,7 +66,8 @@ def build_stages(
     safeguarding_cache_dir: where the safeguarding classifier keeps its embedded training phrasings (None: the
     classifier's own default).
     sentence_cache: the composer's SentenceCache (e.g. one backed by a file); a fresh in-memory one by default.
-    profiles: the area profiles (knowledge/areas.yaml): nicknames and each area's own signposts.
+    profiles: the area profiles (knowledge/areas.yaml): nicknames, each area's own signposts, and its children's
+    social care contact for the urgent safeguarding reply.
     vocabulary: () -> (index version, texts) for spelling correction; by default the retriever's live chunks.
     """
     from send_assistant.answering.area_profiles import AreaProfiles
@@ -91,7 +92,10 @@ def build_stages(
     stages: list[Stage] = [
         Validate(max_chars=max_chars),
         CorrectSpelling(vocabulary),
-        SafeguardingCheck(classifier=_risk_classifier(model_profile, embedder, safeguarding_cache_dir)),
+        SafeguardingCheck(
+            local_contact=profiles.safeguarding_contact,
+            classifier=_risk_classifier(model_profile, embedder, safeguarding_cache_dir),
+        ),
         ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
         Rewrite(llm=llm),
         Retrieve(

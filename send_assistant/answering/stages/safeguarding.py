@@ -82,8 +82,8 @@ class SafeguardingCheck:
     so the first question does not wait; an embedder with no calibrated profile (a test fake) leaves the lexicon
     to decide alone. Pass `classifier` to inject one (tests). A classifier that cannot be trained raises here:
     the learned layer is never silently off. `local_contact(area)` may return the area's children's social care
-    contact, taken from the indexed sources (never invented); it is only called for a message that needs it,
-    and only with a known area.
+    contact, as the area's profile gives it (knowledge/areas.yaml; never invented, None when unknown); it is only
+    called for a message that needs it, and only with a known area.
     """
 
     name = "safeguarding"
