@@ -16,6 +16,21 @@ BUCKS = "Buckinghamshire"
 # The composer's configuration with the hash embedder's thresholds (its model profile, tests/doubles.py).
 HASH_CONFIG = HASH_PROFILE.compose_config()
 
+
+@dataclass
+class Chunk:
+    """What the sentence cache reads from an indexed chunk."""
+
+    chunk_id: str
+    text: str
+
+
+# Two chunks for the sentence-unit cache and store tests.
+CHUNKS = [
+    Chunk("doc:aaa", "The panel meets every month to agree placements. It is chaired by the head of SEND."),
+    Chunk("doc:bbb", "Short breaks are booked through the short breaks team."),
+]
+
 ACRONYMS = {
     "EHCP": "Education, Health and Care plan",
     "SENDIASS": "SEND Information, Advice and Support Service",

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from answering_fakes import HASH_CONFIG
+from answering_fakes import CHUNKS, HASH_CONFIG
 from doubles import HashEmbedder
 
 from send_assistant.answering.sentence_units import SentenceCache, cache_path, units_of
@@ -75,18 +73,6 @@ def test_a_contact_block_is_one_unit():
     assert shown(text) == [
         "Nick Wilson; Interim Assistant Director – Education & Skills; nwilson@example.gov.uk; Tel 01905 846328"
     ]
-
-
-@dataclass
-class Chunk:
-    chunk_id: str
-    text: str
-
-
-CHUNKS = [
-    Chunk("doc:aaa", "The panel meets every month to agree placements. It is chaired by the head of SEND."),
-    Chunk("doc:bbb", "Short breaks are booked through the short breaks team."),
-]
 
 
 def test_the_cache_is_filled_once_saved_and_reloaded_without_embedding(tmp_path):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
-from answering_fakes import HASH_CONFIG
+from answering_fakes import CHUNKS, HASH_CONFIG
 from doubles import HashEmbedder
 
 from send_assistant.answering.sentence_units import SentenceCache, units_of
@@ -13,18 +11,6 @@ from send_assistant.answering.unit_store import UnitStore, store_units, unit_sto
 from send_assistant.ingest.index import Index
 from send_assistant.ingest.pipeline import ingest
 from send_assistant.settings import Settings
-
-
-@dataclass
-class Chunk:
-    chunk_id: str
-    text: str
-
-
-CHUNKS = [
-    Chunk("doc:aaa", "The panel meets every month to agree placements. It is chaired by the head of SEND."),
-    Chunk("doc:bbb", "Short breaks are booked through the short breaks team."),
-]
 
 
 def test_units_come_from_the_store_with_the_same_units_and_vectors(tmp_path):
