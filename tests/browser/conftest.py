@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from servers.launch import ServerProcess, free_port, healthz_ok
 
 from send_assistant.settings import PROJECT_ROOT
 
@@ -26,48 +21,16 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 SERVER_SCRIPT = Path(__file__).resolve().parent / "fake_server.py"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def web_server(tmp_path_factory):
     """Start the app around the fake Assistant; yields (base url, data dir); stops it by PID."""
     data_dir = tmp_path_factory.mktemp("browser") / "data"
-    port = _free_port()
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
-    log = open(data_dir.parent / "server.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, str(SERVER_SCRIPT), str(port), str(data_dir)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
-                    if json.load(response).get("status") == "ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"app did not start: {(data_dir.parent / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.2)
+    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
+    argv = [sys.executable, str(SERVER_SCRIPT), str(port), str(data_dir)]
+    with ServerProcess(argv, healthz_ok(url), log=data_dir.parent / "server.log", env=env):
         yield url, data_dir
-    finally:
-        os.kill(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")

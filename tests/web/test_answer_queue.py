@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-from live_server import LiveServer
+from servers.launch import ThreadedServer
 from web_fakes import FakeAssistant
 
 from send_assistant.errors import IndexUnavailableError
@@ -43,7 +43,7 @@ def test_healthz_answers_while_every_worker_is_busy_and_a_full_queue_is_refused(
     app = create_app(assistant, limited, recorder=recorder)
     queue = app.state.answer_queue
     with (
-        LiveServer(app) as server,
+        ThreadedServer(app) as server,
         ThreadPoolExecutor(2) as pool,
         httpx.Client(base_url=server.url, timeout=20) as http,
     ):
@@ -76,7 +76,7 @@ def test_store_unavailable_is_503_with_retry_after(settings, recorder) -> None:
         def ask(self, *args, **kwargs):
             raise IndexUnavailableError("the Chroma store failed while searching: connection refused")
 
-    with LiveServer(create_app(StoreDown(), settings, recorder=recorder)) as server:
+    with ThreadedServer(create_app(StoreDown(), settings, recorder=recorder)) as server:
         response = httpx.post(server.url + "/api/ask", json={**QUESTION, "id": "q-9"}, timeout=20)
     assert response.status_code == 503 and int(response.headers["Retry-After"]) >= 1
     body = response.json()
@@ -88,7 +88,7 @@ def test_health_probe_failure_is_503_with_a_reason(settings, recorder) -> None:
         def health(self):
             return {"status": "unavailable", "reason": "the index is empty: run `send-assistant ingest`"}
 
-    with LiveServer(create_app(Unhealthy(), settings, recorder=recorder)) as server:
+    with ThreadedServer(create_app(Unhealthy(), settings, recorder=recorder)) as server:
         response = httpx.get(server.url + "/healthz", timeout=20)
     assert response.status_code == 503
     assert response.json() == {"status": "unavailable", "reason": "the index is empty: run `send-assistant ingest`"}
@@ -112,7 +112,7 @@ def test_bounded_load_gets_only_answers_or_clean_refusals(settings, recorder) ->
             await asyncio.gather(*(worker(n) for n in range(10)))
         return codes
 
-    with LiveServer(app) as server:
+    with ThreadedServer(app) as server:
         codes = asyncio.run(load(server.url))
     assert len(codes) == 40 and set(codes) <= {200, 429, 503} and codes.count(200) > 0
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from dataclasses import replace
@@ -15,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_fakes import FakeAssistant, free_port
+from servers.launch import ServerProcess, free_port, url_ok
+from web_fakes import FakeAssistant
 
 from send_assistant.answering import texts
 from send_assistant.feedback import db as feedback_db
@@ -104,30 +103,13 @@ def test_a_served_app_with_an_unwritable_data_dir_starts_and_answers(tmp_path) -
     port = free_port()
     log = tmp_path / "server.log"
     env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, str(SERVER), str(port), str(blocker / "data")], env=env, stdout=out,
-                                stderr=subprocess.STDOUT)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                assert proc.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
-                time.sleep(0.2)
+    argv = [sys.executable, str(SERVER), str(port), str(blocker / "data")]
+    with ServerProcess(argv, url_ok(url + "/healthz"), log=log, env=env, stop_signal=signal.SIGINT):
         request = urllib.request.Request(url + "/api/feedback", data=b'{"question": "q", "rating": "up"}',
                                          headers={"content-type": "application/json"})  # fmt: skip
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=10)
         assert refused.value.code == 503
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
     output = log.read_text()
     assert "Traceback" not in output and output.count("feedback cannot be saved") == 1

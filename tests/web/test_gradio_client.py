@@ -2,7 +2,8 @@
 
 import pytest
 from gradio_client import Client
-from web_fakes import FakeAssistant, ThreadedServer
+from servers.launch import ThreadedServer
+from web_fakes import FakeAssistant
 
 from send_assistant.feedback.store import AnswerRecorder, FeedbackStore
 from send_assistant.web.app import create_app
@@ -21,7 +22,7 @@ def server(tmp_path_factory):
 
 
 def test_ask_through_gradio_client(server) -> None:
-    client = Client(server.url, verbose=False)
+    client = Client(server.url + "/", verbose=False)
     result = client.predict("How do I get an EHC needs assessment?", "Worcestershire", "professional", api_name="/ask")
     chat = result[0]
     assert chat[0]["role"] == "user" and "EHC needs assessment" in str(chat[0]["content"])
@@ -32,5 +33,5 @@ def test_ask_through_gradio_client(server) -> None:
 
 
 def test_only_the_chat_function_is_public(server) -> None:
-    info = Client(server.url, verbose=False).view_api(print_info=False, return_format="dict")
+    info = Client(server.url + "/", verbose=False).view_api(print_info=False, return_format="dict")
     assert list(info["named_endpoints"]) == ["/ask"]

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import socket
-import threading
-import time
 from dataclasses import replace
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
-from web_fakes import AREAS, FakeAssistant, free_port
+from servers.launch import ThreadedServer
+from web_fakes import AREAS, FakeAssistant
 
 from send_assistant.web import server_options
 from send_assistant.web.app import create_app
@@ -195,17 +193,8 @@ def test_cors_is_off_unless_configured(unlimited, recorder) -> None:
 def guarded_server(unlimited, recorder, monkeypatch):
     monkeypatch.setattr(server_options, "HEADER_TIMEOUT_S", 0.5)
     app = create_app(FakeAssistant(on_answer=recorder), unlimited, recorder=recorder)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, **server_options.server_options()))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield port
-    server.should_exit = True
-    thread.join(timeout=10)
+    with ThreadedServer(app, **server_options.server_options()) as server:
+        yield server.port
 
 
 def _exchange(port: int, data: bytes) -> bytes:

@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 from doubles import HashEmbedder
-from live_server import LiveServer
+from servers.launch import ThreadedServer
 
 from send_assistant.cli.serve_cmd import build
 from send_assistant.errors import IndexUnavailableError
@@ -94,7 +94,7 @@ def test_answers_stay_answered_during_rebuild_and_update(corpus, any_embedder) -
     if embedder.name != HashEmbedder.name:
         ingest(corpus, embedder, rebuild=True)  # the corpus fixture indexed it with the fake embedder
     app = build(corpus, embedder=embedder)
-    with LiveServer(app) as server:
+    with ThreadedServer(app) as server:
         baseline = httpx.post(server.url + "/api/ask", json=QUESTION, timeout=30).json()
         assert baseline["status"] == "answered" and "four weeks" in baseline["answer"]
         asker = Asker(server.url)
@@ -152,7 +152,7 @@ def _health_until(url: str, wanted: int) -> httpx.Response:
 
 def test_lost_store_is_reported_and_repaired_by_ingest(corpus) -> None:
     app = build(corpus, embedder=HashEmbedder())
-    with LiveServer(app) as server:
+    with ThreadedServer(app) as server:
         assert _health_until(server.url, 200).json()["status"] == "ok"
         shutil.rmtree(corpus.chroma_dir)
         lost = _health_until(server.url, 503).json()
@@ -175,7 +175,7 @@ def test_lost_store_is_reported_and_repaired_by_ingest(corpus) -> None:
 def test_an_emptied_store_is_detected_by_count(corpus) -> None:
     """Records gone but the files still there (a store recreated empty): the counts disagree, health says so."""
     app = build(corpus, embedder=HashEmbedder())
-    with LiveServer(app) as server:
+    with ThreadedServer(app) as server:
         writer = Index.open(corpus, None)
         writer.store.delete(sorted(writer.store.all_ids())[:2])
         lost = _health_until(server.url, 503).json()
@@ -191,7 +191,7 @@ def test_store_down_while_answering_is_503_with_retry_after(corpus, monkeypatch)
     def down(*args, **kwargs):
         raise IndexUnavailableError("the Chroma store failed while searching: connection refused")
 
-    with LiveServer(app) as server:
+    with ThreadedServer(app) as server:
         monkeypatch.setattr(ChunkStore, "query", down)
         monkeypatch.setattr(ChunkStore, "count", down)
         response = httpx.post(server.url + "/api/ask", json=QUESTION, timeout=30)
