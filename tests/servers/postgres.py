@@ -20,22 +20,15 @@ import itertools
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from servers.launch import free_port, wait_until
 
 READY_TIMEOUT_S = 60.0
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def postgres_bin() -> Path | None:
@@ -95,15 +88,18 @@ class PostgresServer:
     def _wait_ready(self) -> None:
         import psycopg
 
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while True:
+        def connects() -> bool:
             try:
                 psycopg.connect(self.dsn("postgres"), connect_timeout=2).close()
-                return
+                return True
             except psycopg.OperationalError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+                return False
+
+        wait_until(connects, "postgres", READY_TIMEOUT_S, detail=self._log_tail, poll_s=0.1)
+
+    def _log_tail(self) -> str:
+        log = self.folder / "server.log" if self.folder else None
+        return log.read_text(errors="replace")[-2000:] if log and log.exists() else ""
 
     def dsn(self, database: str) -> str:
         """A libpq connection string for a database on this server."""
