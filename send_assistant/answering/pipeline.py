@@ -10,13 +10,27 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import ERROR, Answer
 from send_assistant.answering.context import Context, PipelineAbort
+from send_assistant.answering.interfaces import ChatModel, Embedder, Glossary, Retriever
 from send_assistant.errors import IndexUnavailableError
+
+if TYPE_CHECKING:  # imported where they are built, inside build_stages, so importing this module stays cheap
+    from send_assistant.answering.area_profiles import AreaProfiles
+    from send_assistant.answering.retrieval.faq import QuestionMatcher as GuidanceMatcher
+    from send_assistant.answering.sentence_units import SentenceCache
+    from send_assistant.answering.stages.compose import ComposeConfig
+    from send_assistant.answering.stages.safeguarding_classifier import RiskClassifier
+    from send_assistant.model_profiles import ModelProfile
+
+# () -> (index version, the texts or word counts spelling correction learns its vocabulary from)
+Vocabulary = Callable[[], tuple[object, "list[str] | Counter[str]"]]
 
 log = logging.getLogger(__name__)
 
@@ -44,17 +58,17 @@ class Stage(Protocol):
 
 def build_stages(
     *,
-    retriever: Any,
-    embedder: Any,
-    glossary: Any,
-    known_areas: Any,
-    llm: Any = None,
+    retriever: Retriever,
+    embedder: Embedder,
+    glossary: Glossary | None,
+    known_areas: Callable[[], list[str]],
+    llm: ChatModel | None = None,
     max_chars: int = 1000,
-    compose_config: Any = None,
-    sentence_cache: Any = None,
-    profiles: Any = None,
-    vocabulary: Any = None,
-    model_profile: Any = None,
+    compose_config: ComposeConfig | None = None,
+    sentence_cache: SentenceCache | None = None,
+    profiles: AreaProfiles | None = None,
+    vocabulary: Vocabulary | None = None,
+    model_profile: ModelProfile | None = None,
     safeguarding_cache_dir: Path | None = None,
 ) -> list[Stage]:
     """The pipeline's stages, built once with their injected models (the LLM stage only when a model is given).
@@ -123,7 +137,7 @@ def build_stages(
     return stages
 
 
-def _risk_classifier(model_profile: Any, embedder: Any, cache_dir: Path | None) -> Any:
+def _risk_classifier(model_profile: ModelProfile, embedder: Embedder, cache_dir: Path | None) -> RiskClassifier | None:
     """The learned safeguarding layer the model profile calls for (None where it declares the lexicon alone)."""
     from send_assistant.answering.stages.safeguarding_classifier import EmbeddingRiskClassifier
 
@@ -135,7 +149,7 @@ def _risk_classifier(model_profile: Any, embedder: Any, cache_dir: Path | None) 
     return EmbeddingRiskClassifier(embedder, calibration, **where)
 
 
-def _matcher(retriever: Any, embedder: Any) -> Any:
+def _matcher(retriever: Retriever, embedder: Embedder) -> GuidanceMatcher | None:
     """The guidance question matcher over the retriever's index (None when there is no index to read)."""
     from send_assistant.answering.retrieval.faq import QuestionMatcher
 
@@ -145,21 +159,19 @@ def _matcher(retriever: Any, embedder: Any) -> Any:
     return QuestionMatcher(index, embedder, chunks_for=getattr(retriever, "area_chunks", None))
 
 
-def _chunk_vocabulary(retriever: Any, glossary: Any, profiles: Any) -> Any:
+def _chunk_vocabulary(retriever: Retriever, glossary: Glossary | None, profiles: AreaProfiles) -> Vocabulary:
     """() -> (index version, texts): the live chunks' texts, the glossary's terms and the areas' names."""
     index = getattr(retriever, "index", None)
     extra = [f"{t.term} {t.expansion} {' '.join(getattr(t, 'aliases', ()))}" for t in getattr(glossary, "terms", [])]
     for p in getattr(profiles, "profiles", []):
         extra.append(" ".join([p.name, p.short_name, *p.nicknames, *p.place_words]))
 
-    read: list[tuple[Any, list[str]]] = []  # the chunks are read again only when the index version changes
+    read: list[tuple[object, list[str] | Counter[str]]] = []  # read again only when the index version changes
 
-    def vocabulary() -> tuple[Any, list[str]]:
+    def vocabulary() -> tuple[object, list[str] | Counter[str]]:
         version = getattr(index, "version", None)
         if not read or version is None or read[0][0] != version:
             if hasattr(retriever, "vocabulary_counts"):  # issue 10: the word counts saved at ingest
-                from collections import Counter
-
                 from send_assistant.ingest.textkit import words
 
                 counts = Counter(retriever.vocabulary_counts())
