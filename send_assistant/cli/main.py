@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--targets", metavar="FILE", help="targets per set (default evals/targets.yaml)")
     p.add_argument("--check", action="store_true", help="exit 1, one line per missed target, when any is missed")
+    p.add_argument(
+        "--skip-metric",
+        action="append",
+        metavar="NAME",
+        help="leave this figure's targets out of --check (still reported, marked skipped); repeatable",
+    )
     p.add_argument("--json", action="store_true", help="also print the figures as JSON")
     return parser
 

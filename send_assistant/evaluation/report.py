@@ -53,7 +53,7 @@ def format_report(report: dict[str, Any]) -> str:
         target = targets.get(key)
         verdict = ""
         if target:
-            mark = {True: "PASS", False: "FAIL", None: "n/a"}[target["pass"]]
+            mark = "skipped" if target.get("skipped") else {True: "PASS", False: "FAIL", None: "n/a"}[target["pass"]]
             verdict = f"{target['target']:>8}  {mark}"
         base_value = _fmt(base.get(key), kind) if key in base else ""
         lines.append(f"{label:34} {_fmt(ours.get(key), kind):>9} {base_value:>9}   {verdict}".rstrip())

@@ -83,6 +83,23 @@ def targets_for(targets: Targets, set_name: str) -> list[tuple[str, str, float]]
     return list(targets.get(set_name, targets.get(DEFAULT_KEY, [])))
 
 
+def skip_metrics(report: dict[str, Any], metrics: list[str] | tuple[str, ...]) -> list[str]:
+    """Leave these metrics' targets out of the check in every set of a multi-set report; return "set: metric"
+    for each target left out.
+
+    The figures stay in the report and the target stays beside them, marked "skipped" with no pass/fail, so a
+    gate can leave out what it must not assert (latency, which the house rule says benchmarks report and tests
+    never time) while the report still shows it.
+    """
+    skipped = []
+    for name in report["order"]:
+        for target in report["sets"][name]["targets"]:
+            if target["metric"] in metrics:
+                target["pass"], target["skipped"] = None, True
+                skipped.append(f"{name}: {target['metric']}")
+    return skipped
+
+
 def misses(report: dict[str, Any]) -> list[str]:
     """One line per missed target across every set of a multi-set report ("set: metric value (target)")."""
     lines = []

@@ -1,0 +1,64 @@
+"""`send-assistant eval --check --skip-metric`: the gate `make eval-gate` runs leaves latency out of the check
+(benchmarks report speed; tests never time it) while the report still shows it."""
+
+import json
+
+from send_assistant.cli import main as cli
+
+# A latency target no run can meet, beside one the fake assistant meets.
+TARGETS = """sets:
+  q:
+    - {metric: fact_recall, op: ">=", value: 0.9}
+    - {metric: latency_p95_ms, op: "<=", value: -1}
+"""
+
+
+def _args(tmp_path, questions):
+    targets = tmp_path / "targets.yaml"
+    targets.write_text(TARGETS, encoding="utf-8")
+    return ["eval", "--questions", str(questions), "--targets", str(targets), "--check"]
+
+
+def test_a_missed_latency_target_fails_the_check_unless_skipped(project, capsys):
+    tmp_path, questions = project
+    args = _args(tmp_path, questions)
+    assert cli.main(args) == 1
+    assert "target missed: q latency_p95_ms" in capsys.readouterr().err
+    assert cli.main([*args, "--skip-metric", "latency_p95_ms"]) == 0
+    captured = capsys.readouterr()
+    assert "target missed" not in captured.err
+    assert "targets skipped, reported but not checked: q: latency_p95_ms" in captured.err
+    assert "skipped" in next(line for line in captured.out.splitlines() if line.startswith("latency p95"))
+
+
+def test_a_skipped_target_stays_in_the_saved_report_with_its_figure(project):
+    tmp_path, questions = project
+    assert cli.main([*_args(tmp_path, questions), "--skip-metric", "latency_p95_ms"]) == 0
+    saved = json.loads((tmp_path / "data" / "eval" / "last.json").read_text(encoding="utf-8"))
+    latency = next(t for t in saved["sets"]["q"]["targets"] if t["metric"] == "latency_p95_ms")
+    assert latency["skipped"] is True and latency["pass"] is None and latency["value"] > 0
+    assert saved["skipped_targets"] == ["q: latency_p95_ms"] and saved["missed_targets"] == []
+
+
+def test_skipping_one_metric_still_checks_the_others(project, capsys, monkeypatch):
+    from eval_fakes import FakeAssistant
+
+    from send_assistant.answering.answer import Answer
+    from send_assistant.cli import eval_cmd
+
+    class Unhelpful(FakeAssistant):
+        def ask(self, question, **kwargs):
+            return Answer(question=question, status="not_found")
+
+    tmp_path, questions = project
+    monkeypatch.setattr(eval_cmd, "make_assistant", lambda settings, embedder: Unhelpful())
+    assert cli.main([*_args(tmp_path, questions), "--skip-metric", "latency_p95_ms"]) == 1
+    missed = [line for line in capsys.readouterr().err.splitlines() if "target missed" in line]
+    assert missed == ["send-assistant eval: target missed: q fact_recall = 0 (target >= 0.9)"]
+
+
+def test_an_unknown_metric_to_skip_stops_with_one_line(project, capsys):
+    tmp_path, questions = project
+    assert cli.main([*_args(tmp_path, questions), "--skip-metric", "latency"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown metric 'latency'" in err[0]
