@@ -7,7 +7,8 @@ phrasings stays within --max-false-flags. The report prints held-out recall and 
 overall, recall per at-risk category and false flags per ordinary category, the phrasings still missed or
 wrongly flagged, and then writes the threshold and C into send_assistant/data/safeguarding/model.yaml.
 
-The test phrasings (tests/data/safeguarding_heldout.jsonl) and the evaluation questions are never read here.
+The held-out test phrasings (kept apart under tests/data/) and the evaluation questions are never read here.
+The embedded training phrasings are cached in the data dir (SEND_ASSISTANT_DATA_DIR), as the product caches them.
 
     .venv/bin/python evals/calibrate_safeguarding.py [--dry-run] [--max-false-flags 0.02]
 """
@@ -28,7 +29,6 @@ sys.path.insert(0, str(ROOT))
 
 from send_assistant.answering.stages.safeguarding import risk_reason  # noqa: E402
 from send_assistant.answering.stages.safeguarding_classifier import (  # noqa: E402
-    CACHE_DIR,
     MODEL_FILE,
     TRAIN_FILE,
     Profile,
@@ -78,7 +78,7 @@ def main() -> None:
     examples = load_examples(TRAIN_FILE)
     digest = file_digest(TRAIN_FILE)
     embedder = load_embedder(Settings.from_env().embedder)  # the model SEND_ASSISTANT_EMBEDDER names
-    vectors = embed_examples(embedder, examples, digest, CACHE_DIR)
+    vectors = embed_examples(embedder, examples, digest, Settings.from_env().safeguarding_cache_dir)
     at_risk = np.array([e.at_risk for e in examples])
     lexicon = np.array([risk_reason(e.text) is not None for e in examples])
     print(f"{TRAIN_FILE.relative_to(ROOT)}: {at_risk.sum()} at-risk, {(~at_risk).sum()} ordinary; {FOLDS} folds")

@@ -111,6 +111,11 @@ class Settings:
         return self.database_url or self.feedback_path
 
     @property
+    def safeguarding_cache_dir(self) -> Path:
+        """The safeguarding classifier's embedded training phrasings, kept so a start after the first is quick."""
+        return self.data_dir / "safeguarding"
+
+    @property
     def lexical_dir(self) -> Path:
         """Cached lexical (BM25) index, rebuilt when the ledger changes."""
         return self.data_dir / "lexical"

@@ -112,7 +112,7 @@ class Assistant:
         from send_assistant.answering.glossary import Glossary
         from send_assistant.answering.retrieval import HybridRetriever
         from send_assistant.answering.sentence_units import SentenceCache, cache_path
-        from send_assistant.ingest.index import Index
+        from send_assistant.ingest.index import Index, embedder_key
         from send_assistant.ingest.snapshot import index_settings
         from send_assistant.model_profiles import load_embedder, profile_for
 
@@ -124,6 +124,9 @@ class Assistant:
         index.per_question = True  # ask() checks for a newly published index once per question
         if index.chunk_count() == 0:
             raise IndexUnavailableError(texts.INDEX_EMPTY)
+        built = index.ledger.get_state("embedder")  # vectors of another model would be searched as if they matched
+        if built is not None and built != embedder_key(embedder):
+            raise IndexUnavailableError(texts.INDEX_OTHER_MODEL.format(built=built, configured=embedder_key(embedder)))
         try:
             glossary = Glossary.load(settings.knowledge_dir / GLOSSARY_FILE)
         except ManifestError as exc:
@@ -152,6 +155,7 @@ class Assistant:
             sentence_cache=cache,
             profiles=profiles,
             model_profile=model_profile,
+            safeguarding_cache_dir=settings.safeguarding_cache_dir,
         )
         assistant.warm_up()
         # issue 10: the English spelling index takes seconds to build; build it beside serving, not before it.

@@ -134,6 +134,20 @@ def test_training_is_deterministic_and_the_embedded_phrasings_are_cached(tmp_pat
     assert all(0.0 <= s.probability <= 1.0 and s.nearest for s in scores)
 
 
+def test_the_cache_lives_under_the_data_dir_never_in_the_package(tmp_path, monkeypatch) -> None:
+    from send_assistant.settings import Settings
+
+    settings = Settings.from_env({"SEND_ASSISTANT_DATA_DIR": str(tmp_path / "data")})
+    assert settings.safeguarding_cache_dir.is_relative_to(settings.data_dir)
+    monkeypatch.setattr(sc, "_TRAINED", {})
+    before = sorted(p.name for p in sc.DATA_DIR.rglob("*"))
+    sc.EmbeddingRiskClassifier(
+        CountingEmbedder("data-dir-test"), PROFILE, cache_dir=settings.safeguarding_cache_dir
+    ).warm()
+    assert len(list(settings.safeguarding_cache_dir.glob("train-data-dir-test-*.npy"))) == 1
+    assert sorted(p.name for p in sc.DATA_DIR.rglob("*")) == before
+
+
 def test_an_unwritable_cache_only_costs_embedding_again(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(sc, "_TRAINED", {})
     blocked = tmp_path / "a-file"
@@ -163,12 +177,11 @@ def test_the_shipped_model_always_gets_its_classifier(tmp_path, monkeypatch) -> 
     class NamedLikeMiniLM(HashEmbedder):
         name = "all-MiniLM-L6-v2"
 
-    monkeypatch.setattr(sc, "CACHE_DIR", tmp_path)
     monkeypatch.setattr(sc, "_TRAINED", {})
     stage = SafeguardingCheck(embedder=NamedLikeMiniLM())
     assert isinstance(stage.classifier, sc.EmbeddingRiskClassifier)
     assert stage.classifier.profile == sc.load_profiles()["all-MiniLM-L6-v2"]
-    assert list(tmp_path.glob("train-all-MiniLM-L6-v2-*.npy"))  # trained at construction, not at the first question
+    assert len(sc._TRAINED) == 1  # trained at construction, not at the first question
 
 
 # --- the stage with an injected classifier -------------------------------------------------------------------
@@ -226,7 +239,8 @@ def test_a_classifier_that_cannot_be_trained_fails_loudly_at_start() -> None:
 # --- the real model ------------------------------------------------------------------------------------------
 @pytest.mark.model
 def test_no_heldout_phrasing_is_a_paraphrase_copy_of_a_training_phrasing(minilm) -> None:
-    train = sc.embed_examples(minilm, TRAIN, sc.file_digest(sc.TRAIN_FILE), sc.CACHE_DIR)
+    train = _safeguarding_stage(minilm).classifier._trained().model.vectors
+    assert train.shape == (len(TRAIN), minilm.dim)
     heldout = sc.unit_rows(minilm.embed([e.text for e in HELDOUT]))
     similarity = heldout @ train.T
     best = similarity.argmax(axis=1)

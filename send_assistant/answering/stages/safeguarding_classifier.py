@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "safeguarding"
 TRAIN_FILE = DATA_DIR / "train.jsonl"
 MODEL_FILE = DATA_DIR / "model.yaml"
-CACHE_DIR = DATA_DIR / "cache"
 LABELS = ("risk", "ordinary")
 
 
@@ -196,10 +195,14 @@ _LOCK = threading.Lock()
 
 
 class EmbeddingRiskClassifier:
-    """Logistic regression over an embedder's vectors, trained from train.jsonl once per process and model."""
+    """Logistic regression over an embedder's vectors, trained from train.jsonl once per process and model.
+
+    cache_dir: where the embedded training phrasings are kept between starts (Settings.safeguarding_cache_dir,
+    under the data dir, so an installed read-only package works); None embeds them again at every start.
+    """
 
     def __init__(
-        self, embedder: Any, profile: Profile, train_file: Path = TRAIN_FILE, cache_dir: Path | None = CACHE_DIR
+        self, embedder: Any, profile: Profile, train_file: Path = TRAIN_FILE, cache_dir: Path | None = None
     ) -> None:
         self.embedder = embedder
         self.profile = profile
@@ -242,10 +245,9 @@ def classifier_for(
 ) -> EmbeddingRiskClassifier | None:
     """The calibrated classifier for this embedder, or None (logged) when model.yaml has no profile for it.
 
-    cache_dir: where the embedded training phrasings are kept (default CACHE_DIR, read when called).
+    cache_dir: where the embedded training phrasings are kept (see EmbeddingRiskClassifier).
     """
     profiles = load_profiles() if profiles is None else profiles
-    cache_dir = CACHE_DIR if cache_dir is None else cache_dir
     name = str(getattr(embedder, "name", ""))
     if name not in profiles:
         log.info("no safeguarding classifier profile for embedder %r: the lexicon decides alone", name)
