@@ -1,19 +1,28 @@
-"""What the answer pipeline needs from its injected parts, as Protocols: any object with these methods will do.
+"""What the answer pipeline needs from its injected parts, and the edges from the answer service, as Protocols.
 
 The real parts are HybridRetriever (retrieval/hybrid.py), QuestionMatcher (retrieval/faq.py), Glossary
-(glossary.py), a LangChain chat model (llm.py) and an embedder (send_assistant/ingest/embedding.py); tests pass
-small fakes with the same methods.
+(glossary.py), a LangChain chat model (llm.py), an embedder (send_assistant/ingest/embedding.py) and the Assistant
+(service.py); any object with these methods will do, so tests pass small fakes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
-from send_assistant.answering.answer import Passage
+from send_assistant.answering.answer import Answer, Passage
 from send_assistant.ingest.embedding import Embedder
 
-__all__ = ["ChatModel", "Embedder", "Glossary", "QuestionMatcher", "Retriever", "SearchResult", "UnitLimits"]
+__all__ = [
+    "AnswerService",
+    "ChatModel",
+    "Embedder",
+    "Glossary",
+    "QuestionMatcher",
+    "Retriever",
+    "SearchResult",
+    "UnitLimits",
+]
 
 
 class SearchResult(Protocol):
@@ -88,4 +97,38 @@ class UnitLimits(Protocol):
     @property
     def max_item_words(self) -> int:
         """Longest list item, in words."""
+        ...
+
+
+class AnswerService(Protocol):
+    """What the edges (web app, API, CLI, evaluation) need from the answer service (answering/service.py)."""
+
+    def ask(
+        self,
+        question: str,
+        area: str = "",
+        audience: str = "parent",
+        history: list[dict[str, str]] | None = None,
+        id: str | None = None,  # noqa: A002 - the API's field name
+    ) -> Answer:
+        """Answer one question; history: earlier turns [{"role", "content"}] for follow-ups."""
+        ...
+
+    def ask_stream(
+        self,
+        question: str,
+        area: str = "",
+        audience: str = "parent",
+        history: list[dict[str, str]] | None = None,
+        id: str | None = None,  # noqa: A002 - the API's field name
+    ) -> Iterator[str | Answer]:
+        """The answer markdown growing sentence by sentence, then the final Answer."""
+        ...
+
+    def areas(self) -> list[str]:
+        """The local areas the index has documents for."""
+        ...
+
+    def health(self) -> dict[str, object]:
+        """{"status": "ok", ...} when the index can answer, else {"status": "unavailable", "reason": ...}."""
         ...

@@ -6,17 +6,20 @@ ask --batch FILE.jsonl --json     (lines {"id","question","area","audience"}; on
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import ERROR, INVALID_INPUT, Answer
+from send_assistant.answering.interfaces import AnswerService
 from send_assistant.errors import SendAssistantError
+from send_assistant.settings import Settings
 
 
-def run(args: Any, settings: Any, out: TextIO | None = None) -> int:
+def run(args: argparse.Namespace, settings: Settings, out: TextIO | None = None) -> int:
     """Run the command: 0 on success, 2 for bad arguments, 1 for other failures (one line on stderr)."""
     out = out or sys.stdout
     question = (args.question or "").strip() if args.question is not None else None
@@ -52,7 +55,7 @@ def _read_batch(path: Path) -> list[str]:
         raise SendAssistantError(f"cannot read the batch file {path}: {exc}") from exc
 
 
-def _answer_line(assistant: Any, line: str, number: int) -> Answer:
+def _answer_line(assistant: AnswerService, line: str, number: int) -> Answer:
     """One batch line's answer; an unreadable line becomes an invalid_input answer, never a crash."""
     try:
         item = json.loads(line)

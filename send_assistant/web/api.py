@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 import logging
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import ERROR, Answer
+from send_assistant.answering.interfaces import AnswerService
 from send_assistant.errors import IndexUnavailableError
 from send_assistant.feedback.store import AnswerRecorder, FeedbackUnavailable
 from send_assistant.ingest.model import AUDIENCES
@@ -75,7 +76,7 @@ def _token_ok(request: Request, expected: str) -> bool:
 
 
 def api_router(
-    assistant: Any,
+    assistant: AnswerService,
     recorder: AnswerRecorder,
     admin_token: str | None = None,
     documents: Callable[[], list[dict]] | None = None,

@@ -9,13 +9,13 @@ from __future__ import annotations
 import functools
 import html
 import logging
-from typing import Any
 
 import gradio as gr
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import ERROR, Answer
 from send_assistant.answering.area_profiles import AreaProfiles
+from send_assistant.answering.interfaces import AnswerService
 from send_assistant.answering.stages.validate import DEFAULT_MAX_CHARS
 from send_assistant.feedback.store import AnswerRecorder, FeedbackUnavailable
 from send_assistant.web import render
@@ -79,7 +79,9 @@ def _unsaved_feedback(outputs: int):
 class ChatPage:
     """Builds the Gradio Blocks and holds the event handlers, which call the Assistant."""
 
-    def __init__(self, assistant: Any, recorder: AnswerRecorder, profiles: AreaProfiles | None = None) -> None:
+    def __init__(
+        self, assistant: AnswerService, recorder: AnswerRecorder, profiles: AreaProfiles | None = None
+    ) -> None:
         self.assistant = assistant
         self.recorder = recorder
         self.profiles = profiles or AreaProfiles([])
