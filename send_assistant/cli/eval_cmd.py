@@ -1,6 +1,6 @@
 """`send-assistant eval`: the project's evaluation, set by set, with the LangChain tutorial baseline in the same run.
 
-Loads the answer service and the models once (interface 9), then for every question set (default: dev, heldout,
+Loads the answer service (answering/service.py) and the models once, then for every question set (default: dev, heldout,
 realistic-tune, realistic-heldout; see send_assistant/evaluation/sets.py) asks each question warm and timed (follow-ups
 with their history), builds the baseline once over the same knowledge documents with the same MiniLM, prints each
 set's figures beside its targets (evals/targets.yaml) with its failing questions and then all sets side by side,

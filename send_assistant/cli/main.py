@@ -14,14 +14,13 @@ import sys
 import traceback
 
 from send_assistant.errors import SendAssistantError
+from send_assistant.ingest.model import AUDIENCES
 from send_assistant.model_profiles import check_embedder
 from send_assistant.settings import Settings, force_offline
 
-AUDIENCE_CHOICES = ("parent", "professional", "gp")
-
 
 def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, as CONTRACT.md describes it."""
+    """The whole command line (the README's "Command line" section shows it in use)."""
     parser = argparse.ArgumentParser(prog="send-assistant", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks on failure")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -45,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer one question, or a batch")
     p.add_argument("question", nargs="?", help="the question")
     p.add_argument("--area", default="", help='local area (exact name from `areas`), or "" for not sure')
-    p.add_argument("--audience", default="parent", choices=AUDIENCE_CHOICES)
+    p.add_argument("--audience", default="parent", choices=AUDIENCES)
     p.add_argument("--batch", metavar="FILE.jsonl", help='lines {"id","question","area","audience"}')
     p.add_argument("--json", action="store_true", help="print the Answer JSON")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from servers.launch import ServerProcess, free_port, healthz_ok
 
-from send_assistant.settings import PROJECT_ROOT
+from send_assistant.settings import OFFLINE_ENV, PROJECT_ROOT
 
 # Debian's chromium, found on PATH (any install location works).
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -27,7 +27,7 @@ def web_server(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("browser") / "data"
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, **OFFLINE_ENV}
     argv = [sys.executable, str(SERVER_SCRIPT), str(port), str(data_dir)]
     with ServerProcess(argv, healthz_ok(url), log=data_dir.parent / "server.log", env=env):
         yield url, data_dir

@@ -19,6 +19,7 @@ from web_fakes import FakeAssistant
 from send_assistant.answering import texts
 from send_assistant.feedback import db as feedback_db
 from send_assistant.feedback.store import AnswerRecorder, FeedbackStore
+from send_assistant.settings import OFFLINE_ENV
 from send_assistant.web.app import create_app
 from send_assistant.web.ui import ChatPage
 
@@ -102,7 +103,7 @@ def test_a_served_app_with_an_unwritable_data_dir_starts_and_answers(tmp_path) -
     blocker.write_text("not a directory")
     port = free_port()
     log = tmp_path / "server.log"
-    env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, **OFFLINE_ENV}
     url = f"http://127.0.0.1:{port}"
     argv = [sys.executable, str(SERVER), str(port), str(blocker / "data")]
     with ServerProcess(argv, url_ok(url + "/healthz"), log=log, env=env, stop_signal=signal.SIGINT):

@@ -1,4 +1,4 @@
-"""A deterministic stand-in for assistant.service.Assistant (interface 9), for web, API and browser tests.
+"""A deterministic stand-in for send_assistant.answering.service.Assistant, for web, API and browser tests.
 
 Answers are chosen by keywords in the question so tests can ask for each kind of answer: an ordinary cited
 answer, a service contact card, a safeguarding answer, not found, out of scope, and a hostile source.
