@@ -13,6 +13,8 @@ A *target* is either a Path (a SQLite file) or a URL string. Transactions are ex
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +25,9 @@ from sqlalchemy.pool import NullPool
 Target = Path | str
 
 _WRITE = "send_assistant_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
+SCHEMA_LOCK = 0x5E5D_0001  # PostgreSQL advisory lock held while creating tables (replicas starting at once)
+_SHARED: dict[str, Engine] = {}
+_SHARED_LOCK = threading.Lock()
 
 
 def as_target(value: Path | str) -> Target:
@@ -72,7 +77,8 @@ def create(target: Target, *, pooled: bool = True, read_only: bool = False, prag
         path = Path(url.database or "")
         url = URL.create("sqlite", database=path.resolve().as_uri(), query={"mode": "ro", "uri": "true"})
     options = {"poolclass": NullPool} if not pooled else {}
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **options)
+    # module=sqlite3: connections open through sqlite3.connect, as before (tests patch it to fill the disk).
+    engine = create_engine(url, module=sqlite3, connect_args={"timeout": 30, "check_same_thread": False}, **options)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI objects
@@ -86,6 +92,16 @@ def create(target: Target, *, pooled: bool = True, read_only: bool = False, prag
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
     return engine
+
+
+def shared(target: Target) -> Engine:
+    """One pooled engine per database URL for this process (made on first use), for stores opened per request."""
+    key = str(target)
+    with _SHARED_LOCK:
+        engine = _SHARED.get(key)
+        if engine is None:
+            engine = _SHARED[key] = create(target)
+        return engine
 
 
 def is_sqlite(engine: Engine) -> bool:

@@ -6,19 +6,22 @@ import subprocess
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
+from send_assistant import database
 from send_assistant.answering.answer import Answer, Citation
 from send_assistant.feedback import db as feedback_db
 from send_assistant.feedback.store import AnswerRecorder, FeedbackStore, FeedbackUnavailable
 
 
-def _rows(path, table="feedback"):
-    db = sqlite3.connect(path)
-    db.row_factory = sqlite3.Row
+def _rows(target, table="feedback"):
+    """Every row of a table, as stored (a SQLite file or a database URL)."""
+    engine = database.create(target, pooled=False)
     try:
-        return [dict(r) for r in db.execute(f"SELECT * FROM {table} ORDER BY id")]
+        with engine.connect() as db:
+            return [dict(r) for r in db.execute(text(f"SELECT * FROM {table} ORDER BY id")).mappings()]
     finally:
-        db.close()
+        engine.dispose()
 
 
 def _answer(status="answered", question="my son is called Tom, how do I get an EHCP?", area="Bedford Borough"):
@@ -26,8 +29,8 @@ def _answer(status="answered", question="my son is called Tom, how do I get an E
     return Answer(question=question, area=area, status=status, citations=[cite, cite])
 
 
-def test_feedback_is_redacted_and_carries_answer_details(tmp_path):
-    store = FeedbackStore(tmp_path / "f.sqlite3")
+def test_feedback_is_redacted_and_carries_answer_details(database_target):
+    store = FeedbackStore(database_target)
     recorder = AnswerRecorder(store)
     answer = _answer()
     recorder(answer)
@@ -41,8 +44,8 @@ def test_feedback_is_redacted_and_carries_answer_details(tmp_path):
     assert row["created_at"].startswith(str(datetime.now(UTC).year))
 
 
-def test_question_text_can_be_turned_off(tmp_path):
-    store = FeedbackStore(tmp_path / "f.sqlite3", store_question_text=False)
+def test_question_text_can_be_turned_off(database_target):
+    store = FeedbackStore(database_target, store_question_text=False)
     recorder = AnswerRecorder(store)
     answer = _answer(status="not_found")
     recorder(answer)
@@ -52,8 +55,8 @@ def test_question_text_can_be_turned_off(tmp_path):
     assert gap["question"] is None and gap["status"] == "not_found"
 
 
-def test_unanswered_logged_once_and_only_for_gaps(tmp_path):
-    store = FeedbackStore(tmp_path / "f.sqlite3")
+def test_unanswered_logged_once_and_only_for_gaps(database_target):
+    store = FeedbackStore(database_target)
     recorder = AnswerRecorder(store)
     missing = _answer(status="not_found", question="is there a sensory room in Kempston?")
     recorder(missing)
@@ -64,17 +67,17 @@ def test_unanswered_logged_once_and_only_for_gaps(tmp_path):
     assert statuses == ["not_found", "out_of_scope"]
 
 
-def test_comment_added_later(tmp_path):
-    store = FeedbackStore(tmp_path / "f.sqlite3")
+def test_comment_added_later(database_target):
+    store = FeedbackStore(database_target)
     row_id = store.add_feedback(rating="up")
     assert store.add_comment(row_id, "email a@b.com")
     assert _rows(store.path)[0]["comment"] == "email [email]"
     assert not store.add_comment(row_id + 10, "nothing")
 
 
-def test_retention_deletes_old_rows(tmp_path):
+def test_retention_deletes_old_rows(database_target):
     clock = [datetime(2024, 1, 1, tzinfo=UTC)]
-    store = FeedbackStore(tmp_path / "f.sqlite3", retention_days=30, now=lambda: clock[0])
+    store = FeedbackStore(database_target, retention_days=30, now=lambda: clock[0])
     store.add_feedback(rating="up")
     store.add_unanswered(answer_id="a", status="not_found", area="", audience="parent", question="q")
     clock[0] += timedelta(days=31)
@@ -83,12 +86,12 @@ def test_retention_deletes_old_rows(tmp_path):
     assert _rows(store.path, "unanswered") == []
     # Opening the store also purges.
     clock[0] += timedelta(days=31)
-    FeedbackStore(tmp_path / "f.sqlite3", retention_days=30, now=lambda: clock[0])
+    FeedbackStore(database_target, retention_days=30, now=lambda: clock[0])
     assert _rows(store.path) == []
 
 
-def test_gaps_grouped_by_area_with_counts(tmp_path):
-    store = FeedbackStore(tmp_path / "f.sqlite3")
+def test_gaps_grouped_by_area_with_counts(database_target):
+    store = FeedbackStore(database_target)
     for _ in range(2):
         store.add_unanswered(answer_id=None, status="not_found", area="Worcestershire", audience="gp", question="x?")
     store.add_feedback(didnt_find=True, area="Worcestershire", question="x?")
@@ -99,8 +102,8 @@ def test_gaps_grouped_by_area_with_counts(tmp_path):
     assert gaps[1].reasons == "didn't find, not_found"
 
 
-def test_bad_rating_rejected(tmp_path):
-    store = FeedbackStore(tmp_path / "f.sqlite3")
+def test_bad_rating_rejected(database_target):
+    store = FeedbackStore(database_target)
     try:
         store.add_feedback(rating="meh")
     except ValueError:
@@ -249,8 +252,8 @@ def test_report_gaps_handles_a_corrupted_database(tmp_path, monkeypatch, capsys,
     assert len(_store_logs(caplog)) == 1
 
 
-def test_unanswered_questions_go_through_the_same_redaction(tmp_path):
-    store = FeedbackStore(tmp_path / "f.sqlite3")
+def test_unanswered_questions_go_through_the_same_redaction(database_target):
+    store = FeedbackStore(database_target)
     recorder = AnswerRecorder(store)
     question = (
         "I'm Sarah Jones, we live at 12 Acacia Avenue MK42 9AP; is there a sensory room for Oliver, born 2015-04-03?"
@@ -262,3 +265,44 @@ def test_unanswered_questions_go_through_the_same_redaction(tmp_path):
     for secret in ("Sarah", "Jones", "Acacia", "MK42", "Oliver", "2015", "04-03"):
         assert secret not in row["question"] and secret not in remembered, secret
     assert "sensory room" in row["question"]
+
+
+# --- issue 10: one feedback log for every replica (SEND_ASSISTANT_DATABASE_URL) ---------------------------------
+
+
+def test_feedback_through_two_replicas_is_read_once(database_target):
+    first, second = FeedbackStore(database_target), FeedbackStore(database_target)
+    first.add_feedback(didnt_find=True, area="Bedford Borough", question="is there a sensory room?")
+    second.add_feedback(didnt_find=True, area="Bedford Borough", question="is there a sensory room?")
+    second.add_unanswered(answer_id="x", status="not_found", area="Bedford Borough", audience="parent", question="q")
+    for store in (first, second):
+        counts = {(g.area, g.question): g.count for g in store.gaps()}
+        assert counts == {("Bedford Borough", "is there a sensory room?"): 2, ("Bedford Borough", "q"): 1}
+    ids = [r["id"] for r in _rows(database_target)]
+    assert len(ids) == len(set(ids)) == 2
+
+
+def test_gap_questions_and_responses_read_the_same_database(database_target):
+    from send_assistant.feedback.gap_topics import gap_questions
+    from send_assistant.feedback.you_said import ResponseStore
+
+    store = FeedbackStore(database_target)
+    store.add_feedback(rating="down", area="", question="my son Tom needs transport", answer_id="a1")
+    store.add_unanswered(answer_id="a2", status="not_found", area="Luton", audience="parent", question="x?")
+    questions = sorted((q.area, q.reason, q.question) for q in gap_questions(database_target))
+    assert [(area, reason) for area, reason, _ in questions] == [("", "thumbs down"), ("Luton", "not_found")]
+    assert "Tom" not in questions[0][2] and "transport" in questions[0][2]
+    responses = ResponseStore(database_target)
+    first = responses.add(area="Luton", topic_key="k", topic_label="Transport", questions=2, response="Call Jo Bloggs")
+    second = responses.add(area="", topic_key="k", topic_label="Transport", questions=3, response="Done")
+    assert second > first
+    assert [(r.area, r.response) for r in responses.all()] == [("", "Done"), ("Luton", "Call [name]")]
+
+
+def test_an_unreachable_database_server_is_unavailable_in_one_line(caplog):
+    store = FeedbackStore("postgresql://someone:secret@127.0.0.1:1/feedback")
+    assert not store.available and store.problem == "the database server cannot be reached"
+    with pytest.raises(FeedbackUnavailable, match="cannot be reached"):
+        store.add_feedback(rating="up")
+    lines = _store_logs(caplog)
+    assert len(lines) == 1 and "secret" not in caplog.text and "Traceback" not in caplog.text

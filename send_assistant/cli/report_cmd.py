@@ -31,7 +31,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     from send_assistant.feedback.store import FeedbackStore
 
-    store = FeedbackStore(settings.feedback_path, settings.store_question_text, settings.feedback_retention_days)
+    store = FeedbackStore(settings.feedback_db, settings.store_question_text, settings.feedback_retention_days)
     gaps = store.gaps()
     topics = gap_topics(settings) if args.format != "csv" or getattr(args, "chart", None) else []
     if args.format == "csv":
@@ -56,5 +56,5 @@ def gap_topics(settings: Settings) -> list:
     """Unanswered and thumbs-down questions grouped into topics (issue 12); the model loads only if there are any."""
     from send_assistant.feedback.gap_topics import cluster_topics, gap_questions
 
-    questions = gap_questions(settings.feedback_path)
+    questions = gap_questions(settings.feedback_db)
     return cluster_topics(questions, gap_embedder(settings)) if questions else []

@@ -18,7 +18,7 @@ def build(settings: Settings, embedder=None):
     from send_assistant.web.app import create_app
 
     tune_threads(settings.answer_workers)
-    store = FeedbackStore(settings.feedback_path, settings.store_question_text, settings.feedback_retention_days)
+    store = FeedbackStore(settings.feedback_db, settings.store_question_text, settings.feedback_retention_days)
     recorder = AnswerRecorder(store)
     assistant = Assistant.from_settings(settings, embedder=embedder, on_answer=recorder)
     index = getattr(assistant, "index", None)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from send_assistant.feedback.db import read_rows
 from send_assistant.ingest.textkit import QUESTION_WORDS, STOPWORDS, stem, words
 from send_assistant.model_profiles import profile_for
 
@@ -65,10 +65,9 @@ def distance_threshold(embedder_name: str) -> float:
     return profile_for(embedder_name).gap_topic_distance
 
 
-def gap_questions(feedback_db: Path) -> list[GapQuestion]:
-    """Unanswered, "didn't find" and thumbs-down questions from the feedback database (read only)."""
-    if not Path(feedback_db).exists():
-        return []
+def gap_questions(feedback_db: Path | str) -> list[GapQuestion]:
+    """Unanswered, "didn't find" and thumbs-down questions from the feedback database (read only): a SQLite
+    file, or a database URL. Raises FeedbackUnavailable when it cannot be read."""
     query = """
         SELECT answer_id, area, question, status, created_at FROM unanswered
         UNION ALL
@@ -76,11 +75,7 @@ def gap_questions(feedback_db: Path) -> list[GapQuestion]:
                created_at FROM feedback WHERE didnt_find = 1 OR rating = 'down'
         ORDER BY created_at
     """
-    db = sqlite3.connect(f"file:{feedback_db}?mode=ro", uri=True, timeout=10)
-    try:
-        rows = db.execute(query).fetchall()
-    finally:
-        db.close()
+    rows = read_rows(feedback_db, query)
     out: list[GapQuestion] = []
     seen: dict[str, int] = {}  # answer_id -> index in out: one answer counts once, whatever was said about it
     for answer_id, area, question, reason, created in rows:

@@ -1,4 +1,4 @@
-"""Feedback and unanswered questions, kept in SQLite for content owners, with personal data removed.
+"""Feedback and unanswered questions, kept for content owners, with personal data removed.
 
 Two tables: `feedback` (thumbs up/down, optional comment, "I didn't find what I needed") and `unanswered` (questions
 the sources could not answer, logged by the Assistant's on_answer hook). Every free text goes through
@@ -6,8 +6,9 @@ the sources could not answer, logged by the Assistant's on_answer hook). Every f
 `store_question_text` is off. Rows older than the retention period are deleted whenever the store is opened or
 written to.
 
-The file itself (mode 0600, a corrupted one moved aside, a read-only or full disk turned into FeedbackUnavailable
-for the edge to show as a clear message) is send_assistant.feedback.db's business.
+The database (a SQLite file under the data dir, mode 0600, a corrupted one moved aside, or the PostgreSQL database
+named by SEND_ASSISTANT_DATABASE_URL; a read-only or full disk or an unreachable server turned into
+FeedbackUnavailable for the edge to show as a clear message) is send_assistant.feedback.db's business.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import Column, Integer, MetaData, Table, Text, delete, insert, update
+
 from send_assistant.answering.answer import NOT_FOUND, OUT_OF_SCOPE, Answer
 from send_assistant.feedback.db import FeedbackDatabase, FeedbackUnavailable
 from send_assistant.privacy.redact import redact
@@ -30,32 +33,35 @@ UNANSWERED_STATUSES = (NOT_FOUND, OUT_OF_SCOPE)
 RATINGS = ("up", "down")
 MAX_TEXT = 2000  # longer comments are cut: nobody reads more in a report, and it bounds the database
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    answer_id TEXT,
-    rating TEXT,
-    didnt_find INTEGER NOT NULL DEFAULT 0,
-    status TEXT,
-    area TEXT,
-    audience TEXT,
-    sources TEXT NOT NULL DEFAULT '[]',
-    question TEXT,
-    comment TEXT
-);
-CREATE TABLE IF NOT EXISTS unanswered (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    answer_id TEXT,
-    status TEXT NOT NULL,
-    area TEXT,
-    audience TEXT,
-    question TEXT
-);
-CREATE INDEX IF NOT EXISTS feedback_created ON feedback(created_at);
-CREATE INDEX IF NOT EXISTS unanswered_created ON unanswered(created_at);
-"""
+TABLES = MetaData()
+FEEDBACK = Table(
+    "feedback",
+    TABLES,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", Text, nullable=False, index=True),  # ISO 8601 UTC: compares as text
+    Column("answer_id", Text),
+    Column("rating", Text),
+    Column("didnt_find", Integer, nullable=False, server_default="0"),
+    Column("status", Text),
+    Column("area", Text),
+    Column("audience", Text),
+    Column("sources", Text, nullable=False, server_default="[]"),
+    Column("question", Text),
+    Column("comment", Text),
+    sqlite_autoincrement=True,
+)
+UNANSWERED = Table(
+    "unanswered",
+    TABLES,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", Text, nullable=False, index=True),
+    Column("answer_id", Text),
+    Column("status", Text, nullable=False),
+    Column("area", Text),
+    Column("audience", Text),
+    Column("question", Text),
+    sqlite_autoincrement=True,
+)
 
 
 @dataclass(frozen=True)
@@ -74,20 +80,22 @@ def _utc_now() -> datetime:
 
 
 class FeedbackStore:
-    """SQLite store of redacted feedback and unanswered questions (the README's "Privacy" says what is kept)."""
+    """Store of redacted feedback and unanswered questions (the README's "Privacy" says what is kept).
+
+    `path`: a SQLite file, or a database URL (SEND_ASSISTANT_DATABASE_URL)."""
 
     def __init__(
         self,
-        path: Path,
+        path: Path | str,
         store_question_text: bool = True,
         retention_days: int = 365,
         now: Callable[[], datetime] = _utc_now,
     ) -> None:
-        self.path = Path(path)
+        self.db = FeedbackDatabase(path, TABLES, now)
+        self.path = self.db.path  # a Path for a SQLite file, else the URL
         self.store_question_text = store_question_text
         self.retention_days = retention_days
         self._now = now
-        self.db = FeedbackDatabase(self.path, _SCHEMA, now)
         try:
             self.purge()  # opens (and if need be repairs) the database
         except FeedbackUnavailable:
@@ -114,8 +122,8 @@ class FeedbackStore:
     def purge(self) -> int:
         """Delete rows older than the retention period; returns how many went."""
         cutoff = (self._now() - timedelta(days=self.retention_days)).astimezone(UTC).isoformat(timespec="seconds")
-        gone = self.db.write("DELETE FROM feedback WHERE created_at < ?", (cutoff,)).rowcount
-        return gone + self.db.write("DELETE FROM unanswered WHERE created_at < ?", (cutoff,)).rowcount
+        gone = self.db.write(delete(FEEDBACK).where(FEEDBACK.c.created_at < cutoff)).rowcount
+        return gone + self.db.write(delete(UNANSWERED).where(UNANSWERED.c.created_at < cutoff)).rowcount
 
     def add_feedback(
         self,
@@ -134,41 +142,39 @@ class FeedbackStore:
         if rating is not None and rating not in RATINGS:
             raise ValueError(f"rating must be one of {RATINGS}")
         self.purge()
-        row = (
-            self._stamp(),
-            answer_id,
-            rating,
-            int(didnt_find),
-            status,
-            area,
-            audience,
-            json.dumps(list(sources or [])),
-            self._question(question),
-            redact(comment.strip())[:MAX_TEXT] if comment and comment.strip() else None,
-        )
-        cur = self.db.write(
-            "INSERT INTO feedback (created_at, answer_id, rating, didnt_find, status, area, audience, sources,"
-            " question, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            row,
-        )
-        return int(cur.lastrowid)
+        row = {
+            "created_at": self._stamp(),
+            "answer_id": answer_id,
+            "rating": rating,
+            "didnt_find": int(didnt_find),
+            "status": status,
+            "area": area,
+            "audience": audience,
+            "sources": json.dumps(list(sources or [])),
+            "question": self._question(question),
+            "comment": redact(comment.strip())[:MAX_TEXT] if comment and comment.strip() else None,
+        }
+        return int(self.db.write(insert(FEEDBACK).values(row).returning(FEEDBACK.c.id)).returned)
 
     def add_comment(self, feedback_id: int, comment: str) -> bool:
         """Attach a (redacted) comment to feedback already stored; False when that row is gone."""
         text = redact(comment.strip())[:MAX_TEXT] if comment and comment.strip() else None
-        return self.db.write("UPDATE feedback SET comment = ? WHERE id = ?", (text, feedback_id)).rowcount == 1
+        return self.db.write(update(FEEDBACK).where(FEEDBACK.c.id == feedback_id).values(comment=text)).rowcount == 1
 
     def add_unanswered(
         self, *, answer_id: str | None, status: str, area: str | None, audience: str | None, question: str | None
     ) -> int:
         """Log a question the sources could not answer (redacted), for the gaps report."""
         self.purge()
-        cur = self.db.write(
-            "INSERT INTO unanswered (created_at, answer_id, status, area, audience, question)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (self._stamp(), answer_id, status, area, audience, self._question(question)),
-        )
-        return int(cur.lastrowid)
+        row = {
+            "created_at": self._stamp(),
+            "answer_id": answer_id,
+            "status": status,
+            "area": area,
+            "audience": audience,
+            "question": self._question(question),
+        }
+        return int(self.db.write(insert(UNANSWERED).values(row).returning(UNANSWERED.c.id)).returned)
 
     def gaps(self) -> list[GapRow]:
         """Unanswered questions and "didn't find" feedback, grouped by area and question, most asked first."""

@@ -9,13 +9,13 @@ anyone can read. Response text is redacted on the way in, as feedback is.
 from __future__ import annotations
 
 import html
-import sqlite3
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from send_assistant.feedback.db import transaction
+from sqlalchemy import Column, Integer, MetaData, Table, Text, insert
+
+from send_assistant.feedback.db import FeedbackDatabase, FeedbackUnavailable
 from send_assistant.feedback.gap_topics import NOT_STORED, Topic
 from send_assistant.privacy.redact import redact
 
@@ -23,17 +23,19 @@ PUBLIC_MIN_QUESTIONS = 2
 MAX_RESPONSE = 2000
 NATIONAL = "England-wide"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS topic_responses (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    area TEXT NOT NULL,            -- "" for every area
-    topic_key TEXT NOT NULL,
-    topic_label TEXT NOT NULL,
-    questions INTEGER NOT NULL,    -- how many questions the topic had when the response was written
-    response TEXT NOT NULL
+TABLES = MetaData()
+TOPIC_RESPONSES = Table(
+    "topic_responses",
+    TABLES,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", Text, nullable=False),
+    Column("area", Text, nullable=False),  # "" for every area
+    Column("topic_key", Text, nullable=False),
+    Column("topic_label", Text, nullable=False),
+    Column("questions", Integer, nullable=False),  # how many questions the topic had when the response was written
+    Column("response", Text, nullable=False),
+    sqlite_autoincrement=True,
 )
-"""
 
 
 @dataclass(frozen=True)
@@ -50,43 +52,36 @@ class TopicResponse:
 
 
 class ResponseStore:
-    """The topic_responses table (in the feedback database file)."""
+    """The topic_responses table, beside the feedback (its SQLite file, or the database of
+    SEND_ASSISTANT_DATABASE_URL); a database that cannot be used is FeedbackUnavailable when writing."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as db:
-                db.execute(_SCHEMA)
-        except (OSError, sqlite3.Error):
-            pass  # read-only or full disk: the feedback store has logged it once; the service must still start
-
-    def _connect(self) -> AbstractContextManager[sqlite3.Connection]:
-        return transaction(self.path)
+    def __init__(self, path: Path | str) -> None:
+        self.db = FeedbackDatabase(path, TABLES, lambda: datetime.now(UTC))
+        self.path = self.db.path  # opened on first use: the feedback store has already said if it cannot be
 
     def add(self, *, area: str, topic_key: str, topic_label: str, questions: int, response: str) -> int:
         """Store a response (redacted, cut to MAX_RESPONSE characters); returns its id."""
         text = redact(response.strip())[:MAX_RESPONSE]
         if not text or not topic_key.strip():
             raise ValueError("a response needs a topic and some text")
-        stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._connect() as db:
-            cur = db.execute(
-                "INSERT INTO topic_responses (created_at, area, topic_key, topic_label, questions, response)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (stamp, area.strip(), topic_key.strip(), topic_label.strip()[:200], int(questions), text),
-            )
-            return int(cur.lastrowid)
+        row = {
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "area": area.strip(),
+            "topic_key": topic_key.strip(),
+            "topic_label": topic_label.strip()[:200],
+            "questions": int(questions),
+            "response": text,
+        }
+        return int(self.db.write(insert(TOPIC_RESPONSES).values(row).returning(TOPIC_RESPONSES.c.id)).returned)
 
     def all(self) -> list[TopicResponse]:
         """Every response, newest first (none while the database cannot be read)."""
         try:
-            with self._connect() as db:
-                rows = db.execute(
-                    "SELECT id, created_at, area, topic_key, topic_label, questions, response FROM topic_responses"
-                    " ORDER BY created_at DESC, id DESC"
-                ).fetchall()
-        except sqlite3.Error:
+            rows = self.db.read(
+                "SELECT id, created_at, area, topic_key, topic_label, questions, response FROM topic_responses"
+                " ORDER BY created_at DESC, id DESC"
+            )
+        except FeedbackUnavailable:
             return []
         return [TopicResponse(*row) for row in rows]
 

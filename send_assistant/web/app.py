@@ -88,7 +88,7 @@ def create_app(
     `documents` lists the indexed documents for the admin stale report.
     """
     if recorder is None:
-        store = FeedbackStore(settings.feedback_path, settings.store_question_text, settings.feedback_retention_days)
+        store = FeedbackStore(settings.feedback_db, settings.store_question_text, settings.feedback_retention_days)
         recorder = AnswerRecorder(store)
     app = FastAPI(title=texts.WEB_TITLE, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.recorder = recorder

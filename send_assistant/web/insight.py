@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hmac
 import html
-import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -23,6 +22,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from send_assistant.feedback.db import FeedbackUnavailable
 from send_assistant.feedback.gap_topics import NOT_STORED, Topic, cluster_topics, gap_questions
 from send_assistant.feedback.you_said import ResponseStore, public_page, public_sections
 from send_assistant.web import topic_reports
@@ -55,7 +55,7 @@ class _RememberingEmbedder:
 class TopicCache:
     """Topics of the current feedback, clustered again only when the questions change."""
 
-    def __init__(self, feedback_path: Path, embedder: Callable[[], Any]) -> None:
+    def __init__(self, feedback_path: Path | str, embedder: Callable[[], Any]) -> None:
         self.feedback_path = feedback_path
         self.embedder = embedder
         self._lock = threading.Lock()
@@ -66,7 +66,7 @@ class TopicCache:
         """The topics (clustered under a lock: one request embeds, the others wait for it)."""
         try:
             questions = gap_questions(self.feedback_path)
-        except sqlite3.Error:
+        except FeedbackUnavailable:
             return []  # an unreadable feedback store: nothing to show, never a 500
         key = hash(tuple(questions))
         with self._lock:
@@ -78,7 +78,7 @@ class TopicCache:
 
 
 def insight_router(
-    feedback_path: Path,
+    feedback_path: Path | str,
     embedder: Callable[[], Any],
     admin_token: str | None = None,
     documents: Callable[[], list[dict]] | None = None,
@@ -120,7 +120,7 @@ def insight_router(
             )
         except ValueError:
             return HTMLResponse("<p>A response needs a topic and some text.</p>", status_code=422)
-        except sqlite3.Error:
+        except FeedbackUnavailable:
             return HTMLResponse(
                 "<p>The response could not be saved just now; please try again later.</p>",
                 status_code=503, headers={"Retry-After": "60"},

@@ -81,15 +81,29 @@ def test_the_app_serves_the_public_page(fake_assistant, recorder, settings):
 
 
 def test_an_unreadable_feedback_store_is_an_empty_page_not_a_500(tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the data dir should be")
+    app = FastAPI()
+    app.include_router(insight_router(blocker / "feedback.sqlite3", lambda: HashEmbedder(), TOKEN, lambda: []))
+    client = TestClient(app)
+    assert client.get("/you-said-we-did").status_code == 200
+    assert client.get(f"/admin/insight?token={TOKEN}").status_code == 200
+    form = {"token": TOKEN, "topic_key": "k", "topic_label": "k", "questions": "1", "response": "Done."}
+    refused = client.post("/admin/insight/respond", data=form)
+    assert refused.status_code == 503 and "could not be saved" in refused.text
+
+
+def test_a_corrupted_feedback_file_is_moved_aside_and_responses_still_saved(tmp_path):
     broken = tmp_path / "feedback.sqlite3"
     broken.write_bytes(b"this is not a database" * 100)
     app = FastAPI()
     app.include_router(insight_router(broken, lambda: HashEmbedder(), TOKEN, lambda: []))
     client = TestClient(app)
     assert client.get("/you-said-we-did").status_code == 200
-    assert client.get(f"/admin/insight?token={TOKEN}").status_code == 200
-    form = {"token": TOKEN, "topic_key": "k", "topic_label": "k", "questions": "1", "response": "Done."}
-    assert client.post("/admin/insight/respond", data=form).status_code == 503
+    form = {"token": TOKEN, "topic_key": "k", "topic_label": "Short breaks", "questions": "1", "response": "Done."}
+    assert client.post("/admin/insight/respond", data=form).status_code == 200  # after the redirect
+    assert list(tmp_path.glob("feedback.sqlite3.corrupt-*"))
+    assert "Done." in client.get("/you-said-we-did").text
 
 
 def test_topics_are_clustered_again_only_for_new_questions(feedback):
