@@ -15,6 +15,7 @@ from send_assistant.ingest.embedding import Embedder
 
 __all__ = [
     "AnswerService",
+    "LiveIndex",
     "ChatModel",
     "Embedder",
     "Glossary",
@@ -131,4 +132,29 @@ class AnswerService(Protocol):
 
     def health(self) -> dict[str, object]:
         """{"status": "ok", ...} when the index can answer, else {"status": "unavailable", "reason": ...}."""
+        ...
+
+
+class LiveIndex(Protocol):
+    """What the answer service reads from the index directly (send_assistant/ingest/index.py, Index)."""
+
+    @property
+    def version(self) -> int:
+        """Changes whenever an ingest publishes new content."""
+        ...
+
+    def live_chunks(self) -> Sequence[object]:
+        """The chunks now served (objects with chunk_id and text)."""
+        ...
+
+    def areas(self) -> list[str]:
+        """The local areas the served documents cover."""
+        ...
+
+    def chunk_count(self) -> int:
+        """How many chunks are served."""
+        ...
+
+    def document_count(self) -> int:
+        """How many documents are served."""
         ...

@@ -11,14 +11,23 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import Answer
 from send_assistant.answering.context import Context
+from send_assistant.answering.interfaces import ChatModel, Embedder, Glossary, LiveIndex, Retriever
 from send_assistant.answering.pipeline import build_stages, run
 from send_assistant.errors import IndexUnavailableError, ManifestError
+from send_assistant.settings import Settings
+
+if TYPE_CHECKING:  # built where they are needed, so importing the service stays cheap
+    from send_assistant.answering.area_profiles import AreaProfiles
+    from send_assistant.answering.sentence_units import SentenceCache
+    from send_assistant.answering.stages.compose import Compose, ComposeConfig
+    from send_assistant.model_profiles import ModelProfile
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +39,18 @@ class Assistant:
 
     def __init__(
         self,
-        index: Any,
-        embedder: Any,
-        glossary: Any,
-        retriever: Any,
-        llm: Any = None,
+        index: LiveIndex,
+        embedder: Embedder,
+        glossary: Glossary | None,
+        retriever: Retriever,
+        llm: ChatModel | None = None,
         on_answer: Callable[[Answer], None] | None = None,
         max_chars: int = 1000,
-        compose_config: Any = None,
-        sentence_cache: Any = None,
-        profiles: Any = None,
-        model_profile: Any = None,
-        safeguarding_cache_dir: Any = None,
+        compose_config: ComposeConfig | None = None,
+        sentence_cache: SentenceCache | None = None,
+        profiles: AreaProfiles | None = None,
+        model_profile: ModelProfile | None = None,
+        safeguarding_cache_dir: Path | None = None,
     ) -> None:
         """model_profile: the embedding model's thresholds (default: the profile of `embedder.name`, which must
         have one); compose_config: a full ComposeConfig instead of the profile's (tests); safeguarding_cache_dir:
@@ -52,7 +61,7 @@ class Assistant:
         self.retriever = retriever
         self.llm = llm
         self.on_answer = on_answer
-        self._areas: tuple[Any, list[str]] | None = None
+        self._areas: tuple[object, list[str]] | None = None
         if profiles is None:
             from send_assistant.answering.retrieval.areas import default_profiles
 
@@ -73,7 +82,7 @@ class Assistant:
         )
 
     @property
-    def composer(self) -> Any:
+    def composer(self) -> Compose:
         """The extractive compose stage."""
         return next(s for s in self.stages if getattr(s, "name", "") == "compose")
 
@@ -97,9 +106,9 @@ class Assistant:
     @classmethod
     def from_settings(
         cls,
-        settings: Any,
-        embedder: Any = None,
-        llm: Any = None,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        llm: ChatModel | None = None,
         on_answer: Callable[[Answer], None] | None = None,
     ) -> Assistant:
         """Load the embedder, index, glossary, retriever and optional chat model once.
@@ -254,7 +263,7 @@ class QuestionMemo:
     retrieval, composing and citation checks each ask for the question's vector. Batches pass straight through;
     the last `size` single texts are kept."""
 
-    def __init__(self, inner: Any, size: int = 256) -> None:
+    def __init__(self, inner: Embedder, size: int = 256) -> None:
         self.inner = inner
         self.name = inner.name
         self.dim = inner.dim
@@ -262,7 +271,7 @@ class QuestionMemo:
         self._memo: OrderedDict[str, list[float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def embed(self, texts: Any) -> list[list[float]]:
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
         """Vectors for texts; a single text's vector is remembered."""
         if len(texts) != 1:
             return self.inner.embed(texts)
