@@ -34,8 +34,14 @@ browser-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm install --no-audit --no-fund --silent
 
-test: setup browser-deps
-	SEND_ASSISTANT_REQUIRE_BROWSER=1 $(BIN)/pytest -q
+# Server tests need PostgreSQL's binaries (Debian's postgresql); each test run starts a throwaway server of its own
+# on a free loopback port in a temp dir, so the system service is never started.
+.PHONY: server-deps
+server-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+
+test: setup browser-deps server-deps
+	SEND_ASSISTANT_REQUIRE_BROWSER=1 SEND_ASSISTANT_REQUIRE_POSTGRES=1 $(BIN)/pytest -q
 
 test-fast: setup
 	$(BIN)/pytest -q -m "not browser"

@@ -80,6 +80,7 @@ _STATE = Table("state", _META, Column("key", String, primary_key=True), Column("
 # ingests hold the session lock _INGEST_LOCK for their whole run.
 _WRITE_LOCK = zlib.crc32(b"send_assistant.ledger.write")
 _INGEST_LOCK = zlib.crc32(b"send_assistant.ledger.ingest")
+_LOCK_PATIENCE_S = 3.0  # how long an ingest waits for another's lock before refusing
 _COLUMNS = ("doc_id", "origin", "source_hash", "declared_hash", "meta_json", "chunk_ids_json")
 
 BUILDING, LIVE, RETIRED = "building", "live", "retired"
@@ -178,7 +179,7 @@ class Ledger:
         with self._engine.connect() as conn:
             if wait:
                 conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _INGEST_LOCK})
-            got = wait or conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": _INGEST_LOCK}).scalar()
+            got = wait or self._try_lock(conn)
             conn.commit()
             if not got:
                 raise IndexUnavailableError("another ingest is already running on this database")
@@ -187,6 +188,16 @@ class Ledger:
             finally:
                 conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _INGEST_LOCK})
                 conn.commit()
+
+    @staticmethod
+    def _try_lock(conn: Connection) -> bool:
+        # A killed ingest's lock goes when the server notices its connection closed, which can take a moment.
+        deadline = time.monotonic() + _LOCK_PATIENCE_S
+        while not conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": _INGEST_LOCK}).scalar():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.2)
+        return True
 
     # --- reading -------------------------------------------------------------------------------------------
 

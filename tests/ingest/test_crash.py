@@ -16,7 +16,7 @@ from send_assistant.settings import PROJECT_ROOT, Settings
 SECTIONS = 6  # per document; with a batch of 2 chunks, killing mid-run lands inside a document
 
 
-def _corpus(root: Path) -> Settings:
+def _corpus(root: Path, database_url: str | None = None) -> Settings:
     knowledge = root / "knowledge"
     knowledge.mkdir(parents=True)
     for name in ("alpha", "beta", "gamma"):
@@ -26,7 +26,7 @@ def _corpus(root: Path) -> Settings:
             for n in range(SECTIONS)
         )
         (knowledge / f"{name}.md").write_text(f"# {name.title()}\n\n{body}\n")
-    return Settings(data_dir=root / "data", knowledge_dir=knowledge)
+    return Settings(data_dir=root / "data", knowledge_dir=knowledge, database_url=database_url)
 
 
 class FailingEmbedder(HashEmbedder):
@@ -94,16 +94,23 @@ class KilledEmbedder(HashEmbedder):
             os.kill(os.getpid(), signal.SIGKILL)  # as abrupt as a power cut: no cleanup, no finally
         return super().embed(texts)
 
-ingest(Settings(data_dir=Path(sys.argv[1]), knowledge_dir=Path(sys.argv[2])), KilledEmbedder())
+ingest(Settings(data_dir=Path(sys.argv[1]), knowledge_dir=Path(sys.argv[2]), database_url=sys.argv[4] or None),
+       KilledEmbedder())
 """
 
 
-def test_kill_9_mid_ingest(tmp_path, reference_chunks):
-    settings = _corpus(tmp_path)
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.servers)])
+def ledger_url(request) -> str | None:
+    """The ledger on its default SQLite file (None), or on a fresh PostgreSQL database."""
+    return request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+
+
+def test_kill_9_mid_ingest(tmp_path, reference_chunks, ledger_url):
+    settings = _corpus(tmp_path, ledger_url)
     kill_after = reference_chunks // 2 + 1
     proc = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(CRASHING_RUN), str(settings.data_dir), str(settings.knowledge_dir),
-         str(kill_after)],
+         str(kill_after), ledger_url or ""],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert proc.returncode == -9, proc.stderr
