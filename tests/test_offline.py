@@ -16,16 +16,18 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from servers.launch import free_port, send_assistant_command
 
 from send_assistant.settings import OFFLINE_ENV, PROJECT_ROOT
 
 pytestmark = pytest.mark.model
+
+TESTS_DIR = Path(__file__).resolve().parent
 
 QUESTION = "How long does an EHC needs assessment take?"
 SWITCHED_OFF = {k: OFFLINE_ENV[k] for k in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "GRADIO_ANALYTICS_ENABLED",
@@ -123,23 +125,16 @@ socket.socket.bind = _bind(socket.socket.bind)
 
 
 SERVE_DRIVER = """
-import json, os, signal, subprocess, sys, time, urllib.request
+import json, os, sys, urllib.request
 
-command, port = sys.argv[1:-1], sys.argv[-1]
+sys.path.insert(0, sys.argv[1])  # tests/, for servers/launch.py
+from servers.launch import ServerProcess, healthz_ok
+
+command, port = sys.argv[2:-1], sys.argv[-1]
 url = f"http://127.0.0.1:{port}"
-proc = subprocess.Popen([*command, "serve", "--host", "127.0.0.1", "--port", port], stdout=sys.stderr)
-try:
-    deadline = time.monotonic() + float(os.environ["SA_SERVE_TIMEOUT"])
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
-                if json.load(response).get("status") == "ok":
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            sys.exit("serve did not start")
-        time.sleep(0.5)
+serve = [*command, "serve", "--host", "127.0.0.1", "--port", port]
+timeout = float(os.environ["SA_SERVE_TIMEOUT"])
+with ServerProcess(serve, healthz_ok(url), log=None, timeout_s=timeout, poll_s=0.5, stop_timeout_s=30):
     body = json.dumps({"question": sys.stdin.read(), "area": "", "audience": "parent"}).encode()
     request = urllib.request.Request(url + "/api/ask", data=body, headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=300) as response:
@@ -147,22 +142,7 @@ try:
     with urllib.request.urlopen(url + "/", timeout=60) as response:
         page = response.status
     print(json.dumps({"answer": answer, "page": page}))
-finally:
-    os.kill(proc.pid, signal.SIGTERM)
-    proc.wait(timeout=30)
 """
-
-
-def _command() -> list[str]:
-    """The installed `send-assistant` beside this Python, else the same entry point as a module."""
-    script = Path(sys.executable).with_name("send-assistant")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "send_assistant.cli.main"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _namespace() -> tuple[str, ...]:
@@ -238,7 +218,7 @@ class Offline:
 def offline(tmp_path_factory):
     """A tiny index built by `send-assistant ingest --json` offline; yields (Offline, the ingest's result)."""
     env = Offline(tmp_path_factory.mktemp("offline"), _namespace())
-    result = env.run(*_command(), "ingest", "--json")
+    result = env.run(*send_assistant_command(), "ingest", "--json")
     yield env, result
 
 
@@ -269,7 +249,7 @@ def test_ingest_builds_the_index_offline(offline) -> None:
 def test_ask_answers_offline(offline) -> None:
     env, _ = offline
     before = env.loaded()
-    result = env.run(*_command(), "ask", QUESTION, "--json")
+    result = env.run(*send_assistant_command(), "ask", QUESTION, "--json")
     assert result.returncode == 0, result.stderr[-2000:]
     _assert_answered(json.loads(result.stdout))
     assert env.loaded() > before  # the guard was in the child
@@ -283,7 +263,7 @@ def test_serve_answers_over_loopback_offline(offline) -> None:
     before = env.loaded()
     # A driver (guarded too) starts `serve`, waits for /healthz, POSTs /api/ask and GETs the page over loopback,
     # then stops the server by PID: inside a private namespace nothing outside could reach it.
-    driver = [sys.executable, "-c", SERVE_DRIVER, *_command(), str(_free_port())]
+    driver = [sys.executable, "-c", SERVE_DRIVER, str(TESTS_DIR), *send_assistant_command(), str(free_port())]
     result = env.run(*driver, stdin=QUESTION)
     assert result.returncode == 0, result.stderr[-3000:]
     served = json.loads(result.stdout)

@@ -10,17 +10,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
+from servers.launch import ServerProcess, free_port, healthz_ok, send_assistant_command
 
 from send_assistant.answering import texts
 from send_assistant.settings import PROJECT_ROOT, Settings
@@ -32,18 +28,6 @@ SEEDS = {"bedford-borough-soa-2018", "national-guidance-england"}  # plus glossa
 AREA = "Bedford Borough"
 ANSWER_TIMEOUT_MS = 120_000  # a real answer on a busy 2-core machine; the first one also warms the models
 START_TIMEOUT_S = 300
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve_command() -> list[str]:
-    """The installed `send-assistant` console script beside this Python, else the same entry point as a module."""
-    script = Path(sys.executable).with_name("send-assistant")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "send_assistant.cli.main"]
 
 
 @pytest.fixture(scope="module")
@@ -68,45 +52,20 @@ def real_index(tmp_path_factory, minilm) -> Settings:
 @pytest.fixture(scope="module")
 def real_server(real_index):
     """`send-assistant serve` on a free loopback port; yields its base URL once /healthz is ok; stopped by PID."""
-    port = _free_port()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "SEND_ASSISTANT_DATA_DIR": str(real_index.data_dir),
         "SEND_ASSISTANT_KNOWLEDGE_DIR": str(real_index.knowledge_dir),
     }
-    log_path = real_index.data_dir.parent / "serve.log"
-    log = open(log_path, "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [*_serve_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
-                    health = json.load(response)
-                    if health.get("status") == "ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"serve did not start: {log_path.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.5)
+    argv = [*send_assistant_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    log = real_index.data_dir.parent / "serve.log"
+    with ServerProcess(argv, healthz_ok(url), log=log, env=env, timeout_s=START_TIMEOUT_S, poll_s=0.5):
+        with urllib.request.urlopen(url + "/healthz", timeout=5) as response:
+            health = json.load(response)
         assert health["documents"] == 3 and health["chunks"] > 50
         yield url
-    finally:
-        os.kill(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture
