@@ -8,10 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from send_assistant.evaluation.questions import EvaluationError
 from send_assistant.settings import PROJECT_ROOT
+from send_assistant.yaml_file import read_yaml
 
 DEFAULT_TARGETS = PROJECT_ROOT / "evals" / "targets.yaml"
 OPS = (">=", "<=")
@@ -57,12 +56,7 @@ def _parse_target(item: Any, where: str) -> tuple[str, str, float]:
 def load_targets(path: Path | None = None) -> Targets:
     """{set name: [(metric, op, value), ...]}; the key "default" applies to sets the file does not name."""
     path = Path(path or DEFAULT_TARGETS)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise EvaluationError(f"cannot read targets file {path}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise EvaluationError(f"targets file {path} is not valid YAML: {exc}") from exc
+    data = read_yaml(path, EvaluationError, "the targets file")
     sets = data.get("sets") if isinstance(data, dict) else None
     if not isinstance(sets, dict) or not sets:
         raise EvaluationError(f"{path}: expected a mapping 'sets: {{SET NAME: [targets]}}'")
