@@ -134,6 +134,11 @@ class AnswerService(Protocol):
         """{"status": "ok", ...} when the index can answer, else {"status": "unavailable", "reason": ...}."""
         ...
 
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder, which the web app's insight pages group unanswered questions with (read on first use)."""
+        ...
+
 
 class LiveIndex(Protocol):
     """What the answer service reads from the index directly (send_assistant/ingest/index.py, Index)."""

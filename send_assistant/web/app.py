@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import gradio as gr
 from fastapi import FastAPI
@@ -11,6 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from send_assistant.answering import texts
 from send_assistant.answering.area_profiles import AreaProfiles
+from send_assistant.answering.interfaces import AnswerService
 from send_assistant.feedback.store import AnswerRecorder, FeedbackStore
 from send_assistant.settings import Settings
 from send_assistant.web import style
@@ -63,7 +63,7 @@ class PageLanguage:
         await self.app(scope, receive, capture)
 
 
-def insight_routes(assistant: Any, recorder: AnswerRecorder, settings: Settings):
+def insight_routes(assistant: AnswerService, recorder: AnswerRecorder, settings: Settings):
     """GET /you-said-we-did, and with an admin token /admin/insight (send_assistant/web/insight.py)."""
     from send_assistant.ingest.pipeline import committed_meta
     from send_assistant.web.insight import insight_router
@@ -76,12 +76,12 @@ def insight_routes(assistant: Any, recorder: AnswerRecorder, settings: Settings)
 
 
 def create_app(
-    assistant: Any,
+    assistant: AnswerService,
     settings: Settings,
     recorder: AnswerRecorder | None = None,
     documents: Callable[[], list[dict]] | None = None,
 ) -> FastAPI:
-    """Build the web app around an Assistant (interface 9: ask, ask_stream, areas, health).
+    """Build the web app around an Assistant (see answering/interfaces.py, AnswerService).
 
     `recorder` should be the same object given to the Assistant as its on_answer hook, so unanswered
     questions are logged and feedback can find the answer it is about; one is made from settings if omitted.
