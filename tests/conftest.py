@@ -13,7 +13,8 @@ from doubles import HashEmbedder, register_doubles  # noqa: E402
 from servers.postgres import database_target, postgres_server, postgres_url  # noqa: E402, F401 - fixtures
 
 from send_assistant.ingest.embedding import MiniLMEmbedder  # noqa: E402
-from send_assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
+from send_assistant.model_profiles import load_embedder  # noqa: E402
+from send_assistant.settings import DEFAULT_EMBEDDER, PROJECT_ROOT, Settings  # noqa: E402
 
 register_doubles()  # SEND_ASSISTANT_EMBEDDER=hash-test, and its profile, for every test
 
@@ -34,8 +35,8 @@ def fake_embedder() -> HashEmbedder:
 
 @pytest.fixture(scope="session")
 def minilm() -> MiniLMEmbedder:
-    """The real shipped MiniLM, loaded once per test session."""
-    return MiniLMEmbedder()
+    """The real shipped MiniLM (built as the product builds it), loaded once per test session."""
+    return load_embedder(DEFAULT_EMBEDDER)
 
 
 @pytest.fixture(scope="session")

@@ -219,3 +219,17 @@ def test_a_second_profile_runs_end_to_end_with_its_own_thresholds(strict_model, 
     from send_assistant.feedback.gap_topics import distance_threshold
 
     assert distance_threshold(assistant.embedder.name) == 0.33
+
+
+def test_an_index_embedded_by_another_model_is_refused_in_one_line(strict_model, tmp_path, monkeypatch, capsys):
+    _, answered = _ingest_and_ask(tmp_path, monkeypatch, capsys, HashEmbedder.name)
+    assert answered["status"] == "answered"
+    monkeypatch.setenv("SEND_ASSISTANT_EMBEDDER", StrictHashEmbedder.name)  # same data dir, another model
+    assert main(["ask", QUESTION, "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert "embedded with hash-test:256 but the embedding model is hash-strict:256" in err
+    assert main(["ingest", "--json"]) == 0  # ingest embeds it again with the configured model...
+    assert json.loads(capsys.readouterr().out)["embedded"] >= 1
+    assert main(["ask", QUESTION, "--json"]) == 0  # ...and the strict profile's thresholds then apply
+    assert json.loads(capsys.readouterr().out)["status"] == "not_found"

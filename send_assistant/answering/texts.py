@@ -68,6 +68,10 @@ PICK_AREA_HINT = "If you tell me your local area, I can look in that council's d
 
 ERROR = "Sorry, something went wrong while answering. Please try again in a moment."
 INDEX_EMPTY = "The knowledge base is empty. An administrator needs to run `send-assistant ingest`."
+INDEX_OTHER_MODEL = (
+    "The knowledge base was embedded with {built} but the embedding model is {configured}. An administrator needs "
+    "to run `send-assistant ingest` to embed it again, or set SEND_ASSISTANT_EMBEDDER back."
+)
 
 # --- Answering (D2): composer leads, refusals, contact cards, batch errors ---
 UNCOVERED_AREA_NOTE = (
