@@ -8,12 +8,14 @@ the passages the composer reads, even if hybrid search ranked it lower: its answ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
 from send_assistant.answering.answer import Passage
+from send_assistant.answering.interfaces import Embedder, LiveIndex
 from send_assistant.answering.retrieval.areas import is_allowed
 from send_assistant.answering.retrieval.hybrid import to_passage
 
@@ -29,7 +31,9 @@ def heading_question(location: str) -> str:
 class QuestionMatcher:
     """Finds the Q&A passage whose heading question is closest in meaning to the user's question."""
 
-    def __init__(self, index: Any, embedder: Any, chunks_for: Any = None) -> None:
+    def __init__(
+        self, index: LiveIndex, embedder: Embedder, chunks_for: Callable[[str], Sequence[object]] | None = None
+    ) -> None:
         """chunks_for: area -> the chunks a search there may return (issue 10: only those are read and their
         heading questions embedded, per area when first asked); None reads every live chunk once."""
         self.index = index
