@@ -20,10 +20,9 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from send_assistant.errors import ModelProfileError
 from send_assistant.ingest.embedding import Embedder, MiniLMEmbedder
+from send_assistant.yaml_file import read_yaml
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROFILES_FILE = DATA_DIR / "model_profiles.yaml"
@@ -68,7 +67,7 @@ class ModelProfile:
 
         try:
             return load_profiles(self.safeguarding_classifier)[self.name]
-        except (OSError, KeyError, TypeError, yaml.YAMLError) as exc:
+        except (ModelProfileError, KeyError, TypeError) as exc:
             where = _shown(self.safeguarding_classifier)
             raise ModelProfileError(
                 f"model profile {self.name!r}: no safeguarding classifier calibration for it in {where} "
@@ -143,10 +142,7 @@ def _parse(name: str, entry: Any, path: Path) -> ModelProfile:
 
 def load_profiles(path: Path = PROFILES_FILE) -> dict[str, ModelProfile]:
     """Every profile of a model_profiles.yaml file, by model name."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ModelProfileError(f"cannot read the model profiles {_shown(path)}: {exc}") from exc
+    data = read_yaml(path, ModelProfileError, "the model profiles") or {}
     if not isinstance(data, Mapping):
         raise ModelProfileError(f"the model profiles {_shown(path)} must map model names to profiles")
     return {str(name): _parse(str(name), entry, path) for name, entry in data.items()}

@@ -8,6 +8,9 @@ from typing import Any
 
 import yaml
 
+# The C loader where PyYAML has it (about ten times faster on the large lexicons and glossary); the same safe rules.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def read_yaml(path: Path | str, error: Callable[[str], Exception], what: str) -> Any:
     """The parsed YAML at path (None for an empty file).
@@ -22,7 +25,7 @@ def read_yaml(path: Path | str, error: Callable[[str], Exception], what: str) ->
     except UnicodeDecodeError as exc:
         raise error(f"{path}: cannot read {what}: not UTF-8 text") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise error(f"{path}: {what} is not valid YAML: {first_line(exc)}") from exc
 

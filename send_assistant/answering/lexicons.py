@@ -14,12 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from send_assistant.yaml_file import read_yaml
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 _PLACEHOLDER = re.compile(r"\{([A-Z][A-Z_]*)\}")  # "{PERSON}"; a regex quantifier "{0,3}" never matches this
 _VIEWS = ("normalised", "lowered")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ class Rule:
 def read(name: str) -> dict[str, Any]:
     """The parsed lexicon file `name`.yaml from the lexicon folder (read once per process)."""
     path = LEXICON_DIR / f"{name}.yaml"
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+    data = read_yaml(path, ValueError, "the lexicon")
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top level")
     return data

@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-import yaml
+
+from send_assistant.errors import ModelProfileError
+from send_assistant.yaml_file import read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +89,7 @@ class Profile:
 
 def load_profiles(path: Path = MODEL_FILE) -> dict[str, Profile]:
     """The profile of each calibrated embedding model, by the embedder's `name`."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml(path, ModelProfileError, "the safeguarding calibration") or {}
     fields = ("threshold", "c", "neighbours", "neighbour_weight")
     return {name: Profile(**{k: entry[k] for k in fields if k in entry}) for name, entry in data.items()}
 
