@@ -27,13 +27,22 @@ def build(settings: Settings, embedder=None):
 
 
 def tune_threads(workers: int) -> None:
-    """Split the CPU cores between the answer workers: each model call uses cores / workers threads, so
-    concurrent answers do not fight over the same cores (issue 9 profile: 2 workers x 2 threads on 2 cores)."""
+    """Split the CPU cores between the answer workers: each model call and each numpy product uses
+    cores / workers threads, so concurrent answers do not fight over the same cores.
+
+    Both torch's and the BLAS library's pools are capped: a question's vector (one short text) and the
+    safeguarding classifier's products (one row against a few thousand) are too small to gain from a second
+    thread, and when the cores are busy a pool's threads wait on each other. Measured on 2 busy cores
+    (issue 9/10): one question's MiniLM vector 355 ms with one thread against 2,620 ms with two, one
+    1x384 by 384x2322 product 1 ms against 42 ms."""
     import os
 
     import torch
+    from threadpoolctl import threadpool_limits
 
-    torch.set_num_threads(max(1, (os.cpu_count() or 1) // max(1, workers)))
+    threads = max(1, (os.cpu_count() or 1) // max(1, workers))
+    torch.set_num_threads(threads)
+    threadpool_limits(limits=threads)  # process-wide: numpy's OpenBLAS (and any OpenMP pool it finds)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
