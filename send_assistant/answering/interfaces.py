@@ -7,8 +7,10 @@ The real parts are HybridRetriever (retrieval/hybrid.py), QuestionMatcher (retri
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
+
+import numpy as np
 
 from send_assistant.answering.answer import Answer, Passage
 from send_assistant.ingest.embedding import Embedder
@@ -23,6 +25,7 @@ __all__ = [
     "Retriever",
     "SearchResult",
     "UnitLimits",
+    "UnitVectors",
 ]
 
 
@@ -162,4 +165,16 @@ class LiveIndex(Protocol):
 
     def document_count(self) -> int:
         """How many documents are served."""
+        ...
+
+
+class UnitVectors(Protocol):
+    """Unit vectors stored at ingest, by chunk (answering/unit_store.py, UnitStore)."""
+
+    def get(self, chunk_ids: Sequence[str]) -> dict[str, dict[str, np.ndarray]]:
+        """chunk_id -> {unit text: vector} for the chunks that have stored units."""
+        ...
+
+    def put(self, rows: Iterable[tuple[str, Sequence[str], np.ndarray]]) -> None:
+        """Store (chunk_id, unit texts, their vectors) rows."""
         ...

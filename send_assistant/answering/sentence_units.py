@@ -32,8 +32,7 @@ from send_assistant.answering.grounding import (
     looks_like_instruction,
     split_sentences,
 )
-from send_assistant.answering.interfaces import Embedder, UnitLimits
-from send_assistant.answering.unit_store import UnitStore
+from send_assistant.answering.interfaces import Embedder, UnitLimits, UnitVectors
 
 log = logging.getLogger(__name__)
 
@@ -178,12 +177,12 @@ class SentenceCache:
     """
 
     def __init__(
-        self, embedder: Embedder, max_chunks: int = 20000, path: Path | None = None, store: UnitStore | None = None
+        self, embedder: Embedder, max_chunks: int = 20000, path: Path | None = None, store: UnitVectors | None = None
     ) -> None:
         self.embedder = embedder
         self.max_chunks = max_chunks
         self.path = path
-        # issue 10: unit vectors stored at ingest (assistant.unit_store.UnitStore), fetched with the passages;
+        # issue 10: unit vectors stored at ingest (answering/unit_store.py, UnitStore), fetched with the passages;
         # units it lacks are embedded here and written back.
         self.store = store
         self._chunks: OrderedDict[str, list[tuple[Unit, np.ndarray]]] = OrderedDict()
