@@ -77,8 +77,9 @@ def main() -> None:
 
     examples = load_examples(TRAIN_FILE)
     digest = file_digest(TRAIN_FILE)
-    embedder = load_embedder(Settings.from_env().embedder)  # the model SEND_ASSISTANT_EMBEDDER names
-    vectors = embed_examples(embedder, examples, digest, Settings.from_env().safeguarding_cache_dir)
+    settings = Settings.from_env()
+    embedder = load_embedder(settings.embedder)  # the model SEND_ASSISTANT_EMBEDDER names
+    vectors = embed_examples(embedder, examples, digest, settings.safeguarding_cache_dir)
     at_risk = np.array([e.at_risk for e in examples])
     lexicon = np.array([risk_reason(e.text) is not None for e in examples])
     print(f"{TRAIN_FILE.relative_to(ROOT)}: {at_risk.sum()} at-risk, {(~at_risk).sum()} ordinary; {FOLDS} folds")

@@ -62,3 +62,65 @@ def test_an_unknown_metric_to_skip_stops_with_one_line(project, capsys):
     assert cli.main([*_args(tmp_path, questions), "--skip-metric", "latency"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "unknown metric 'latency'" in err[0]
+
+
+# --- held-out data: read by the evaluation, never by calibration ---------------------------------------------
+def test_the_gate_and_the_default_evaluation_read_the_held_out_questions():
+    from send_assistant.evaluation.sets import HELDOUT_FILE, question_sets
+    from send_assistant.settings import PROJECT_ROOT
+
+    assert HELDOUT_FILE in [s.path for s in question_sets()]
+    gate = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8").split("\neval-gate:")[0]
+    assert "--questions evals/heldout_questions.jsonl" in gate and "--questions evals/questions.jsonl" in gate
+
+
+def test_no_calibration_or_tuning_script_names_a_held_out_file():
+    from send_assistant.settings import PROJECT_ROOT
+
+    evals = PROJECT_ROOT / "evals"
+    scripts = sorted(evals.glob("calibrate*.py")) + sorted(evals.glob("tune*.py"))
+    assert any(s.name == "calibrate_safeguarding.py" for s in scripts)
+    for script in scripts:
+        text = script.read_text(encoding="utf-8")
+        assert "heldout_questions" not in text and "safeguarding_heldout" not in text, script.name
+
+
+def test_the_safeguarding_calibration_reads_the_training_file_and_no_held_out_file(tmp_path, monkeypatch):
+    """Run the calibration (a fake embedder, two folds, one C) and record every file it opens."""
+    import builtins
+    import importlib.util
+    import io
+    import sys
+
+    from doubles import HashEmbedder
+
+    from send_assistant.answering.stages import safeguarding_classifier as sc
+    from send_assistant.settings import PROJECT_ROOT
+
+    spec = importlib.util.spec_from_file_location(
+        "calibrate_safeguarding", PROJECT_ROOT / "evals" / "calibrate_safeguarding.py"
+    )
+    calibrate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calibrate)
+
+    class NamedLikeMiniLM(HashEmbedder):
+        name = "all-MiniLM-L6-v2"
+
+    opened = []
+    real_open = io.open
+
+    def spy(file, *args, **kwargs):
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", spy)
+    monkeypatch.setattr(builtins, "open", spy)
+    monkeypatch.setattr(calibrate, "load_embedder", lambda name: NamedLikeMiniLM())
+    monkeypatch.setattr(calibrate, "C_GRID", (4.0,))
+    monkeypatch.setattr(calibrate, "FOLDS", 2)
+    monkeypatch.setattr(sys, "argv", ["calibrate_safeguarding.py", "--dry-run"])
+    monkeypatch.setenv("SEND_ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    calibrate.main()
+    assert str(sc.TRAIN_FILE) in opened
+    assert [p for p in opened if "heldout" in p] == []
+    assert list((tmp_path / "data" / "safeguarding").glob("train-*.npy"))  # it caches under the data dir
