@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from send_assistant.answering.answer import SAFEGUARDING, Answer, Citation, Passage
 
@@ -39,8 +40,8 @@ class Context:
         """The area retrieval should use: the picked one, else one recognised in the question."""
         return self.answer.area or (self.area_detected or "")
 
-    def abort(self, status: str, message: str) -> None:
-        """Finish now with this status and user-facing message."""
+    def abort(self, status: str, message: str) -> NoReturn:
+        """Finish now with this status and user-facing message (raises PipelineAbort: never returns)."""
         # A message that triggered safeguarding keeps that status whatever ends the pipeline: the contract
         # promises the urgent signposting comes first, and callers route on the status.
         if self.answer.status != SAFEGUARDING:

@@ -8,7 +8,7 @@ area's service.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NoReturn
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import NOT_FOUND, SAFEGUARDING, Passage
@@ -80,8 +80,8 @@ class NextStep:
                 parts.append(f"{label}: {shown}")
         return texts.NEXT_STEP_AREA.format(area=profile.name, signposts="; ".join(parts)) if parts else ""
 
-    def refuse(self, ctx: Context, covered: bool = True) -> None:
-        """End the pipeline with not_found and the best next step for the area.
+    def refuse(self, ctx: Context, covered: bool = True) -> NoReturn:
+        """End the pipeline with not_found and the best next step for the area (aborts: never returns).
 
         A safeguarding answer ends with its signposting alone (status safeguarding, no citations).
         """

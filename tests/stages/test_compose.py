@@ -293,3 +293,10 @@ def test_weaker_sentences_are_not_added_once_the_question_is_answered():
     ctx, stage, _ = compose("How are short breaks for disabled children booked?", [mixed])
     assert "booked through the short breaks team" in ctx.answer.answer
     assert "holiday club" not in ctx.answer.answer
+
+
+def test_the_trace_says_which_scoring_features_chose_the_leading_sentence():
+    ctx, _, _ = compose("Who runs the joint agency panel for children with complex needs?", [PANEL, ADVICE])
+    chosen = [n for n in ctx.notes if n.startswith("chose: ")]
+    assert len(chosen) == 1
+    assert "similarity +" in chosen[0] and "coverage +" in chosen[0]

@@ -9,8 +9,9 @@ confident, the answer is an honest not_found with a next step.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import NoReturn, Protocol
 
 import numpy as np
 
@@ -23,11 +24,20 @@ from send_assistant.answering.answer_text import (
     join_answer,
     lead_line,
 )
+from send_assistant.answering.area_profiles import AreaProfile
+from send_assistant.answering.compose_scoring import (
+    LOCAL_KINDS,
+    Asked,
+    ComposeConfig,
+    Evidence,
+    contributions,
+    explain,
+    failed_gate,
+    score,
+)
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import (
     ANSWER_CUES,
-    EMAIL,
-    PHONE,
     answers_kind,
     asks_for_local_detail,
     content_terms,
@@ -45,38 +55,51 @@ from send_assistant.answering.grounding import (
     term_set,
     words,
 )
-from send_assistant.answering.next_step import NextStep
 from send_assistant.answering.retrieval.faq import heading_question
 from send_assistant.answering.sentence_units import SentenceCache, Unit
+from send_assistant.ingest.embedding import Embedder
 
 
-@dataclass(frozen=True)
-class ComposeConfig:
-    """Thresholds, calibrated on MiniLM over the seed corpus (see evals/calibrate_refusals.py)."""
+class GlossaryTerm(Protocol):
+    """A glossary entry as the composer reads it (an optional `area` marks a local name)."""
 
-    min_confidence: float = 0.25  # best passage cosine below this: refuse without looking at sentences
-    safeguarding_confidence: float = 0.45  # ...and below this after safeguarding signposting: signposting only
-    min_similarity: float = 0.35  # a sentence's cosine to the question
-    min_coverage: float = 0.5  # share of the question's key terms a sentence must mention
-    strong_similarity: float = 0.55  # ...or this similar with at least `weak_coverage` of the terms
-    weak_coverage: float = 0.3
-    fact_slack: float = 0.1  # a sentence with exactly the fact asked for may be this much less similar
-    top_passages: int = 5
-    max_sentences: int = 4
-    keep_ratio: float = 0.8  # a second sentence must score at least this share of the best one
-    close_ratio: float = 0.9  # ...and any further one this share: stop once the rest is much weaker
-    mmr_lambda: float = 0.75
-    duplicate_similarity: float = 0.92
-    glossary_penalty: float = 0.08  # a definition ranks below the user's own area's passages (local questions)
-    max_list_items: int = 8
-    max_intro_words: int = 20  # a sentence ending ":" this short is shown with the list it introduces
-    max_item_words: int = 25
-    min_words: int = 4
-    max_words: int = 90
-    qa_match: float = 0.72  # a guidance question heading this similar to the user's question: its answer answers
-    qa_max_words: int = 75  # ...shown from its start up to about this many words
-    local_fact_penalty: float = 0.25  # a national passage, when the area's own name or contact is asked for
-    intent_penalty: float = 0.12  # a sentence without the shape asked for (no action for "how", no period...)
+    term: str
+    expansion: str
+    aliases: tuple[str, ...]
+
+
+class GlossaryLike(Protocol):
+    """The glossary: its acronyms and terms (answering/glossary.py)."""
+
+    terms: Sequence[GlossaryTerm]
+
+    def acronyms(self) -> dict[str, str]:
+        """Short form -> long form."""
+        ...
+
+
+class AreaProfileLookup(Protocol):
+    """The area profiles (answering/area_profiles.py): an area's nicknames and place words."""
+
+    def get(self, name: str) -> AreaProfile | None:
+        """The profile of an area by name or nickname, or None."""
+        ...
+
+
+class HeadingVectors(Protocol):
+    """The guidance question matcher (answering/retrieval/faq.py), which has embedded every heading question."""
+
+    def vector(self, question: str) -> np.ndarray | None:
+        """The heading question's vector, or None when it has not been embedded yet."""
+        ...
+
+
+class Refuser(Protocol):
+    """Ends the pipeline with an honest not-found and a next step (answering/next_step.py)."""
+
+    def refuse(self, ctx: Context, covered: bool = True) -> NoReturn:
+        """Set not_found and the next step, then abort."""
+        ...
 
 
 @dataclass
@@ -87,6 +110,7 @@ class Candidate:
     unit: Unit
     vector: np.ndarray
     score: float = 0.0
+    parts: dict[str, float] = field(default_factory=dict)  # each scoring feature's contribution to `score`
 
 
 def _is_area(term: str, area_words: set[str]) -> bool:
@@ -99,16 +123,13 @@ def heading_of(passage: Passage) -> str:
     return re.sub(r",\s*(paragraphs?|page|pages)\b.*$", "", passage.location or "")
 
 
-_DIRECT_CONTACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
 _WHO_KINDS = {"person", "name"}
 # A heading that names a person in a role: "Local offer – lead officer Rebecca Claridge".
 _ROLE_NAME = re.compile(
     r"\b(lead|leads|officer|chair|chaired by|manager|director|head|coordinator|co-ordinator)\b\W+(?:\w+\W+){0,2}?"
     r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b"
 )
-_NUMERIC_KINDS = {"number", "percent", "date", "frequency"}
 _SHAPED = {"how", "who", "how_long"}  # question intents whose answer has a recognisable shape
-_LOCAL_KINDS = {"name", "person", "contact", "phone", "email", "url"}  # facts only the area's own documents hold
 
 
 class Compose:
@@ -118,13 +139,13 @@ class Compose:
 
     def __init__(
         self,
-        embedder: Any,
-        glossary: Any,
-        next_step: NextStep,
+        embedder: Embedder,
+        glossary: GlossaryLike | None,
+        next_step: Refuser,
         config: ComposeConfig | None = None,
         cache: SentenceCache | None = None,
-        profiles: Any = None,
-        heading_vectors: Any = None,
+        profiles: AreaProfileLookup | None = None,
+        heading_vectors: HeadingVectors | None = None,
     ) -> None:
         self.profiles = profiles  # area profiles: "beds" in "central beds" names the area, it is not a key term
         # The guidance question matcher already holds every heading question's vector: reuse, don't re-embed.
@@ -157,10 +178,12 @@ class Compose:
         query = ctx.search_query or ctx.question
         top = ctx.passages[: self.cfg.top_passages]
         chosen = self._select(ctx, query, top)
+        if chosen:
+            ctx.notes.append(f"chose: {explain(chosen[0].parts)}")  # which features decided the leading unit
         contacts = self._contacts(ctx, top, chosen)
         national_only = chosen and all(not top[c.rank].area for c in chosen) and not contacts
         kind = expected_answer(ctx.question)
-        local_fact = kind in _LOCAL_KINDS or (
+        local_fact = kind in LOCAL_KINDS or (
             kind in ("number", "percent") and question_intent(ctx.question) != "how_long"
         )
         if national_only and ctx.area and (asks_for_local_detail(ctx.question) or local_fact):
@@ -173,90 +196,91 @@ class Compose:
             self.next_step.refuse(ctx, covered=ctx.area_covered)
         self._render(ctx, top, chosen, contacts)
 
-    def _select(self, ctx: Context, query: str, top: list[Passage]) -> list[Candidate]:
-        cfg = self.cfg
+    def _asked(self, ctx: Context, query: str, top: list[Passage]) -> Asked:
+        """What the question asks for, with the area's own name taken out of its key terms."""
         area_words = {w for p in top for w in words(p.area)} | set(words(ctx.area))
         profile = self.profiles.get(ctx.area) if self.profiles is not None and ctx.area else None
         if profile is not None:
             area_words |= {w for n in (*profile.nicknames, *profile.place_words, profile.short_name) for w in words(n)}
         terms = [t for t in key_terms(query) if not _is_area(t, area_words)]
         broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
-        broad = terms + broad
         kind = expected_answer(ctx.question)
         intent = question_intent(ctx.question)
-        generic = self.generic | {stem(w) for w in area_words}
         local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
         # "What is the forum called here?", "how many plans has Bedford issued?": only the area's documents know.
-        local_kind = kind in _LOCAL_KINDS or (kind in ("number", "percent") and intent != "how_long")
-        wants_local_fact = bool(ctx.area) and ctx.area_covered and local_kind
+        local_kind = kind in LOCAL_KINDS or (kind in ("number", "percent") and intent != "how_long")
+        return Asked(
+            area=ctx.area,
+            terms=terms,
+            broad=terms + broad,
+            kind=kind,
+            intent=intent,
+            local_question=local_question,
+            wants_local_fact=bool(ctx.area) and ctx.area_covered and local_kind,
+            generic=self.generic | {stem(w) for w in area_words},
+        )
+
+    def _select(self, ctx: Context, query: str, top: list[Passage]) -> list[Candidate]:
+        """The units that answer: a guidance answer to this very question, else the best-scoring candidates."""
+        asked = self._asked(ctx, query, top)
         qvec = self.cache.query(query)
-        all_units = self.cache.units(top, cfg)
-        answer = self._qa_answer(top, all_units, qvec, intent)
-        candidates: list[Candidate] = []
-        for rank, units in enumerate(all_units):
-            heading = term_set(heading_of(top[rank]), self.acronyms)
-            if kind in _WHO_KINDS:
-                units = units + self._heading_units(top[rank], terms, kind, ctx.question, generic)
-            for unit, vector in units:
-                if unit.data and kind not in _NUMERIC_KINDS:
-                    continue  # "2018: 1,185 pupils" answers "how many?", nothing else
-                own = term_set(unit.full, self.acronyms)
-                sim = float(vector @ qvec)
-                # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
-                cov = (coverage(terms, own) + coverage(terms, own | heading)) / 2
-                fits = answers_kind(unit.full, kind, ctx.question, generic)
-                # A sentence with exactly the fact asked for (a phone number, a date) may name the rest loosely.
-                loose = fits and kind is not None and coverage(broad, own | heading) >= 0.5
-                if kind == "name" and coverage(terms, own) < 1.0:
-                    continue  # "What is X called?" is only answered by a sentence that names X itself
-                # Every key term plus the fact asked for ("The SIB is chaired by the Portfolio Holder") is strong
-                # evidence even when the sentence is short and so less similar as a whole.
-                in_context = coverage(terms, own | heading)
-                exact = fits and kind is not None and (loose or (len(terms) >= 2 and in_context >= cfg.min_coverage))
-                qualifies = (
-                    sim >= cfg.min_similarity
-                    and (
-                        cov >= cfg.min_coverage
-                        or (sim >= cfg.strong_similarity and cov >= cfg.weak_coverage)
-                        or (loose and sim >= cfg.strong_similarity)
-                    )
-                ) or (exact and sim >= cfg.min_similarity - cfg.fact_slack)
-                if qualifies and fits:
-                    score = 0.6 * sim + 0.4 * cov + 0.05 / (1 + rank)
-                    if not fits_intent(unit.full, intent):
-                        if intent == "how_long":
-                            continue  # "how long?" is answered by a period, nothing else
-                        score -= cfg.intent_penalty
-                    if kind == "contact" and _DIRECT_CONTACT.search(unit.full):
-                        score += 0.1  # a phone number or e-mail address answers "who do I contact?" best
-                    if wants_local_fact and top[rank].area != ctx.area:
-                        score -= cfg.local_fact_penalty  # England-wide text cannot name the area's own forum
-                    if local_question and top[rank].area == ctx.area:
-                        score += 0.05  # the user's own area's documents come before England-wide ones
-                    elif local_question and top[rank].doc_type == "glossary":
-                        score -= cfg.glossary_penalty
-                    candidates.append(Candidate(rank, unit, vector, score))
-        if intent in _SHAPED and any(fits_intent(c.unit.full, intent) for c in candidates):
+        all_units = self.cache.units(top, self.cfg)
+        answer = self._qa_answer(top, all_units, qvec, asked.intent)
+        candidates = self._candidates(ctx.question, asked, top, all_units, qvec)
+        if asked.intent in _SHAPED and any(fits_intent(c.unit.full, asked.intent) for c in candidates):
             # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
             # only resemble the question.
-            candidates = [c for c in candidates if fits_intent(c.unit.full, intent)]
+            candidates = [c for c in candidates if fits_intent(c.unit.full, asked.intent)]
         if answer:
             # A guidance answer to this very question leads; the user's own area's passages that answer it too
-            # come first, as local detail.
-            local = [c for c in candidates if top[c.rank].area and top[c.rank].area == ctx.area]
-            local = self._mmr(local)
-            # A local fact of the kind asked for (a name, a number, a contact) is what a national answer lacks.
+            # come first, as local detail: a local fact of the kind asked for (a name, a number, a contact) is what
+            # a national answer lacks.
+            local = self._mmr([c for c in candidates if top[c.rank].area and top[c.rank].area == ctx.area])
             local = [
                 c
                 for c in local
-                if kind is not None or (c.score >= cfg.strong_similarity and fits_intent(c.unit.full, intent))
+                if asked.kind is not None
+                or (c.score >= self.cfg.strong_similarity and fits_intent(c.unit.full, asked.intent))
             ]
             return local[:2] + answer
         chosen = self._mmr(candidates)
         glossary_only = chosen and all(top[c.rank].doc_type == "glossary" for c in chosen)
-        if glossary_only and local_question and is_local_question(ctx.question, ctx.area):
+        if glossary_only and asked.local_question and is_local_question(ctx.question, ctx.area):
             return []  # a definition of the words used does not answer "is there a nurse at the hospital?"
         return chosen
+
+    def _candidates(
+        self,
+        question: str,
+        asked: Asked,
+        top: list[Passage],
+        all_units: list[list[tuple[Unit, np.ndarray]]],
+        qvec: np.ndarray,
+    ) -> list[Candidate]:
+        """Every unit that passes the gates, scored by the weighted features (compose_scoring.py)."""
+        candidates: list[Candidate] = []
+        for rank, units in enumerate(all_units):
+            # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
+            heading = term_set(heading_of(top[rank]), self.acronyms)
+            if asked.kind in _WHO_KINDS:
+                units = units + self._heading_units(top[rank], asked.terms, asked.kind, question, asked.generic)
+            for unit, vector in units:
+                own = term_set(unit.full, self.acronyms)
+                evidence = Evidence(
+                    rank=rank,
+                    passage=top[rank],
+                    unit=unit,
+                    own=own,
+                    heading=heading,
+                    similarity=float(vector @ qvec),
+                    coverage=(coverage(asked.terms, own) + coverage(asked.terms, own | heading)) / 2,
+                    fits_kind=answers_kind(unit.full, asked.kind, question, asked.generic),
+                    fits_intent=fits_intent(unit.full, asked.intent),
+                )
+                if failed_gate(asked, evidence, self.cfg) is None:
+                    parts = contributions(asked, evidence, self.cfg.weights)
+                    candidates.append(Candidate(rank, unit, vector, score(parts), parts))
+        return candidates
 
     def _qa_answer(
         self,
@@ -278,7 +302,7 @@ class Compose:
             known = self.heading_vectors.vector(asked) if self.heading_vectors is not None else None
             sim = float((known if known is not None else self.cache.query(asked)) @ qvec)
             if question_intent(asked) != intent:
-                sim -= self.cfg.intent_penalty  # "what is an EHC plan?" does not answer "how do I get one?"
+                sim -= self.cfg.weights.intent_penalty  # "what is an EHC plan?" does not answer "how do I get one?"
             if sim >= self.cfg.qa_match and (best is None or sim > best[0]):
                 best = (sim, rank)
         if best is None:
@@ -295,7 +319,7 @@ class Compose:
             size = sum(len(c.unit.full.split()) for c in kept) + len(unit.full.split())
             if kept and size > self.cfg.qa_max_words:
                 break
-            out = [*kept, Candidate(rank, unit, vector, score=sim)]
+            out = [*kept, Candidate(rank, unit, vector, score=sim, parts={"qa_match": sim})]
         return out
 
     def _heading_units(
@@ -396,7 +420,7 @@ class Compose:
 _RANK_MARK = re.compile(r"\[\{(\d+)\}\]")
 
 
-def _number(block: str, cite: Any) -> str:
+def _number(block: str, cite: Callable[[int], int]) -> str:
     """Turn the rank placeholders "[{r}]" of a rendered block into citation numbers "[n]"."""
     return _RANK_MARK.sub(lambda m: f"[{cite(int(m.group(1)))}]", block)
 

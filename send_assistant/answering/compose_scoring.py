@@ -1,0 +1,216 @@
+"""How the composer chooses sentences: its thresholds, its named gates and its weighted scoring features.
+
+Every unit (a sentence, a sentence with its antecedent, or a list) of the top passages is measured once against
+the question (`Evidence`). A unit is a candidate only if it passes every gate in `GATES`; a candidate's score is
+the sum of the contributions of the features in `FEATURES`, each a named function weighted by `SelectionWeights`.
+`explain` lists the contributions, so a trace note can say which feature decided.
+
+Two configuration objects, kept apart on purpose:
+- `ComposeConfig`: thresholds. Its cosine cut-offs depend on the embedding model and are filled per model from
+  send_assistant/data/model_profiles.yaml (see send_assistant/model_profiles.py); its lengths and ratios do not.
+- `SelectionWeights`: the scoring features' weights. They do not depend on the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from send_assistant.answering.answer import Passage
+from send_assistant.answering.grounding import EMAIL, PHONE, coverage
+from send_assistant.answering.sentence_units import Unit
+
+_DIRECT_CONTACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
+NUMERIC_KINDS = frozenset({"number", "percent", "date", "frequency"})
+LOCAL_KINDS = frozenset({"name", "person", "contact", "phone", "email", "url"})  # only the area's own documents hold
+
+
+@dataclass(frozen=True)
+class SelectionWeights:
+    """What counts in a candidate's score and by how much (model-independent).
+
+    score = similarity * cosine(unit, question) + coverage * share of key terms mentioned
+            + passage_rank / (1 + the passage's rank)
+            + direct_contact (a phone number or e-mail, when a contact is asked for)
+            + own_area (a passage of the user's own area, for a local question)
+            - intent_penalty (no action for "how", no helper for "who"...)
+            - local_fact_penalty (England-wide text, when the area's own name, contact or count is asked for)
+            - glossary_penalty (a definition, for a local question)
+    """
+
+    similarity: float = 0.6
+    coverage: float = 0.4
+    passage_rank: float = 0.05
+    direct_contact: float = 0.1
+    own_area: float = 0.05
+    intent_penalty: float = 0.12  # also lowers a guidance heading's match when it asks another kind of question
+    local_fact_penalty: float = 0.25
+    glossary_penalty: float = 0.08
+
+
+@dataclass(frozen=True)
+class ComposeConfig:
+    """The composer's thresholds. Model-dependent (cosines; one value per model in the model profiles):
+    min_confidence, safeguarding_confidence, min_similarity, strong_similarity, duplicate_similarity, qa_match.
+    The rest are shares, counts and lengths that hold for any model."""
+
+    min_confidence: float = 0.25  # best passage cosine below this: refuse without looking at sentences
+    safeguarding_confidence: float = 0.45  # ...and below this after safeguarding signposting: signposting only
+    min_similarity: float = 0.35  # a sentence's cosine to the question
+    min_coverage: float = 0.5  # share of the question's key terms a sentence must mention
+    strong_similarity: float = 0.55  # ...or this similar with at least `weak_coverage` of the terms
+    weak_coverage: float = 0.3
+    fact_slack: float = 0.1  # a sentence with exactly the fact asked for may be this much less similar
+    top_passages: int = 5
+    max_sentences: int = 4
+    keep_ratio: float = 0.8  # a second sentence must score at least this share of the best one
+    close_ratio: float = 0.9  # ...and any further one this share: stop once the rest is much weaker
+    mmr_lambda: float = 0.75
+    duplicate_similarity: float = 0.92
+    max_list_items: int = 8
+    max_intro_words: int = 20  # a sentence ending ":" this short is shown with the list it introduces
+    max_item_words: int = 25
+    min_words: int = 4
+    max_words: int = 90
+    qa_match: float = 0.72  # a guidance question heading this similar to the user's question: its answer answers
+    qa_max_words: int = 75  # ...shown from its start up to about this many words
+    weights: SelectionWeights = field(default_factory=SelectionWeights)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What the question asks for, worked out once per question."""
+
+    area: str  # the area the answer is for ("" for England)
+    terms: list[str]  # key terms, the area's own name left out
+    broad: list[str]  # the key terms and the question's other content words
+    kind: str | None  # the fact asked for: "number", "phone", "person", ... (grounding.expected_answer)
+    intent: str | None  # who / how / how_long / ... (grounding.question_intent)
+    local_question: bool  # an area is chosen, has documents, and this is not "what is X?"
+    wants_local_fact: bool  # ...and the fact asked for is one only the area's own documents hold
+    generic: set[str]  # stems that are not names: glossary words and the area's own name
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One unit measured against the question."""
+
+    rank: int  # the passage's rank among the top passages
+    passage: Passage
+    unit: Unit
+    own: set[str]  # the unit's terms
+    heading: set[str]  # the terms of the passage's heading path
+    similarity: float  # cosine to the question
+    coverage: float  # share of key terms, half in the unit alone and half with its heading
+    fits_kind: bool  # carries the kind of fact asked for (grounding.answers_kind)
+    fits_intent: bool  # has the shape asked for (grounding.fits_intent)
+
+    @property
+    def text(self) -> str:
+        """The unit's whole text."""
+        return self.unit.full
+
+
+# --- Gates: a unit that fails one is never a candidate. Each returns True to keep the unit. -----------------
+
+
+def _data_only_for_numbers(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
+    """A table row ("2018: 1,185 pupils") answers "how many?", nothing else."""
+    return not e.unit.data or q.kind in NUMERIC_KINDS
+
+
+def _names_the_thing(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
+    """ "What is X called?" is only answered by a sentence that names X itself."""
+    return q.kind != "name" or coverage(q.terms, e.own) >= 1.0
+
+
+def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
+    """Similar enough and mentioning enough of the key terms; a unit with exactly the fact asked for (a phone
+    number, a date) may name the rest loosely, and with every key term plus that fact ("The SIB is chaired by the
+    Portfolio Holder") may be a little less similar as a whole."""
+    sim, cov = e.similarity, e.coverage
+    in_context = coverage(q.terms, e.own | e.heading)
+    loose = e.fits_kind and q.kind is not None and coverage(q.broad, e.own | e.heading) >= 0.5
+    exact = e.fits_kind and q.kind is not None and (loose or (len(q.terms) >= 2 and in_context >= cfg.min_coverage))
+    similar = sim >= cfg.min_similarity and (
+        cov >= cfg.min_coverage
+        or (sim >= cfg.strong_similarity and cov >= cfg.weak_coverage)
+        or (loose and sim >= cfg.strong_similarity)
+    )
+    return similar or (exact and sim >= cfg.min_similarity - cfg.fact_slack)
+
+
+def _answers_kind(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
+    """Carries the kind of fact asked for (a number for "how many?", a name for "who?")."""
+    return e.fits_kind
+
+
+def _period_for_how_long(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
+    """ "How long?" is answered by a period, nothing else."""
+    return q.intent != "how_long" or e.fits_intent
+
+
+Gate = Callable[[Asked, Evidence, ComposeConfig], bool]
+GATES: tuple[tuple[str, Gate], ...] = (
+    ("data_only_for_numbers", _data_only_for_numbers),
+    ("names_the_thing", _names_the_thing),
+    ("relevant", _relevant),
+    ("answers_kind", _answers_kind),
+    ("period_for_how_long", _period_for_how_long),
+)
+
+
+def failed_gate(q: Asked, e: Evidence, cfg: ComposeConfig) -> str | None:
+    """The name of the first gate the unit fails, or None when it is a candidate."""
+    for name, gate in GATES:
+        if not gate(q, e, cfg):
+            return name
+    return None
+
+
+# --- Features: each returns its contribution to the score (0.0 when it does not apply). ---------------------
+
+Feature = Callable[[Asked, Evidence, SelectionWeights], float]
+FEATURES: tuple[tuple[str, Feature], ...] = (
+    ("similarity", lambda q, e, w: w.similarity * e.similarity),
+    ("coverage", lambda q, e, w: w.coverage * e.coverage),
+    ("passage_rank", lambda q, e, w: w.passage_rank / (1 + e.rank)),
+    ("intent_shape", lambda q, e, w: 0.0 if e.fits_intent else -w.intent_penalty),
+    (
+        "direct_contact",
+        lambda q, e, w: w.direct_contact if q.kind == "contact" and _DIRECT_CONTACT.search(e.text) else 0.0,
+    ),
+    (
+        "national_for_local_fact",
+        lambda q, e, w: -w.local_fact_penalty if q.wants_local_fact and e.passage.area != q.area else 0.0,
+    ),
+    ("own_area", lambda q, e, w: w.own_area if q.local_question and e.passage.area == q.area else 0.0),
+    (
+        "glossary",
+        lambda q, e, w: (
+            -w.glossary_penalty
+            if q.local_question and e.passage.area != q.area and e.passage.doc_type == "glossary"
+            else 0.0
+        ),
+    ),
+)
+
+
+def contributions(q: Asked, e: Evidence, weights: SelectionWeights) -> dict[str, float]:
+    """Each feature's contribution to the unit's score, in FEATURES order."""
+    return {name: feature(q, e, weights) for name, feature in FEATURES}
+
+
+def score(parts: dict[str, float]) -> float:
+    """The score: the contributions added in FEATURES order."""
+    total = 0.0
+    for value in parts.values():
+        total += value
+    return total
+
+
+def explain(parts: dict[str, float]) -> str:
+    """The non-zero contributions, largest first ("similarity +0.41, coverage +0.40, own_area +0.05")."""
+    shown = sorted(((n, v) for n, v in parts.items() if v), key=lambda nv: -abs(nv[1]))
+    return ", ".join(f"{n} {v:+.3f}" for n, v in shown)
