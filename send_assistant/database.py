@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import URL, Connection, Engine, Executable, create_engine, event, make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 Target = Path | str
@@ -68,11 +69,16 @@ def create(target: Target, *, pooled: bool = True, read_only: bool = False, prag
     """An engine for the target.
 
     pooled=False opens a connection per use and closes it after (a SQLite file that may be moved aside);
-    read_only opens a SQLite file without write access (a read-only data dir); pragmas run on every new
-    SQLite connection (e.g. "synchronous=FULL", which is per connection)."""
+    read_only opens a SQLite file without write access (a read-only data dir), and a server's connections in
+    autocommit (for `fetch`); pragmas run on every new SQLite connection (e.g. "synchronous=FULL", which is per
+    connection)."""
     url = url_of(target)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=8, pool_recycle=1800)
+        # Read-only engines: autocommit (a single SELECT needs no BEGIN/ROLLBACK) and no pre-ping (a round trip per
+        # checkout): `fetch` replaces a dropped connection and tries once more.
+        # Writers (rare: ingests, feedback) ping each connection they take, so a server restart costs no write.
+        extra = {"isolation_level": "AUTOCOMMIT"} if read_only else {"pool_pre_ping": True}
+        return create_engine(url, pool_size=4, max_overflow=8, pool_recycle=1800, **extra)
     if read_only:
         path = Path(url.database or "")
         url = URL.create("sqlite", database=path.resolve().as_uri(), query={"mode": "ro", "uri": "true"})
@@ -121,6 +127,34 @@ def writing(engine: Engine, lock: int | None = None) -> Iterator[Connection]:
             if lock is not None and engine.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock})
             yield conn
+
+
+def fetch(engine: Engine, statement: Executable | str) -> list[tuple]:
+    """All rows of one SELECT, through the driver directly: what a reader runs on every question, so it costs one
+    round trip (no BEGIN, no ROLLBACK, no result processing). For a SQLite engine from `create`, or a server
+    engine made with read_only=True (autocommit). A connection the server dropped is replaced and tried once more."""
+    if isinstance(statement, str):
+        sql, params = statement, ()
+    else:
+        compiled = statement.compile(dialect=engine.dialect, compile_kwargs={"render_postcompile": True})
+        sql = str(compiled)
+        positions = compiled.positiontup
+        params = tuple(compiled.params[k] for k in positions) if positions else compiled.params
+    for attempt in range(2):
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute(sql, params) if params else cursor.execute(sql)
+            rows = [tuple(r) for r in cursor.fetchall()]
+            cursor.close()
+            return rows
+        except engine.dialect.loaded_dbapi.Error as exc:
+            if attempt or not engine.dialect.is_disconnect(exc, raw.dbapi_connection, None):
+                raise DBAPIError.instance(sql, params, exc, engine.dialect.loaded_dbapi.Error) from exc
+            raw.invalidate()
+        finally:
+            raw.close()
+    raise AssertionError("unreachable")
 
 
 @contextmanager

@@ -306,3 +306,18 @@ def test_an_unreachable_database_server_is_unavailable_in_one_line(caplog):
         store.add_feedback(rating="up")
     lines = _store_logs(caplog)
     assert len(lines) == 1 and "secret" not in caplog.text and "Traceback" not in caplog.text
+
+
+@pytest.mark.servers
+def test_feedback_survives_the_server_dropping_its_connections(postgres_url):
+    import psycopg
+
+    store = FeedbackStore(postgres_url)
+    store.add_feedback(rating="up")
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    assert store.add_feedback(rating="down") > 0 and store.available
+    assert [r["rating"] for r in _rows(postgres_url)] == ["up", "down"]

@@ -30,6 +30,7 @@ from pathlib import Path
 from sqlalchemy import (
     Column,
     Connection,
+    Executable,
     Float,
     Integer,
     MetaData,
@@ -82,6 +83,7 @@ _WRITE_LOCK = zlib.crc32(b"send_assistant.ledger.write")
 _INGEST_LOCK = zlib.crc32(b"send_assistant.ledger.ingest")
 _LOCK_PATIENCE_S = 3.0  # how long an ingest waits for another's lock before refusing
 _COLUMNS = ("doc_id", "origin", "source_hash", "declared_hash", "meta_json", "chunk_ids_json")
+_SNAPSHOT = "SELECT key, value FROM state WHERE key IN ('version', 'live')"  # per question: plain SQL, no compiling
 
 BUILDING, LIVE, RETIRED = "building", "live", "retired"
 
@@ -125,6 +127,8 @@ class Ledger:
             if file is not None:
                 file.parent.mkdir(parents=True, exist_ok=True)
             self._engine = database.create(self.path, pragmas=("journal_mode=WAL", "synchronous=FULL"))
+            # Reads are single SELECTs run straight through the driver (`snapshot` runs once per question).
+            self._reader = self._engine if file is not None else database.create(self.path, read_only=True)
             with database.writing(self._engine, _WRITE_LOCK) as db:
                 _META.create_all(db)
             self._migrate()
@@ -149,6 +153,7 @@ class Ledger:
         """Close the database connections."""
         with self._lock:
             self._engine.dispose()
+            self._reader.dispose()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -156,10 +161,9 @@ class Ledger:
         with database.writing(self._engine, _WRITE_LOCK) as db:
             yield db
 
-    def _read(self, statement) -> list[tuple]:  # noqa: ANN001 - a SQLAlchemy selectable
+    def _read(self, statement: Executable | str) -> list[tuple]:
         try:
-            with database.reading(self._engine) as db:
-                return [tuple(row) for row in db.execute(statement)]
+            return database.fetch(self._reader, statement)
         except SQLAlchemyError as exc:
             raise IndexUnavailableError(f"cannot read the index ledger {database.shown(self.path)}: {exc}") from exc
 
@@ -209,7 +213,7 @@ class Ledger:
 
     def snapshot(self) -> tuple[int, int]:
         """(version, live generation) in one read: what a reader checks once per question."""
-        values = dict(self._read(select(_STATE.c.key, _STATE.c.value).where(_STATE.c.key.in_(("version", "live")))))
+        values = dict(self._read(_SNAPSHOT))
         return int(values.get("version", 0)), int(values.get("live", 0))
 
     @property

@@ -144,3 +144,21 @@ def test_an_unreachable_database_is_one_clear_error():
     with pytest.raises(IndexUnavailableError, match="cannot open the index ledger") as caught:
         Ledger("postgresql://someone:secret@127.0.0.1:1/nothing")
     assert "secret" not in str(caught.value)
+
+
+@pytest.mark.servers
+def test_a_dropped_database_connection_is_replaced(postgres_url):
+    """The server restarted or dropped idle connections: the next question's read still answers."""
+    import psycopg
+
+    ledger = Ledger(postgres_url)
+    ledger.put(_entry("a", ["a:1"]))
+    before = ledger.snapshot()
+    with psycopg.connect(postgres_url, autocommit=True) as admin:
+        dropped = admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchone()[0]
+    assert dropped >= 1
+    assert ledger.snapshot() == before
+    assert ledger.get("a").chunk_ids == ["a:1"]
