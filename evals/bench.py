@@ -25,7 +25,14 @@ STARTED = time.perf_counter()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_build import build_baseline_sources, build_ours, copies_for, load_known, prepare_seed  # noqa: E402
+from bench_build import (  # noqa: E402
+    build_baseline_sources,
+    build_ours,
+    copies_for,
+    load_known,
+    prepare_seed,
+    prepare_serving,
+)
 
 from send_assistant.settings import PROJECT_ROOT, Settings, force_offline  # noqa: E402
 
@@ -215,6 +222,7 @@ def main() -> int:
             marker = data_dir / BUILT
             if args.reuse and marker.exists():
                 built = json.loads(marker.read_text(encoding="utf-8"))
+                prepare_serving(data_dir)  # as an ingest would after a change of the safeguarding training file
             else:
                 built = build_ours(args.work, data_dir, size)
                 marker.write_text(json.dumps(built), encoding="utf-8")

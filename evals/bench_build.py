@@ -205,14 +205,29 @@ def _flush(store, pending: list) -> None:
 
 
 def _store_units(settings: Settings, embedder) -> float:
-    """The ingest command's unit-vector step (issue 10), when this version of the project has one."""
+    """The ingest command's steps after indexing (issue 10): the composer's unit vectors and the safeguarding
+    classifier's training vectors, when this version of the project has them."""
     try:
         from send_assistant.answering.unit_store import store_units
     except ImportError:
         return 0.0
     started = time.perf_counter()
     store_units(settings, embedder)
+    prepare_serving(settings.data_dir)
     return time.perf_counter() - started
+
+
+def prepare_serving(data_dir: Path) -> None:
+    """What the ingest command leaves for serving besides the index: the safeguarding training vectors (embedded
+    again only when the training file changed since the data dir was built)."""
+    try:
+        from send_assistant.answering.unit_store import store_safeguarding_vectors
+    except ImportError:
+        return
+    from send_assistant.model_profiles import load_embedder
+
+    settings = Settings.from_env({"SEND_ASSISTANT_DATA_DIR": str(data_dir)})
+    store_safeguarding_vectors(settings, load_embedder(settings.embedder))
 
 
 if __name__ == "__main__":  # pragma: no cover - a quick look at the plan

@@ -57,3 +57,24 @@ def _default_cfg():
     from send_assistant.answering.stages.compose import ComposeConfig
 
     return ComposeConfig()
+
+
+def test_the_ingest_embeds_the_safeguarding_phrasings_once_so_a_start_does_not(tmp_path, monkeypatch):
+    import send_assistant.model_profiles as model_profiles
+    from send_assistant.answering.unit_store import store_safeguarding_vectors
+
+    settings = Settings(data_dir=tmp_path / "data")
+    assert store_safeguarding_vectors(settings, HashEmbedder()) is False  # its profile has no classifier
+    assert not settings.safeguarding_cache_dir.exists()
+
+    class WithClassifier:
+        def safeguarding_profile(self) -> object:
+            return object()
+
+    monkeypatch.setattr(model_profiles, "profile_for", lambda name: WithClassifier())
+    first = HashEmbedder()
+    assert store_safeguarding_vectors(settings, first) is True
+    assert first.calls and len(list(settings.safeguarding_cache_dir.glob("train-*.npy"))) == 1
+    again = HashEmbedder()
+    assert store_safeguarding_vectors(settings, again) is True
+    assert again.calls == []  # the next ingest (and every serving start) reads them back

@@ -150,6 +150,30 @@ def store_units(settings: Settings, embedder: Embedder, cfg: UnitLimits | None =
         store.close()
 
 
+def store_safeguarding_vectors(settings: Settings, embedder: Embedder) -> bool:
+    """Embed the safeguarding classifier's training phrasings into its cache under the data dir, as a serving
+    process would at its first start (issue 10: nothing heavy at start-up; some 2,300 phrasings cost a start
+    on 2 cores about as long as everything else together). Nothing is embedded when the cache already holds
+    this version of the training file. Returns False when the model's profile has no classifier."""
+    from send_assistant.answering.stages.safeguarding_classifier import (
+        TRAIN_FILE,
+        embed_examples,
+        file_digest,
+        load_examples,
+    )
+    from send_assistant.errors import ModelProfileError
+    from send_assistant.model_profiles import profile_for
+
+    try:
+        calibration = profile_for(str(embedder.name)).safeguarding_profile()
+    except ModelProfileError:
+        return False  # serving refuses such an embedder anyway, with its own clear message
+    if calibration is None:
+        return False
+    embed_examples(embedder, load_examples(TRAIN_FILE), file_digest(TRAIN_FILE), settings.safeguarding_cache_dir)
+    return True
+
+
 def _embed_and_put(store: UnitStore, embedder: Embedder, batch: list[tuple[str, list[str]]]) -> int:
     texts = list(dict.fromkeys(t for _, unit_texts in batch for t in unit_texts))
     if not batch:

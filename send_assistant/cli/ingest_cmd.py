@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from send_assistant.answering.unit_store import store_units, unit_store_path
+from send_assistant.answering.unit_store import store_safeguarding_vectors, store_units, unit_store_path
 from send_assistant.ingest.pipeline import IngestSummary, ingest
 from send_assistant.ingest.progress import TqdmProgress
 from send_assistant.model_profiles import load_embedder
@@ -59,6 +59,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         )
     if summary.embedded or summary.removed or not unit_store_path(settings.data_dir, embedder).exists():
         store_units(settings, embedder)  # issue 10: the composer's unit vectors, so serving never embeds passages
+    store_safeguarding_vectors(settings, embedder)  # ...nor the safeguarding training phrasings (once per version)
     print_summary(summary, as_json=args.json)
     return exit_status(summary)
 
