@@ -162,3 +162,22 @@ def test_a_dropped_database_connection_is_replaced(postgres_url):
     assert dropped >= 1
     assert ledger.snapshot() == before
     assert ledger.get("a").chunk_ids == ["a:1"]
+
+
+def test_a_ledger_from_before_generations_keeps_its_documents(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "ledger.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE documents (doc_id TEXT PRIMARY KEY, origin TEXT NOT NULL, source_hash TEXT NOT NULL,"
+        " declared_hash TEXT NOT NULL, meta_json TEXT NOT NULL, chunk_ids_json TEXT NOT NULL);"
+        "CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        """INSERT INTO documents VALUES ('a', 'knowledge:/k', 's1', 'd1', '{"title": "a"}', '["a:1", "a:2"]');"""
+        "INSERT INTO state VALUES ('version', '7');"
+    )
+    old.close()
+    ledger = Ledger(path)
+    assert ledger.snapshot() == (7, 0) and ledger.generation().collection == "send_chunks"
+    assert ledger.get("a").chunk_ids == ["a:1", "a:2"] and ledger.get("a").meta == {"title": "a"}
+    assert "documents" not in {r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")}
