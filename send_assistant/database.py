@@ -13,8 +13,11 @@ A *target* is either a Path (a SQLite file) or a URL string. Transactions are ex
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
 import threading
+import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -155,6 +158,47 @@ def fetch(engine: Engine, statement: Executable | str) -> list[tuple]:
         finally:
             raw.close()
     raise AssertionError("unreachable")
+
+
+class LockBusy(RuntimeError):
+    """Another process holds the lock `exclusive` was asked for."""
+
+
+@contextmanager
+def exclusive(engine: Engine, target: Target, name: str, wait: bool = False, patience_s: float = 0.0) -> Iterator[None]:
+    """A named lock held across processes (and, on a server, machines) for the block: a lock file beside a SQLite
+    database, a session advisory lock on PostgreSQL. Both go when the holder dies (a killed client's advisory lock
+    when the server notices, which can take a moment: `patience_s` waits that long). LockBusy when it is held
+    elsewhere, unless `wait`."""
+    file = sqlite_file(target)
+    if file is not None:
+        with file.with_name(f"{file.name}.{name}-lock").open("w") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise LockBusy(name) from exc
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+        return
+    key = {"key": zlib.crc32(f"send_assistant.{name}".encode())}
+    with engine.connect() as conn:
+        if wait:
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), key)
+        else:
+            deadline = time.monotonic() + patience_s
+            while not conn.execute(text("SELECT pg_try_advisory_lock(:key)"), key).scalar():
+                if time.monotonic() > deadline:
+                    conn.rollback()
+                    raise LockBusy(name)
+                time.sleep(0.2)
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:key)"), key)
+            conn.commit()
 
 
 @contextmanager

@@ -17,7 +17,6 @@ once per question (`snapshot`, one small SELECT), so an ingest run anywhere is s
 
 from __future__ import annotations
 
-import fcntl
 import json
 import threading
 import time
@@ -28,14 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import (
-    Column,
     Connection,
     Executable,
-    Float,
     Integer,
-    MetaData,
-    String,
-    Table,
     Text,
     cast,
     delete,
@@ -44,45 +38,19 @@ from sqlalchemy import (
     inspect,
     literal,
     select,
-    text,
     update,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
 from send_assistant import database
 from send_assistant.errors import IndexUnavailableError
+from send_assistant.ingest.ledger_tables import COLUMNS, ENTRIES, GENERATIONS, METADATA, STATE
 
 DEFAULT_COLLECTION = "send_chunks"
 
-_META = MetaData()
-_ENTRIES = Table(
-    "entries",
-    _META,
-    Column("generation", Integer, primary_key=True, autoincrement=False),  # see `generations`
-    Column("doc_id", String, primary_key=True),
-    Column("origin", Text, nullable=False),  # the ingest scope that owns it: knowledge dir, folder, file, site, feed
-    Column("source_hash", Text, nullable=False),  # sha256 of the source bytes
-    Column("declared_hash", Text, nullable=False),  # declared metadata + pipeline version; unchanged means skip
-    Column("meta_json", Text, nullable=False),  # final DocumentMeta (after the loader filled title, url, reviewed)
-    Column("chunk_ids_json", Text, nullable=False),  # ordered chunk ids that are live for this document
-)
-_GENERATIONS = Table(
-    "generations",
-    _META,
-    Column("generation", Integer, primary_key=True, autoincrement=False),
-    Column("collection", Text, nullable=False),  # the Chroma collection its chunks are in
-    Column("state", Text, nullable=False),  # building | live | retired
-    Column("created", Float, nullable=False),
-    Column("retired", Float),  # when it stopped being live (its data is dropped after a grace period)
-)
-_STATE = Table("state", _META, Column("key", String, primary_key=True), Column("value", Text, nullable=False))
-
-# Every ledger write holds this PostgreSQL advisory lock (one writer at a time across replicas, as SQLite has);
-# ingests hold the session lock _INGEST_LOCK for their whole run.
+# Every ledger write holds this PostgreSQL advisory lock (one writer at a time across replicas, as SQLite has).
 _WRITE_LOCK = zlib.crc32(b"send_assistant.ledger.write")
-_INGEST_LOCK = zlib.crc32(b"send_assistant.ledger.ingest")
-_LOCK_PATIENCE_S = 3.0  # how long an ingest waits for another's lock before refusing
-_COLUMNS = ("doc_id", "origin", "source_hash", "declared_hash", "meta_json", "chunk_ids_json")
+_LOCK_PATIENCE_S = 3.0  # how long an ingest waits for another's lock (a killed one's takes a moment to go)
 _SNAPSHOT = "SELECT key, value FROM state WHERE key IN ('version', 'live')"  # per question: plain SQL, no compiling
 
 BUILDING, LIVE, RETIRED = "building", "live", "retired"
@@ -130,7 +98,7 @@ class Ledger:
             # Reads are single SELECTs run straight through the driver (`snapshot` runs once per question).
             self._reader = self._engine if file is not None else database.create(self.path, read_only=True)
             with database.writing(self._engine, _WRITE_LOCK) as db:
-                _META.create_all(db)
+                METADATA.create_all(db)
             self._migrate()
         except (SQLAlchemyError, OSError) as exc:
             raise IndexUnavailableError(f"cannot open the index ledger {database.shown(self.path)}: {exc}") from exc
@@ -139,12 +107,12 @@ class Ledger:
         """A new ledger gets a live generation 0 in the base collection; one from before generations (SQLite)
         has its documents moved into it."""
         with self.transaction() as db:
-            if db.execute(select(_GENERATIONS.c.generation).limit(1)).first():
+            if db.execute(select(GENERATIONS.c.generation).limit(1)).first():
                 return
             if database.is_sqlite(self._engine) and inspect(db).has_table("documents"):
                 db.exec_driver_sql("INSERT INTO entries SELECT 0, * FROM documents")
                 db.exec_driver_sql("DROP TABLE documents")
-            db.execute(insert(_GENERATIONS).values(
+            db.execute(insert(GENERATIONS).values(
                 generation=0, collection=self.base_collection, state=LIVE, created=time.time(), retired=None
             ))  # fmt: skip
             _set(db, "live", "0")
@@ -171,44 +139,20 @@ class Ledger:
     def exclusive(self, wait: bool = False) -> Iterator[None]:
         """Held by an ingest for its whole run, so two ingests never build on the same live generation (the
         second would publish over the first's documents): on PostgreSQL across every replica, on SQLite across
-        every process using the file. Refused at once (IndexUnavailableError), or with `wait` waited for.
-
-        The lock is a session advisory lock (PostgreSQL) or a lock file beside the database (SQLite): either
-        is dropped if the process dies."""
-        file = database.sqlite_file(self.path)
-        if file is not None:
-            with _file_lock(file.with_name(file.name + ".ingest-lock"), wait):
+        every process using the file. Refused (IndexUnavailableError) after a short wait, or with `wait` waited
+        for; dropped if the process dies."""
+        try:
+            with database.exclusive(self._engine, self.path, "ingest", wait=wait, patience_s=_LOCK_PATIENCE_S):
                 yield
-            return
-        with self._engine.connect() as conn:
-            if wait:
-                conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _INGEST_LOCK})
-            got = wait or self._try_lock(conn)
-            conn.commit()
-            if not got:
-                raise IndexUnavailableError("another ingest is already running on this database")
-            try:
-                yield
-            finally:
-                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _INGEST_LOCK})
-                conn.commit()
-
-    @staticmethod
-    def _try_lock(conn: Connection) -> bool:
-        # A killed ingest's lock goes when the server notices its connection closed, which can take a moment.
-        deadline = time.monotonic() + _LOCK_PATIENCE_S
-        while not conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": _INGEST_LOCK}).scalar():
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(0.2)
-        return True
+        except database.LockBusy as exc:
+            raise IndexUnavailableError("another ingest is already running on this index ledger") from exc
 
     # --- reading -------------------------------------------------------------------------------------------
 
     @property
     def version(self) -> int:
         """Bumped by every change readers can see; readers use it to know their caches are stale."""
-        rows = self._read(select(_STATE.c.value).where(_STATE.c.key == "version"))
+        rows = self._read(select(STATE.c.value).where(STATE.c.key == "version"))
         return int(rows[0][0]) if rows else 0
 
     def snapshot(self) -> tuple[int, int]:
@@ -224,20 +168,20 @@ class Ledger:
     def generation(self, number: int | None = None) -> Generation:
         """A generation's details (default: the live one)."""
         number = self.live_generation if number is None else number
-        rows = self._read(_GENERATION_ROWS.where(_GENERATIONS.c.generation == number))
+        rows = self._read(_GENERATION_ROWS.where(GENERATIONS.c.generation == number))
         if not rows:
             raise IndexUnavailableError(f"the index ledger has no generation {number}")
         return Generation(*rows[0])
 
     def generations(self, state: str | None = None) -> list[Generation]:
         """Every generation (or those in one state), oldest first."""
-        query = _GENERATION_ROWS.order_by(_GENERATIONS.c.generation)
-        rows = self._read(query.where(_GENERATIONS.c.state == state) if state else query)
+        query = _GENERATION_ROWS.order_by(GENERATIONS.c.generation)
+        rows = self._read(query.where(GENERATIONS.c.state == state) if state else query)
         return [Generation(*r) for r in rows]
 
     def get_state(self, key: str) -> str | None:
         """A free-form setting stored beside the documents (e.g. which embedder built the index)."""
-        rows = self._read(select(_STATE.c.value).where(_STATE.c.key == key))
+        rows = self._read(select(STATE.c.value).where(STATE.c.key == key))
         return rows[0][0] if rows else None
 
     def _gen(self, generation: int | None) -> int:
@@ -245,19 +189,19 @@ class Ledger:
 
     def get(self, doc_id: str, generation: int | None = None) -> LedgerEntry | None:
         """The committed entry for a document, or None."""
-        where = (_ENTRIES.c.generation == self._gen(generation)) & (_ENTRIES.c.doc_id == doc_id)
+        where = (ENTRIES.c.generation == self._gen(generation)) & (ENTRIES.c.doc_id == doc_id)
         rows = self._read(_ENTRY_ROWS.where(where))
         return _entry(rows[0]) if rows else None
 
     def entries(self, generation: int | None = None) -> list[LedgerEntry]:
         """All committed documents, by id."""
-        query = _ENTRY_ROWS.where(_ENTRIES.c.generation == self._gen(generation)).order_by(_ENTRIES.c.doc_id)
+        query = _ENTRY_ROWS.where(ENTRIES.c.generation == self._gen(generation)).order_by(ENTRIES.c.doc_id)
         return [_entry(r) for r in self._read(query)]
 
     def live_chunk_ids(self, generation: int | None = None) -> set[str]:
         """Every chunk id some committed document references."""
         ids: set[str] = set()
-        query = select(_ENTRIES.c.chunk_ids_json).where(_ENTRIES.c.generation == self._gen(generation))
+        query = select(ENTRIES.c.chunk_ids_json).where(ENTRIES.c.generation == self._gen(generation))
         for (raw,) in self._read(query):
             ids.update(json.loads(raw))
         return ids
@@ -268,8 +212,8 @@ class Ledger:
         """Insert or replace a document's entry (and bump the version when it is live), atomically."""
         with self.transaction() as db:
             target = _target(db, generation)
-            db.execute(delete(_ENTRIES).where((_ENTRIES.c.generation == target) & (_ENTRIES.c.doc_id == entry.doc_id)))
-            db.execute(insert(_ENTRIES).values(
+            db.execute(delete(ENTRIES).where((ENTRIES.c.generation == target) & (ENTRIES.c.doc_id == entry.doc_id)))
+            db.execute(insert(ENTRIES).values(
                 generation=target,
                 doc_id=entry.doc_id,
                 origin=entry.origin,
@@ -286,13 +230,13 @@ class Ledger:
             return
         with self.transaction() as db:
             target = _target(db, generation)
-            db.execute(delete(_ENTRIES).where((_ENTRIES.c.generation == target) & _ENTRIES.c.doc_id.in_(doc_ids)))
+            db.execute(delete(ENTRIES).where((ENTRIES.c.generation == target) & ENTRIES.c.doc_id.in_(doc_ids)))
             _bump_if_live(db, generation)
 
     def clear(self, generation: int | None = None) -> None:
         """Forget every document of a generation and bump the version."""
         with self.transaction() as db:
-            db.execute(delete(_ENTRIES).where(_ENTRIES.c.generation == _target(db, generation)))
+            db.execute(delete(ENTRIES).where(ENTRIES.c.generation == _target(db, generation)))
             _bump_if_live(db, generation)
 
     def set_state(self, key: str, value: str) -> None:
@@ -307,17 +251,17 @@ class Ledger:
         an empty one in a collection of its own. Readers do not see it until `publish`."""
         with self.transaction() as db:
             live = _live(db)
-            number = int(db.execute(select(func.max(_GENERATIONS.c.generation))).scalar_one()) + 1
+            number = int(db.execute(select(func.max(GENERATIONS.c.generation))).scalar_one()) + 1
             live_collection = db.execute(
-                select(_GENERATIONS.c.collection).where(_GENERATIONS.c.generation == live)
+                select(GENERATIONS.c.collection).where(GENERATIONS.c.generation == live)
             ).scalar_one()
             collection = f"{self.base_collection}_g{number}" if new_collection else live_collection
-            db.execute(insert(_GENERATIONS).values(
+            db.execute(insert(GENERATIONS).values(
                 generation=number, collection=collection, state=BUILDING, created=time.time(), retired=None
             ))  # fmt: skip
             if not new_collection:
-                copy = select(literal(number), *(_ENTRIES.c[c] for c in _COLUMNS)).where(_ENTRIES.c.generation == live)
-                db.execute(insert(_ENTRIES).from_select(["generation", *_COLUMNS], copy))
+                copy = select(literal(number), *(ENTRIES.c[c] for c in COLUMNS)).where(ENTRIES.c.generation == live)
+                db.execute(insert(ENTRIES).from_select(["generation", *COLUMNS], copy))
         return Generation(number, collection, BUILDING)
 
     def publish(self, number: int) -> Generation:
@@ -325,49 +269,36 @@ class Ledger:
 
         Returns the generation that stopped being live (now retired: its entries stay until `forget`)."""
         with self.transaction() as db:
-            state = db.execute(select(_GENERATIONS.c.state).where(_GENERATIONS.c.generation == number)).scalar()
+            state = db.execute(select(GENERATIONS.c.state).where(GENERATIONS.c.generation == number)).scalar()
             if state != BUILDING:  # forgotten or already published: never point readers at it
                 raise IndexUnavailableError(f"generation {number} is not being built (it is {state or 'gone'})")
             live = _live(db)
             now = time.time()
-            by_number = _GENERATIONS.c.generation
-            db.execute(update(_GENERATIONS).where(by_number == live).values(state=RETIRED, retired=now))
-            db.execute(update(_GENERATIONS).where(by_number == number).values(state=LIVE))
+            by_number = GENERATIONS.c.generation
+            db.execute(update(GENERATIONS).where(by_number == live).values(state=RETIRED, retired=now))
+            db.execute(update(GENERATIONS).where(by_number == number).values(state=LIVE))
             _set(db, "live", str(number))
             _bump(db)
-            collection = db.execute(select(_GENERATIONS.c.collection).where(by_number == live)).scalar_one()
+            collection = db.execute(select(GENERATIONS.c.collection).where(by_number == live)).scalar_one()
         return Generation(live, collection, RETIRED, now)
 
     def forget(self, number: int) -> None:
         """Delete a generation that is not live (a retired or abandoned one) and its entries."""
         with self.transaction() as db:
-            state = db.execute(select(_GENERATIONS.c.state).where(_GENERATIONS.c.generation == number)).scalar()
+            state = db.execute(select(GENERATIONS.c.state).where(GENERATIONS.c.generation == number)).scalar()
             if state is None or state == LIVE:
                 return
-            db.execute(delete(_ENTRIES).where(_ENTRIES.c.generation == number))
-            db.execute(delete(_GENERATIONS).where(_GENERATIONS.c.generation == number))
+            db.execute(delete(ENTRIES).where(ENTRIES.c.generation == number))
+            db.execute(delete(GENERATIONS).where(GENERATIONS.c.generation == number))
 
 
-_ENTRY_ROWS = select(*(_ENTRIES.c[c] for c in _COLUMNS))
-_GENERATION_ROWS = select(_GENERATIONS.c.generation, _GENERATIONS.c.collection, _GENERATIONS.c.state,
-                          _GENERATIONS.c.retired)  # fmt: skip
-
-
-@contextmanager
-def _file_lock(path: Path, wait: bool) -> Iterator[None]:
-    with path.open("w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IndexUnavailableError("another ingest is already running on this index ledger") from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+_ENTRY_ROWS = select(*(ENTRIES.c[c] for c in COLUMNS))
+_GENERATION_ROWS = select(GENERATIONS.c.generation, GENERATIONS.c.collection, GENERATIONS.c.state,
+                          GENERATIONS.c.retired)  # fmt: skip
 
 
 def _live(db: Connection) -> int:
-    return int(db.execute(select(_STATE.c.value).where(_STATE.c.key == "live")).scalar_one())
+    return int(db.execute(select(STATE.c.value).where(STATE.c.key == "live")).scalar_one())
 
 
 def _target(db: Connection, generation: int | None) -> int:
@@ -375,8 +306,8 @@ def _target(db: Connection, generation: int | None) -> int:
 
 
 def _set(db: Connection, key: str, value: str) -> None:
-    if db.execute(update(_STATE).where(_STATE.c.key == key).values(value=value)).rowcount == 0:
-        db.execute(insert(_STATE).values(key=key, value=value))
+    if db.execute(update(STATE).where(STATE.c.key == key).values(value=value)).rowcount == 0:
+        db.execute(insert(STATE).values(key=key, value=value))
 
 
 def _bump_if_live(db: Connection, generation: int | None) -> None:
@@ -387,9 +318,9 @@ def _bump_if_live(db: Connection, generation: int | None) -> None:
 def _bump(db: Connection) -> None:
     # One UPDATE in the writer's transaction (which holds the write lock): no replica's bump is lost.
     if not db.execute(
-        update(_STATE).where(_STATE.c.key == "version").values(value=cast(cast(_STATE.c.value, Integer) + 1, Text))
+        update(STATE).where(STATE.c.key == "version").values(value=cast(cast(STATE.c.value, Integer) + 1, Text))
     ).rowcount:
-        db.execute(insert(_STATE).values(key="version", value="1"))
+        db.execute(insert(STATE).values(key="version", value="1"))
 
 
 def _entry(row: tuple) -> LedgerEntry:
