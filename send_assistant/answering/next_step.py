@@ -8,13 +8,15 @@ area's service.
 from __future__ import annotations
 
 import re
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import NOT_FOUND, SAFEGUARDING, Passage
 from send_assistant.answering.answer_text import citation_for, known_areas_note
+from send_assistant.answering.area_profiles import AreaProfiles
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import clean_sentence, split_sentences
+from send_assistant.answering.interfaces import Retriever
 
 QUERY = "information advice and support service for parents SENDIASS impartial advice"
 
@@ -36,11 +38,11 @@ def service_name(sentence: str) -> str | None:
 class NextStep:
     """Finds the area's advice service in its own documents, once per area and index version."""
 
-    def __init__(self, retriever: Any, k: int = 8, profiles: Any = None) -> None:
+    def __init__(self, retriever: Retriever, k: int = 8, profiles: AreaProfiles | None = None) -> None:
         self.retriever = retriever
         self.k = k
         self.profiles = profiles
-        self._cache: dict[tuple[str, Any], tuple[str, Passage] | None] = {}
+        self._cache: dict[tuple[str, object], tuple[str, Passage] | None] = {}
 
     def find(self, area: str) -> tuple[str, Passage] | None:
         """(service name, passage naming it) from the area's own (not national) documents, or None."""
