@@ -65,7 +65,13 @@ def shown(target: Target) -> str:
     """The target as it may appear in a log line: a path, or the URL without its password."""
     if isinstance(target, Path):
         return str(target)
-    return url_of(target).render_as_string(hide_password=True)
+    return make_url(target).render_as_string(hide_password=True)
+
+
+def reason(exc: BaseException) -> str:
+    """The driver's own first line for a database error, without SQLAlchemy's wrapping (one line for a log)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def create(target: Target, *, pooled: bool = True, read_only: bool = False, pragmas: tuple[str, ...] = ()) -> Engine:

@@ -101,7 +101,9 @@ class Ledger:
                 METADATA.create_all(db)
             self._migrate()
         except (SQLAlchemyError, OSError) as exc:
-            raise IndexUnavailableError(f"cannot open the index ledger {database.shown(self.path)}: {exc}") from exc
+            raise IndexUnavailableError(
+                f"cannot open the index ledger {database.shown(self.path)}: {database.reason(exc)}"
+            ) from exc
 
     def _migrate(self) -> None:
         """A new ledger gets a live generation 0 in the base collection; one from before generations (SQLite)
@@ -133,7 +135,9 @@ class Ledger:
         try:
             return database.fetch(self._reader, statement)
         except SQLAlchemyError as exc:
-            raise IndexUnavailableError(f"cannot read the index ledger {database.shown(self.path)}: {exc}") from exc
+            raise IndexUnavailableError(
+                f"cannot read the index ledger {database.shown(self.path)}: {database.reason(exc)}"
+            ) from exc
 
     @contextmanager
     def exclusive(self, wait: bool = False) -> Iterator[None]:
