@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import httpx
@@ -100,6 +101,28 @@ def deployment(tmp_path_factory, postgres_server):
         deployment.stop()
 
 
+class Asker(threading.Thread):
+    """Asks NATIONAL_QUESTION every PAUSE_S until stopped; records (HTTP status, answer status, cites the passage)."""
+
+    PAUSE_S = 0.5
+
+    def __init__(self, replica: Replica) -> None:
+        super().__init__(daemon=True)
+        self.replica = replica
+        self.stop = threading.Event()
+        self.replies: list[tuple[int, str | None, bool]] = []
+
+    def run(self) -> None:
+        while not self.stop.wait(self.PAUSE_S):
+            try:
+                response = ask(self.replica, NATIONAL_QUESTION)
+                body = response.json()
+            except (httpx.HTTPError, ValueError) as exc:
+                self.replies.append((0, type(exc).__name__, False))
+                continue
+            self.replies.append((response.status_code, body.get("status"), cites(body, "20 weeks")))
+
+
 def ask(replica: Replica, body: dict) -> httpx.Response:
     return httpx.post(replica.url + "/api/ask", json=body, timeout=120)
 
@@ -114,7 +137,7 @@ def test_both_replicas_answer_from_the_shared_index(deployment):
         assert health == {"status": "ok", "documents": 2, "chunks": health["chunks"]} and health["chunks"] >= 2
         answer = ask(replica, NATIONAL_QUESTION).json()
         assert answer["status"] == "answered" and cites(answer, "20 weeks"), answer
-    # Only the data dir the ingest ran in has lexical indexes from it; the ledger is in the shared database.
+    # The ledger is in the shared database: neither data dir has a ledger file.
     assert not (deployment.b.data_dir / "ledger.sqlite3").exists()
     assert not (deployment.a.data_dir / "ledger.sqlite3").exists()
 
@@ -122,8 +145,17 @@ def test_both_replicas_answer_from_the_shared_index(deployment):
 def test_an_ingest_through_one_replica_is_cited_by_the_other_on_its_next_question(deployment):
     before = ask(deployment.b, NEW_QUESTION).json()
     assert not cites(before, "Lantern"), before
-    summary = deployment.ingest(deployment.a, dict([NEW_DOC]), "--area", AREA)
+    during = Asker(deployment.b)  # B keeps answering while the ingest builds and publishes a new generation
+    during.start()
+    try:
+        summary = deployment.ingest(deployment.a, dict([NEW_DOC]), "--area", AREA)
+    finally:
+        during.stop.set()
+        during.join(timeout=180)
     assert summary["added"] == 1 and summary["failed"] == 0, summary
+    assert during.replies, "no answer was asked for during the ingest"
+    wrong = [r for r in during.replies if r != (200, "answered", True)]
+    assert not wrong, f"{len(wrong)} of {len(during.replies)} answers during the ingest failed: {wrong[:3]}"
     after = ask(deployment.b, NEW_QUESTION)
     assert after.status_code == 200, deployment.b.log_tail()
     answer = after.json()
