@@ -31,7 +31,7 @@ from send_assistant import database
 from send_assistant.errors import SendAssistantError
 
 logger = logging.getLogger("send_assistant.feedback.store")
-_MALFORMED = "database disk image is malformed"
+_MALFORMED = "database disk image is malformed"  # what SQLite says; PRAGMA quick_check finding damage says it too
 
 
 class FeedbackUnavailable(SendAssistantError):  # noqa: N818 - reads as a state, like IndexUnavailable
@@ -103,9 +103,7 @@ class FeedbackDatabase:
                     with database.writing(self._get_engine(), database.SCHEMA_LOCK) as db:
                         self.tables.create_all(db)
                         if self.file is not None and db.exec_driver_sql("PRAGMA quick_check").scalar() != "ok":
-                            raise DatabaseError(
-                                "PRAGMA quick_check", None, Exception("database disk image is malformed")
-                            )
+                            raise DatabaseError("PRAGMA quick_check", None, Exception(_MALFORMED))
                     break
                 except (OSError, OperationalError) as exc:
                     self._unavailable(exc)
