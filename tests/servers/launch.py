@@ -127,7 +127,8 @@ class ServerProcess:
 
     def start(self) -> ServerProcess:
         """Start the command and wait until it is ready; a server that fails is stopped before the error is raised."""
-        out = open(self.log, "wb") if self.log is not None else sys.stderr  # noqa: SIM115 - closed by the child's end
+        # appended: a server started again (a restart) keeps what it said before
+        out = open(self.log, "ab") if self.log is not None else sys.stderr  # noqa: SIM115 - closed below
         try:
             self.proc = subprocess.Popen(self.argv, cwd=self.cwd, env=self.env, stdout=out, stderr=subprocess.STDOUT)
         finally:

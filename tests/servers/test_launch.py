@@ -65,3 +65,12 @@ def test_an_asgi_app_in_a_thread() -> None:
     with ThreadedServer(app) as server:
         assert url_ok(server.url + "/", lambda body: body == b"ok")()
     assert not port_open(server.port)()
+
+
+def test_a_server_started_again_keeps_its_earlier_log(tmp_path) -> None:
+    port = free_port()
+    server = ServerProcess(_http_server(port), port_open(port), log=tmp_path / "log", cwd=tmp_path)
+    for _ in range(2):  # stopped and started again on the same port, as an operator restarting it
+        with server:
+            assert port_open(port)()
+    assert server.log_tail().count("Serving HTTP on") == 2
