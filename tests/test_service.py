@@ -143,3 +143,28 @@ def test_sentence_embeddings_are_warmed_once_and_reused_after_a_restart(tmp_path
     assert answer.status == ANSWERED
     # Only the question itself is embedded (by retrieval and by the composer): no passage sentence is.
     assert all(size == 1 for size in restarted_embedder.calls[before:])
+
+
+def test_a_question_asked_again_reuses_its_answer_until_the_index_changes():
+    from send_assistant.answering.answer_cache import AnswerCache
+
+    seen: list[Answer] = []
+    assistant = make_assistant(on_answer=seen.append)
+    assistant.answers = AnswerCache()
+    first = assistant.ask(QUESTION, area=BANES)
+    embedded = len(assistant.embedder.calls)
+    again = assistant.ask(QUESTION, area=BANES, id="q-2")
+    assert len(assistant.embedder.calls) == embedded  # nothing worked out again
+    assert again.id == "q-2" and again.id != first.id and "answer_cache" in again.timings_ms
+    same = {k: v for k, v in first.to_dict().items() if k not in ("id", "timings_ms")}
+    assert {k: v for k, v in again.to_dict().items() if k not in ("id", "timings_ms")} == same
+    assert [a.id for a in seen] == [first.id, "q-2"]  # both are recorded
+    again.citations.clear()  # a caller changing its copy changes nothing kept
+    assert assistant.ask(QUESTION, area=BANES).citations == first.citations
+
+    assistant.ask(QUESTION, area=BANES, history=[{"role": "user", "content": "Hello"}])
+    assert len(assistant.embedder.calls) > embedded  # a follow-up depends on its history: worked out
+    embedded = len(assistant.embedder.calls)
+    assistant.index.version += 1  # an ingest published a new version
+    assistant.ask(QUESTION, area=BANES)
+    assert len(assistant.embedder.calls) > embedded

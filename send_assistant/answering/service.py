@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import Answer
+from send_assistant.answering.answer_cache import AnswerCache
 from send_assistant.answering.context import Context
 from send_assistant.answering.interfaces import ChatModel, Embedder, Glossary, LiveIndex, Retriever
 from send_assistant.answering.pipeline import build_stages, run
@@ -61,6 +62,7 @@ class Assistant:
         self.retriever = retriever
         self.llm = llm
         self.on_answer = on_answer
+        self.answers: AnswerCache | None = None  # from_settings keeps recent answers (answer_cache.py)
         self._areas: tuple[object, list[str]] | None = None
         if profiles is None:
             from send_assistant.answering.retrieval.areas import default_profiles
@@ -166,6 +168,8 @@ class Assistant:
             model_profile=model_profile,
             safeguarding_cache_dir=settings.safeguarding_cache_dir,
         )
+        if llm is None:  # a chat model's answers are its own each time: only the extractive ones are kept
+            assistant.answers = AnswerCache()
         assistant.warm_up()
         # issue 10: the English spelling index takes seconds to build; build it beside serving, not before it.
         from send_assistant.answering.spelling import _english_symspell
@@ -228,11 +232,18 @@ class Assistant:
         refresh = getattr(self.index, "refresh", None)
         if refresh is not None:
             refresh()  # once per question: switch to an index an ingest has published since the last one
-        answer = Answer(question=question or "", area=self.resolve_area(area), audience=audience or "parent")
-        if id:
-            answer.id = str(id)
-        ctx = Context(answer=answer, history=list(history or []), question=question or "")
-        run(ctx, self.stages)
+        area, audience = self.resolve_area(area), audience or "parent"
+        key = None
+        if self.answers is not None and not history:
+            key = self.answers.key(getattr(self.index, "version", None), question or "", area, audience)
+        answer = self.answers.get(key, id) if key is not None else None
+        if answer is None:
+            answer = Answer(question=question or "", area=area, audience=audience)
+            if id:
+                answer.id = str(id)
+            run(Context(answer=answer, history=list(history or []), question=question or ""), self.stages)
+            if key is not None:
+                self.answers.put(key, answer)
         if self.on_answer is not None:
             try:
                 self.on_answer(answer)
