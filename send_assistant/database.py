@@ -150,7 +150,10 @@ def fetch(engine: Engine, statement: Executable | str) -> list[tuple]:
         positions = compiled.positiontup
         params = tuple(compiled.params[k] for k in positions) if positions else compiled.params
     for attempt in range(2):
-        raw = engine.raw_connection()
+        try:
+            raw = engine.raw_connection()
+        except engine.dialect.loaded_dbapi.Error as exc:  # the pool hands the driver's error over unwrapped
+            raise DBAPIError.instance(sql, params, exc, engine.dialect.loaded_dbapi.Error) from exc
         try:
             cursor = raw.cursor()
             cursor.execute(sql, params) if params else cursor.execute(sql)
