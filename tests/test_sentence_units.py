@@ -125,3 +125,13 @@ def test_a_cache_that_cannot_be_saved_still_answers(tmp_path):
     cache = SentenceCache(HashEmbedder(), path=blocked / "sentences.npz")
     assert cache.warm([(c.chunk_id, c.text) for c in CHUNKS], HASH_CONFIG) > 0
     assert len(cache) == len(CHUNKS)
+
+
+def test_a_report_field_naming_who_holds_a_role_is_a_unit_and_other_field_lines_are_not():
+    text = (
+        "Title: Special Educational Needs and Disabilities Improvement Plan\n"
+        "Relevant councillor(s): Cllr Anita Cranmer, Cabinet Member Education and Skills\n"
+        "Lead officer: the team\n"
+        "Reference number:"
+    )
+    assert shown(text) == ["Relevant councillor(s): Cllr Anita Cranmer, Cabinet Member Education and Skills"]

@@ -37,7 +37,7 @@ from send_assistant.answering.interfaces import Embedder, UnitLimits, UnitVector
 log = logging.getLogger(__name__)
 
 # Bump when `units_of` changes what it returns, so stored embeddings of old units are not reused.
-UNITS_VERSION = 7
+UNITS_VERSION = 8
 
 _CONTACT_FACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
 _LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECASE)
@@ -53,6 +53,11 @@ _PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)
 _SHORT_WORDS = 15
 _MAX_CONTACT_LINES = 6
 _LABEL = re.compile(r"^\(?[a-z0-9]{1,3}[.)]\s+")
+# A report's field line naming someone: "Relevant councillor(s): Cllr Anita Cranmer, Cabinet Member Education".
+_NAMED_FIELD = re.compile(
+    r"^[A-Z][\w()/&' -]{0,30}\b(?i:councillor|officer|author|contact|chair|lead|director|manager|member|sponsor)"
+    r"[\w()/ -]{0,20}:\s+(?:\w+\.?\s+)?[A-Z][a-z]+\s+[A-Z][a-z]+"
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,8 @@ def units_of(text: str, cfg: UnitLimits) -> list[Unit]:
                 units.append(Unit(parts[prose][0], (sentence,), i, i, lead=prose, data=True))
             elif NUMBER.search(sentence):
                 units.append(Unit(sentence, (), i, i, data=True))
+            elif _NAMED_FIELD.match(sentence) and not is_item:
+                units.append(Unit(sentence, (), i, i))  # who holds a role is a whole answer without a verb
             continue
         if is_item and _LABEL.sub("", sentence)[:1].islower():
             continue  # "b) the use of part-time timetables;" whose introduction is in another passage

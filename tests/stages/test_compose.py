@@ -300,3 +300,12 @@ def test_the_trace_says_which_scoring_features_chose_the_leading_sentence():
     chosen = [n for n in ctx.notes if n.startswith("chose: ")]
     assert len(chosen) == 1
     assert "similarity +" in chosen[0] and "coverage +" in chosen[0]
+
+
+def test_council_in_the_question_is_a_term_even_when_a_nickname_of_the_area_contains_it():
+    from send_assistant.answering.stages.compose import _is_area
+
+    area_words = {"worcestershire", "worcs", "county", "council"}
+    assert _is_area("worcestershir", area_words)
+    assert not _is_area("council", area_words)
+    assert not _is_area("counti", area_words)

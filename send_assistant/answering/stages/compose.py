@@ -113,9 +113,14 @@ class Candidate:
     parts: dict[str, float] = field(default_factory=dict)  # each scoring feature's contribution to `score`
 
 
+# Words of a council's title that name no place: "the main council number" asks about the council itself, so
+# "council" stays a term of the question even though a nickname ("Worcestershire County Council") contains it.
+_COUNCIL_WORDS = frozenset({"council", "councils", "county"})
+
+
 def _is_area(term: str, area_words: set[str]) -> bool:
     """True for a word of the area's name or its short form ("bucks" for Buckinghamshire)."""
-    return len(term) >= 3 and any(w.startswith(term) for w in area_words)
+    return len(term) >= 3 and any(w.startswith(term) for w in area_words if w not in _COUNCIL_WORDS)
 
 
 def heading_of(passage: Passage) -> str:
