@@ -1,6 +1,7 @@
 """Scale benchmark: ours against the LangChain tutorial baseline over a synthetic multi-council corpus.
 
     .venv/bin/python evals/bench.py --sizes 1000,10000,100000 --json FILE [--work DIR] [--questions 60]
+    .venv/bin/python evals/bench.py ... --work DIR --keep     # keep each size's data dir; later runs add --reuse
 
 For each size it builds both systems over the same corpus (evals/bench_corpus.py: knowledge/ copied under
 generated area names, vectors reused per unique text), then starts each in a fresh process and asks the same
@@ -8,7 +9,9 @@ questions (evals/questions.jsonl, each asked in a generated copy of its area). P
 p50/p95 answer latency (ours: the whole answer pipeline; baseline: dense top-4 search), start-up to ready,
 build time with embedding excluded (vectors are reused), resident memory after the questions, disk, and the
 median time of each stage. Ours is written through the project's own index, ledger, lexical and unit-store code
-and served by `Assistant.from_settings`, exactly as shipped.
+and served by `Assistant.from_settings`, exactly as shipped, with `serve`'s thread settings (the baseline gets the
+same). cpu_p50_ms is the process's CPU time per question: on a shared, busy machine it moves far less than wall
+time, so compare runs by it and by the stage times.
 """
 
 from __future__ import annotations
