@@ -164,6 +164,7 @@ def fetch(engine: Engine, statement: Executable | str) -> list[tuple]:
             if attempt or not engine.dialect.is_disconnect(exc, raw.dbapi_connection, None):
                 raise DBAPIError.instance(sql, params, exc, engine.dialect.loaded_dbapi.Error) from exc
             raw.invalidate()
+            engine.dispose()  # the server restarted: every idle connection in the pool is dead too
         finally:
             raw.close()
     raise AssertionError("unreachable")

@@ -155,6 +155,9 @@ def test_a_dropped_database_connection_is_replaced(postgres_url):
     ledger = Ledger(postgres_url)
     ledger.put(_entry("a", ["a:1"]))
     before = ledger.snapshot()
+    held = [ledger._reader.raw_connection() for _ in range(3)]  # several idle connections in the pool
+    for connection in held:
+        connection.close()
     with psycopg.connect(postgres_url, autocommit=True) as admin:
         dropped = admin.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
