@@ -65,3 +65,23 @@ def test_unanswerable_question_is_not_found_and_its_gap_logged_redacted(client) 
 def test_page_lists_the_indexed_areas(client) -> None:
     page = client.get("/").text
     assert "Bedford Borough" in page and "Worcestershire" in page and "Not sure / England-wide" in page
+
+
+def test_tune_threads_gives_each_answer_worker_its_share_of_torch_and_blas_threads() -> None:
+    import os
+
+    import torch
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from send_assistant.cli.serve_cmd import tune_threads
+
+    before_torch, before_pools = torch.get_num_threads(), threadpool_info()
+    try:
+        tune_threads(workers=2)
+        share = max(1, (os.cpu_count() or 1) // 2)
+        assert torch.get_num_threads() == share
+        blas = [p for p in threadpool_info() if p.get("user_api") == "blas"]
+        assert blas and all(p["num_threads"] == share for p in blas)
+    finally:
+        torch.set_num_threads(before_torch)
+        threadpool_limits(limits=before_pools)
