@@ -309,3 +309,15 @@ def test_council_in_the_question_is_a_term_even_when_a_nickname_of_the_area_cont
     assert _is_area("worcestershir", area_words)
     assert not _is_area("council", area_words)
     assert not _is_area("counti", area_words)
+
+
+def test_a_heading_naming_a_lead_officer_answers_who_leads_it_not_what_the_website_is_called():
+    lead = passage(
+        "lo-lead",
+        "Parents were involved in the redesign of the searchable Local Offer website in 2014.",
+        location="Local offer – lead officer Rebecca Claridge",
+    )
+    ctx, _, _ = compose("What is the local offer website called?", [lead])
+    assert "Rebecca Claridge" not in ctx.answer.answer
+    ctx, _, _ = compose("Who is the lead officer for the local offer?", [lead])
+    assert "Rebecca Claridge" in ctx.answer.answer

@@ -128,12 +128,10 @@ def heading_of(passage: Passage) -> str:
     return re.sub(r",\s*(paragraphs?|page|pages)\b.*$", "", passage.location or "")
 
 
-_WHO_KINDS = {"person", "name"}
 # A heading that names a person in a role: "Local offer – lead officer Rebecca Claridge".
-_ROLE_NAME = re.compile(
-    r"\b(lead|leads|officer|chair|chaired by|manager|director|head|coordinator|co-ordinator)\b\W+(?:\w+\W+){0,2}?"
-    r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b"
-)
+_ROLES = r"\b(lead|leads|officer|chair|chaired by|manager|director|head|coordinator|co-ordinator)\b"
+_ROLE_NAME = re.compile(_ROLES + r"\W+(?:\w+\W+){0,2}?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
+_ROLE = re.compile(_ROLES, re.IGNORECASE)
 _SHAPED = {"how", "who", "how_long"}  # question intents whose answer has a recognisable shape
 
 
@@ -267,7 +265,9 @@ class Compose:
         for rank, units in enumerate(all_units):
             # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
             heading = term_set(heading_of(top[rank]), self.acronyms)
-            if asked.kind in _WHO_KINDS:
+            if asked.kind == "person" or (asked.kind == "name" and _ROLE.search(question)):
+                # A heading naming who leads a section answers "who leads it?", and "what is X called?" only
+                # when X is a role ("what is the lead officer called?"), never "what is the website called?".
                 units = units + self._heading_units(top[rank], asked.terms, asked.kind, question, asked.generic)
             for unit, vector in units:
                 own = term_set(unit.full, self.acronyms)
