@@ -73,10 +73,7 @@ class PostgresServer:
             raise RuntimeError(f"initdb failed: {done.stderr.strip()[-500:]}")
         for _ in range(5):  # a port taken between choosing and binding: choose again
             self.port = free_port()
-            options = f"-p {self.port} -k {self.folder} -h 127.0.0.1 -c fsync=off -c full_page_writes=off"
-            log = self.folder / "server.log"
-            done = self._run(str(self.bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
-                             "-o", options, "start")  # fmt: skip
+            done = self._pg_ctl_start()
             if done.returncode == 0:
                 break
         else:
@@ -84,6 +81,25 @@ class PostgresServer:
         self.pid = int((data / "postmaster.pid").read_text().split()[0])
         self._wait_ready()
         return self
+
+    def _pg_ctl_start(self) -> subprocess.CompletedProcess:
+        data = self.folder / "data"
+        options = f"-p {self.port} -k {self.folder} -h 127.0.0.1 -c fsync=off -c full_page_writes=off"
+        log = self.folder / "server.log"
+        return self._run(str(self.bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",
+                         "-o", options, "start")  # fmt: skip
+
+    def pause(self) -> None:
+        """Stop the server by its PID but keep its data, so `resume` starts it again on the same port."""
+        self._kill()
+
+    def resume(self) -> None:
+        """Start a paused server again (same port, same databases) and wait until it accepts connections."""
+        done = self._pg_ctl_start()
+        if done.returncode:
+            raise RuntimeError(f"postgres did not start again: {done.stdout.strip()[-500:]}")
+        self.pid = int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
+        self._wait_ready()
 
     def _wait_ready(self) -> None:
         import psycopg
@@ -120,6 +136,11 @@ class PostgresServer:
 
     def stop(self) -> None:
         """Stop the server by its PID (fast shutdown, then SIGKILL) and remove its folder."""
+        self._kill()
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _kill(self) -> None:
         if self.pid:
             try:
                 os.kill(self.pid, signal.SIGINT)  # postgres: SIGINT is a fast shutdown
@@ -130,8 +151,6 @@ class PostgresServer:
             except ProcessLookupError:
                 pass
             self.pid = None
-        if self.folder:
-            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -9,9 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from launch import ServerProcess, free_port, healthz_ok, send_assistant_command, url_ok
+from postgres import PostgresServer, postgres_bin, required
 
 from send_assistant.settings import OFFLINE_ENV, PROJECT_ROOT
 
@@ -51,6 +55,23 @@ class Replica(ServerProcess):
         own = clean_env(**env, SEND_ASSISTANT_DATA_DIR=str(data_dir))
         super().__init__(argv, healthz_ok(self.url), log=data_dir.parent / f"{name}.log", env=own,
                          timeout_s=READY_TIMEOUT_S)  # fmt: skip
+
+
+@contextmanager
+def private_postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of the caller's own, so stopping it disturbs no other test (fails when PostgreSQL is
+    missing and required, as the session's `postgres_server` does; skips otherwise)."""
+    bin_dir = postgres_bin()
+    if bin_dir is None:
+        message = "PostgreSQL is not installed (make test installs it: apt-get install postgresql)"
+        if required():
+            pytest.fail(message)
+        pytest.skip(message)
+    server = PostgresServer(bin_dir).start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def run_cli(*args: str, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:

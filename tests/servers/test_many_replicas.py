@@ -3,13 +3,14 @@
 The deployment README "Deploying for many councils" describes: each replica has its own data dir and shares only
 SEND_ASSISTANT_CHROMA_URL and SEND_ASSISTANT_DATABASE_URL. An ingest run through one replica's data dir is cited by
 the other on its next question (its BM25 index for the area is built from the shared store then); with Chroma
-stopped both say 503 and recover when it is back; feedback given through either lands in one store.
+stopped, or PostgreSQL, both say 503 and recover when it is back; feedback given through either lands in one store.
 
 Real processes, the real shipped MiniLM, a corpus of three tiny documents. Selected with `-m servers`.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import threading
@@ -18,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 from launch import wait_until
-from processes import ChromaServer, Replica, run_cli
+from processes import ChromaServer, Replica, private_postgres, run_cli
 
 from send_assistant.ingest.lexical_areas import area_key
 from send_assistant.ingest.lexical_sync import SYNCED_DIR
@@ -83,8 +84,14 @@ class Deployment:
 
 
 @pytest.fixture(scope="module")
-def deployment(tmp_path_factory, postgres_server):
-    deployment = Deployment(tmp_path_factory.mktemp("replicas"), postgres_server.create_database("replicas"))
+def postgres():
+    with private_postgres() as server:  # its own server: the last test stops it
+        yield server
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory, postgres):
+    deployment = Deployment(tmp_path_factory.mktemp("replicas"), postgres.create_database("replicas"))
     try:
         deployment.chroma.start()
         summary = deployment.ingest(deployment.a, NATIONAL)
@@ -125,6 +132,14 @@ class Asker(threading.Thread):
 
 def ask(replica: Replica, body: dict) -> httpx.Response:
     return httpx.post(replica.url + "/api/ask", json=body, timeout=120)
+
+
+_asked = itertools.count(1)
+
+
+def uncached(body: dict) -> dict:
+    """The question made unique, so no replica can answer it from its kept answers (answer_cache.py)."""
+    return {**body, "question": f"{body['question']} (check {next(_asked)})"}
 
 
 def cites(answer: dict, words: str) -> bool:
@@ -194,7 +209,7 @@ def test_with_chroma_stopped_both_replicas_say_503_and_recover_when_it_is_back(d
     deployment.chroma.stop()
     try:
         for replica in (deployment.a, deployment.b):
-            response = ask(replica, NATIONAL_QUESTION)
+            response = ask(replica, uncached(NATIONAL_QUESTION))
             assert response.status_code == 503, response.text
             assert response.json()["status"] == "error"
             assert int(response.headers["Retry-After"]) > 0
@@ -202,11 +217,32 @@ def test_with_chroma_stopped_both_replicas_say_503_and_recover_when_it_is_back(d
             assert httpx.get(replica.url + "/healthz", timeout=10).json()["status"] == "unavailable"
     finally:
         deployment.chroma.start()  # same port and folder, as an operator restarting it
-    for replica in (deployment.a, deployment.b):
+    for replica, audience in ((deployment.a, "professional"), (deployment.b, "gp")):
         wait_until(lambda r=replica: _health(r) == 200, "/healthz to recover", timeout_s=60)
-        answer = ask(replica, NATIONAL_QUESTION)
+        answer = ask(replica, {**NATIONAL_QUESTION, "audience": audience})  # not asked before: not a kept answer
         assert answer.status_code == 200 and answer.json()["status"] == "answered", answer.text
-        assert cites(answer.json(), "20 weeks")
+        assert cites(answer.json(), "20 weeks") and "answer_cache" not in answer.json()["timings_ms"]
+
+
+def test_with_postgresql_stopped_both_replicas_say_503_and_recover_when_it_is_back(deployment, postgres):
+    postgres.pause()
+    try:
+        for replica in (deployment.a, deployment.b):
+            response = ask(replica, uncached(NATIONAL_QUESTION))
+            assert response.status_code == 503, response.text
+            assert response.json()["status"] == "error" and int(response.headers["Retry-After"]) > 0
+            feedback = httpx.post(replica.url + "/api/feedback", json={"question": "Any respite?", "rating": "up"})
+            assert feedback.status_code == 503 and int(feedback.headers["Retry-After"]) > 0, feedback.text
+            wait_until(lambda r=replica: _health(r) == 503, "/healthz to say 503", timeout_s=60)
+    finally:
+        postgres.resume()  # same port and databases
+    for replica, audience in ((deployment.a, "gp"), (deployment.b, "professional")):
+        wait_until(lambda r=replica: _health(r) == 200, "/healthz to recover", timeout_s=60)
+        answer = ask(replica, {**NATIONAL_QUESTION, "audience": audience})  # not asked before: not a kept answer
+        assert answer.status_code == 200 and answer.json()["status"] == "answered", answer.text
+        assert cites(answer.json(), "20 weeks") and "answer_cache" not in answer.json()["timings_ms"]
+        feedback = httpx.post(replica.url + "/api/feedback", json={"question": "Any respite?", "rating": "up"})
+        assert feedback.status_code == 200, feedback.text
 
 
 def _health_body(replica: Replica) -> dict:
