@@ -6,7 +6,7 @@ it ran in; every other replica sees the new live version in the ledger on its ne
 indexes stale. Rebuilding the whole country's indexes then would stall the question that noticed (and read every
 chunk). Instead `SyncedLexicon` builds an area's index the first time that area is searched, from the live ledger
 entries of the area and the national documents and their chunk texts in Chroma, and saves it under
-`lexical/synced/`, tagged with a fingerprint of those entries. An area the ingest did not touch keeps its
+`lexical/synced/<area>-<fingerprint of those entries>/`. An area the ingest did not touch keeps its
 fingerprint, so its saved index is reused, even after a restart; a question in one area never waits for another's.
 
 The spelling corrector's vocabulary (every word of every live chunk) cannot be built per area: the ingest stores
@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 import threading
 from collections import Counter, OrderedDict
 from pathlib import Path
@@ -30,7 +31,6 @@ from send_assistant.ingest.lexical_areas import MAX_LOADED, WORDS, AreaLexicon, 
 log = logging.getLogger(__name__)
 
 SYNCED_DIR = "synced"  # under settings.lexical_dir
-FINGERPRINT = "fingerprint.txt"  # written after the index folder is in place: missing means stale
 VOCABULARY_STATE = "vocabulary"  # ledger state key: {"version": N, "words": {word: count}}
 
 
@@ -105,38 +105,43 @@ class SyncedLexicon:
             if hit is not None:
                 return hit
             entries = groups[""] + (groups[area] if area else [])
-            built = self._load_or_build(area, entries)
-            if built is None:
-                return LexicalIndex([], version=self.version)  # not kept: the next question tries again
+            built, whole = self._load_or_build(area, entries)
+            if not whole:
+                return built  # not kept: the next question tries again
             with self._lock:
                 self._loaded[area] = built
                 while len(self._loaded) > MAX_LOADED:
                     self._loaded.popitem(last=False)
             return built
 
-    def _load_or_build(self, area: str, entries: list[Any]) -> LexicalIndex | None:
-        folder = self.directory / area_key(area)
-        fingerprint = entries_fingerprint(entries)
-        saved = _read_if(folder, fingerprint)
+    def _load_or_build(self, area: str, entries: list[Any]) -> tuple[LexicalIndex, bool]:
+        """The area's index, and whether it is whole (False: some passages could not be read just now)."""
+        # The fingerprint is in the folder's name, so a folder's contents always match it, even when two processes
+        # sharing a data dir save the same area for different versions at once.
+        folder = self.directory / f"{area_key(area)}-{entries_fingerprint(entries)}"
+        saved = LexicalIndex.read(folder) if folder.is_dir() else None
         if saved is not None:
-            return saved
+            return saved, True
         ids = [cid for e in entries for cid in e.chunk_ids]
         try:
             chunks = self.index.chunks_in(self.collection, ids)
         except IndexUnavailableError:
             if self.index.ledger.snapshot()[1] != self.generation:
-                return None  # the generation was replaced (its collection dropped) while we read: dense search only
+                # The generation was replaced (its collection dropped) while we read: dense search only.
+                return LexicalIndex([], version=self.version), False
             raise
-        if len(chunks) != len(ids):
-            log.warning("lexical index for an area: %d of %d passages readable; not saved", len(chunks), len(ids))
-            return LexicalIndex(chunks, version=self.version)
         built = LexicalIndex(chunks, version=self.version)
+        if len(chunks) != len(ids):
+            log.warning("lexical index for an area: %d of %d passages readable; not kept", len(chunks), len(ids))
+            return built, False
         try:
             built.save(folder)
-            (folder / FINGERPRINT).write_text(fingerprint, encoding="utf-8")
         except OSError:
-            pass  # a read-only data dir still gets a working in-memory index
-        return built
+            return built, True  # a read-only data dir still gets a working in-memory index
+        for old in self.directory.glob(f"{area_key(area)}-*"):  # the area's earlier versions
+            if old.name != folder.name:
+                shutil.rmtree(old, ignore_errors=True)
+        return built, True
 
     def words(self) -> Counter[str]:
         """Every word of the live chunks with its count: stored in the ledger by the ingest, else (an index built
@@ -147,15 +152,6 @@ class SyncedLexicon:
                 counts = _read_words(self._saved_words)
             self._words = counts
         return self._words
-
-
-def _read_if(folder: Path, fingerprint: str) -> LexicalIndex | None:
-    try:
-        if (folder / FINGERPRINT).read_text(encoding="utf-8").strip() != fingerprint:
-            return None
-    except OSError:
-        return None
-    return LexicalIndex.read(folder)
 
 
 def _read_words(path: Path) -> Counter[str]:

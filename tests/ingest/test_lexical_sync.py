@@ -50,8 +50,8 @@ def test_a_replica_builds_the_same_indexes_as_the_ingest_one_area_at_a_time(tmp_
     assert isinstance(synced, SyncedLexicon)
     assert not (replica_dir / SYNCED_DIR).exists()  # nothing is built before a search
     assert _ranked(synced, "North") == _ranked(ingested, "North")
-    built = sorted(p.name for p in (replica_dir / SYNCED_DIR).iterdir())
-    assert built == [area_key("North")]  # only the area searched
+    built = [p.name for p in (replica_dir / SYNCED_DIR).iterdir()]
+    assert len(built) == 1 and built[0].startswith(area_key("North") + "-")  # only the area searched
     for area in ("South", "", "Nowhere"):
         assert _ranked(synced, area) == _ranked(ingested, area)
     north = {c.chunk_id for c, _ in synced.for_area("North").search("annual reviews", k=10)}
@@ -78,6 +78,8 @@ def test_an_unchanged_area_reuses_its_saved_index_after_another_area_is_ingested
     assert reads == []
     south = second.for_area("South").search("Southgate Mondays", k=1)
     assert reads and south and "Southgate" in south[0][0].text  # South's changed: rebuilt from the store
+    south_folders = list((replica_dir / SYNCED_DIR).glob(area_key("South") + "-*"))
+    assert len(south_folders) == 1  # its earlier version was removed
     assert "southgate" in shared_vocabulary(index.ledger)
 
 
@@ -85,3 +87,20 @@ def test_the_ingest_data_dir_uses_the_indexes_the_ingest_saved(tmp_path):
     settings, _ = _corpus(tmp_path)
     index = Index.open(settings, None)
     assert isinstance(open_lexicon(settings.lexical_dir, index), AreaLexicon)
+
+
+def test_an_area_whose_passages_cannot_all_be_read_is_neither_kept_nor_saved(tmp_path, monkeypatch):
+    settings, _ = _corpus(tmp_path)
+    index = Index.open(settings, None)
+    replica_dir = tmp_path / "replica" / "lexical"
+    real = index.chunks_in
+    reads: list[int] = []
+    monkeypatch.setattr(index, "chunks_in", lambda collection, ids: reads.append(1) or real(collection, ids)[1:])
+    lexicon = open_lexicon(replica_dir, index)
+    partial = lexicon.for_area("North")
+    assert 0 < len(partial.chunks) < len(AreaLexicon.read(settings.lexical_dir, index.version).for_area("North").chunks)
+    assert not list((replica_dir / SYNCED_DIR).glob(area_key("North") + "-*"))
+    monkeypatch.setattr(index, "chunks_in", lambda collection, ids: reads.append(1) or real(collection, ids))
+    whole = lexicon.for_area("North")  # tried again on the next question
+    assert len(reads) == 2 and len(whole.chunks) == len(partial.chunks) + 1
+    assert lexicon.for_area("North") is whole and len(reads) == 2

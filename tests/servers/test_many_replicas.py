@@ -178,7 +178,7 @@ def test_an_ingest_through_one_replica_is_cited_by_the_other_on_its_next_questio
     assert cites(answer, "Lantern Sensory Club"), answer
     assert {c["area"] for c in answer["citations"]} <= {AREA, ""}
     # B built the area's BM25 index from the shared store when asked, in its own data dir.
-    assert (deployment.b.data_dir / "lexical" / SYNCED_DIR / area_key(AREA)).is_dir()
+    assert list((deployment.b.data_dir / "lexical" / SYNCED_DIR).glob(area_key(AREA) + "-*"))
     # /healthz reads a probe refreshed every few seconds: it counts the new document soon after.
     wait_until(lambda: _health_body(deployment.b).get("documents") == 3, "/healthz to count 3 documents", timeout_s=60)
     assert cites(ask(deployment.a, NEW_QUESTION).json(), "Lantern Sensory Club")
