@@ -26,10 +26,11 @@ AT_RISK_CATEGORIES = {
     "carer_breaking_point", "missing_child", "eating_crisis", "homelessness", "forced_marriage", "radicalisation",
 }  # fmt: skip
 # The answers issue's targets are held-out recall >= 0.98 at <= 2% false flags. Measured after the model was frozen
-# on cross-validation alone: recall 0.950 (76 of 80) and false flags 0.0375 (3 of 80: two from the lexicon's "hit
-# him/her", one idiom). Asserted as achieved so the figures cannot fall; the gap to the target is open, and closing
-# it must not be done by tuning on these phrasings.
-MIN_RECALL, MAX_FALSE_FLAGS = 0.95, 0.0375
+# on cross-validation alone (train.jsonl of 2,550 phrasings, 5-fold recall 0.942 at 0.020 false flags): recall 0.950
+# (76 of 80) and false flags 0.025 (2 of 80, both the lexicon's "hit him/her"; the classifier flags none). Asserted
+# as achieved so the figures cannot fall; the gap to the target is open, and closing it must not be done by tuning
+# on these phrasings.
+MIN_RECALL, MAX_FALSE_FLAGS = 0.95, 0.025
 
 
 def _tokens(text: str) -> set[str]:
