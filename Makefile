@@ -59,12 +59,13 @@ eval: index
 
 # The evaluation as a gate (issue 13): the development and held-out sets, answered by the real model over a fresh
 # index in a temporary data dir, must meet every target in evals/targets.yaml (exit 1 naming each one missed).
-# Latency is reported but left out of the check: speed is measured by benchmarks, never asserted by a test.
+# Latency is reported but left out of the check: speed is measured by benchmarks, never asserted by a test. No
+# target reads the LangChain baseline, so the gate leaves it out (`make eval` shows it).
 GATE_SETS := --questions evals/questions.jsonl --questions evals/heldout_questions.jsonl
 eval-gate: setup
 	@gate=$$(mktemp -d); trap 'rm -rf "$$gate"' EXIT; start=$$(date +%s); \
 	SEND_ASSISTANT_DATA_DIR=$$gate $(BIN)/send-assistant ingest --json >/dev/null && \
-	SEND_ASSISTANT_DATA_DIR=$$gate $(BIN)/send-assistant eval --check $(GATE_SETS) --skip-metric latency_p95_ms; \
+	SEND_ASSISTANT_DATA_DIR=$$gate $(BIN)/send-assistant eval --check $(GATE_SETS) --skip-metric latency_p95_ms --no-baseline; \
 	status=$$?; echo "eval-gate: $$(( $$(date +%s) - start )) s, exit $$status"; exit $$status
 
 bench: index

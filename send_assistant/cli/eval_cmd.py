@@ -7,8 +7,8 @@ set's figures beside its targets (evals/targets.yaml) with its failing questions
 and writes everything to DATA_DIR/eval/last.json. Without --check it exits 0 whether or not the targets are met
 (it is a report); with --check it exits 1, one line per missed target on stderr, when any is missed. Exit 1 also
 when the evaluation cannot run. --skip-metric NAME (repeatable) leaves that figure's targets out of the check:
-they are still reported, marked "skipped" (the `make test` gate skips latency, which benchmarks report and tests
-never time).
+they are still reported, marked "skipped" (`make eval-gate` skips latency, which benchmarks report and tests
+never time). --no-baseline leaves the baseline out (no target reads it).
 """
 
 from __future__ import annotations
@@ -57,16 +57,22 @@ def make_assistant(settings: Settings, embedder):
 
 
 def evaluate(
-    settings: Settings, sets: list[QuestionSet], assistant, embedder, targets: Targets | None = None
+    settings: Settings,
+    sets: list[QuestionSet],
+    assistant,
+    embedder,
+    targets: Targets | None = None,
+    with_baseline: bool = True,
 ) -> dict[str, Any]:
     """Run the product and the baseline over every set; return the multi-set report dictionary.
 
     targets: per-set targets from the targets file; None means the built-in ones for every set.
+    with_baseline: False leaves the baseline out (no target reads it; the gate saves embedding the documents twice).
     """
     docs = knowledge_documents(settings.knowledge_dir)
     known_areas = sorted({d.area for d in docs if d.area} | set(assistant.areas()))
     started = time.perf_counter()
-    baseline = build_baseline(sources_from_knowledge(docs), embedder)
+    baseline = build_baseline(sources_from_knowledge(docs), embedder) if with_baseline else None
     baseline_seconds = time.perf_counter() - started
     extractive = settings.llm is None
 
@@ -80,7 +86,7 @@ def evaluate(
             qset.questions,
             ask,
             known_areas,
-            baseline_search=baseline.search,
+            baseline_search=baseline.search if baseline is not None else None,
             extractive=extractive,
             targets=TARGETS if targets is None else targets_for(targets, qset.name),
             warmup=WARMUP_QUESTIONS if number == 0 else (),
@@ -88,11 +94,9 @@ def evaluate(
         report["sets"][qset.name] = {"file": str(qset.path), "split": qset.split, **one}
         seconds = time.perf_counter() - set_started
         print(f"  {qset.name}: {len(qset.questions)} questions in {seconds:.0f} s", file=sys.stderr)
-    report["run"] = {
-        "answer_path": "extractive" if extractive else f"llm ({settings.llm})",
-        "baseline_chunks": baseline.chunks,
-        "baseline_build_s": round(baseline_seconds, 2),
-    }
+    report["run"] = {"answer_path": "extractive" if extractive else f"llm ({settings.llm})"}
+    if baseline is not None:
+        report["run"].update(baseline_chunks=baseline.chunks, baseline_build_s=round(baseline_seconds, 2))
     return report
 
 
@@ -133,7 +137,8 @@ def run(args, settings: Settings) -> int:
     embedder = make_embedder(settings)
     assistant = make_assistant(settings, embedder)
     load_seconds = time.perf_counter() - started
-    report = evaluate(settings, sets, assistant, embedder, targets)
+    with_baseline = not getattr(args, "no_baseline", False)
+    report = evaluate(settings, sets, assistant, embedder, targets, with_baseline=with_baseline)
     report["run"]["load_s"] = round(load_seconds, 2)
     report["run"]["targets"] = targets_source
     skipped = skip_metrics(report, getattr(args, "skip_metric", None) or ())

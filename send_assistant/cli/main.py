@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="leave this figure's targets out of --check (still reported, marked skipped); repeatable",
     )
+    p.add_argument("--no-baseline", action="store_true", help="leave out the LangChain baseline (no target reads it)")
     p.add_argument("--json", action="store_true", help="also print the figures as JSON")
     return parser
 

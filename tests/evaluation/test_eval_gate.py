@@ -124,3 +124,18 @@ def test_the_safeguarding_calibration_reads_the_training_file_and_no_held_out_fi
     assert str(sc.TRAIN_FILE) in opened
     assert [p for p in opened if "heldout" in p] == []
     assert list((tmp_path / "data" / "safeguarding").glob("train-*.npy"))  # it caches under the data dir
+
+
+def test_no_baseline_leaves_the_baseline_out_and_checks_the_same_targets(project, monkeypatch):
+    from send_assistant.cli import eval_cmd
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the baseline was built")
+
+    monkeypatch.setattr(eval_cmd, "build_baseline", no_build)
+    tmp_path, questions = project
+    args = [*_args(tmp_path, questions), "--skip-metric", "latency_p95_ms", "--no-baseline"]
+    assert cli.main(args) == 0
+    saved = json.loads((tmp_path / "data" / "eval" / "last.json").read_text(encoding="utf-8"))
+    assert saved["sets"]["q"]["baseline"] is None and "baseline_chunks" not in saved["run"]
+    assert [t["pass"] for t in saved["sets"]["q"]["targets"]] == [True, None]
