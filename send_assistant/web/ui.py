@@ -175,6 +175,11 @@ class ChatPage:
         """The example-question buttons' labels for this audience."""
         return [gr.update(value=q) for q in _examples(audience)]
 
+    def area_picker(self) -> dict:
+        """The area picker's choices as the index has them now: run on every page load, so a council ingested
+        after start-up (by any replica) can be chosen without restarting the server."""
+        return gr.update(choices=area_choices(self.assistant.areas(), self.profiles))
+
     # --- layout ---------------------------------------------------------------------------------------------
 
     def build(self) -> gr.Blocks:
@@ -276,6 +281,7 @@ class ChatPage:
                     self.respond, ask_inputs, ask_outputs, api_name=False
                 )
             audience.change(self.examples_for, audience, example_buttons, api_name=False, queue=False)
+            page.load(self.area_picker, None, area, api_name=False, queue=False)
             reset_outputs = [chat, question, turns, shown, ids, row, feedback, comment, status, confirm]
             again.click(lambda: gr.update(visible=True), None, confirm, api_name=False, queue=False)
             clear_no.click(lambda: gr.update(visible=False), None, confirm, api_name=False, queue=False)

@@ -114,3 +114,13 @@ def test_start_again_clears_everything_and_hides_the_confirmation() -> None:
     chat, box, turns, shown, ids, row, panel, comment, status, confirm = ChatPage.start_again()
     assert chat == [] and turns == [] and ids == [] and row is None
     assert panel["visible"] is False and confirm["visible"] is False
+
+
+def test_the_area_picker_is_refreshed_on_each_page_load_with_newly_ingested_areas(recorder) -> None:
+    assistant = FakeAssistant(on_answer=recorder)
+    page = _page(recorder, assistant)
+    blocks = page.build()
+    assert any(dep.get("targets") and dep["targets"][0][1] == "load" for dep in blocks.config["dependencies"])
+    known = assistant.areas()
+    assistant.areas = lambda: [*known, "Northby"]  # an ingest elsewhere added a council
+    assert ("Northby", "Northby") in page.area_picker()["choices"]
