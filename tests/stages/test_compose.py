@@ -321,3 +321,18 @@ def test_a_heading_naming_a_lead_officer_answers_who_leads_it_not_what_the_websi
     assert "Rebecca Claridge" not in ctx.answer.answer
     ctx, _, _ = compose("Who is the lead officer for the local offer?", [lead])
     assert "Rebecca Claridge" in ctx.answer.answer
+
+
+def test_a_glossary_definition_never_pads_an_answer_to_a_question_that_is_not_what_is():
+    nurse = passage("nurse", "There is a learning disability nurse at the hospital.", area="", location="a")
+    definition = passage(
+        "ld",
+        "An LD nurse is a learning disability nurse who works at the hospital or at home.",
+        area="",
+        doc_type="glossary",
+    )
+    ctx, _, _ = compose("Is there a learning disability nurse at the hospital?", [nurse, definition], area="")
+    assert ctx.answer.status == ANSWERED
+    assert [c.doc_id for c in ctx.answer.citations] == [nurse.doc_id]
+    ctx, _, _ = compose("What is a learning disability nurse?", [definition, nurse], area="")
+    assert definition.doc_id in [c.doc_id for c in ctx.answer.citations]

@@ -132,6 +132,8 @@ def heading_of(passage: Passage) -> str:
 _ROLES = r"\b(lead|leads|officer|chair|chaired by|manager|director|head|coordinator|co-ordinator)\b"
 _ROLE_NAME = re.compile(_ROLES + r"\W+(?:\w+\W+){0,2}?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 _ROLE = re.compile(_ROLES, re.IGNORECASE)
+# "What does a DCO do?" asks about the term itself, as "what is a DCO?" does: the glossary may add to the answer.
+_WHAT_DOES = re.compile(r"^\W*what\s+(?:does|do)\s+.{1,40}\bdo\b", re.IGNORECASE)
 _SHAPED = {"how", "who", "how_long"}  # question intents whose answer has a recognisable shape
 
 
@@ -247,6 +249,10 @@ class Compose:
             ]
             return local[:2] + answer
         chosen = self._mmr(candidates)
+        if chosen and not (is_definition_question(query) or _WHAT_DOES.search(query)):
+            # A definition of a word the question used ("A learning disability (LD) is ...") is padding after
+            # the answer to "is there an LD nurse at the hospital?"; it may only lead, when nothing else answers.
+            chosen = [chosen[0], *(c for c in chosen[1:] if top[c.rank].doc_type != "glossary")]
         glossary_only = chosen and all(top[c.rank].doc_type == "glossary" for c in chosen)
         if glossary_only and asked.local_question and is_local_question(ctx.question, ctx.area):
             return []  # a definition of the words used does not answer "is there a nurse at the hospital?"
