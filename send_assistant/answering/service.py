@@ -63,6 +63,7 @@ class Assistant:
         self.llm = llm
         self.on_answer = on_answer
         self.answers: AnswerCache | None = None  # from_settings keeps recent answers (answer_cache.py)
+        self.warming: threading.Thread | None = None  # from_settings builds the English spelling index beside serving
         self._areas: tuple[object, list[str]] | None = None
         if profiles is None:
             from send_assistant.answering.retrieval.areas import default_profiles
@@ -174,8 +175,19 @@ class Assistant:
         # issue 10: the English spelling index takes seconds to build; build it beside serving, not before it.
         from send_assistant.answering.spelling import _english_symspell
 
-        threading.Thread(target=_english_symspell, name="spelling-english", daemon=True).start()
+        assistant.warming = threading.Thread(target=_english_symspell, name="spelling-english", daemon=True)
+        assistant.warming.start()
         return assistant
+
+    def settled(self, timeout: float | None = None) -> bool:
+        """Wait until the work started beside serving (the English spelling index) is done; False on timeout.
+
+        Until then answers are correct but slower (that build holds the interpreter for a few seconds); the scale
+        benchmark reports the time to settle and times its questions after it."""
+        if self.warming is not None:
+            self.warming.join(timeout)
+            return not self.warming.is_alive()
+        return True
 
     def warm_up(self, question: str = "What is an EHC plan?") -> None:
         """Answer one question now, unrecorded, so the first user does not wait for what loads on first use
