@@ -2,7 +2,7 @@
 
 Usage (after `send-assistant ingest` into the same data dir):
 
-    SEND_ASSISTANT_DATA_DIR=/tmp/f-data .venv/bin/python evals/bench_answer.py [--questions FILE] [--repeat N] [--json]
+    SEND_ASSISTANT_DATA_DIR=DIR .venv/bin/python evals/bench_answer.py [--questions FILE] [--repeat N] [--json]
 
 Cold start is measured in this fresh process: imports, loading the models and index
 (`Assistant.from_settings`), and the first answer. Warm figures come from asking every question `--repeat`

@@ -1,6 +1,6 @@
 """Retrieval benchmark (dev tool): recall@1/5/10 and MRR of gold strings, confidence spread, warm latency.
 
-Usage: SEND_ASSISTANT_DATA_DIR=/tmp/c-data .venv/bin/python evals/bench_retrieval.py [QUESTIONS.jsonl ...]
+Usage: SEND_ASSISTANT_DATA_DIR=DIR .venv/bin/python evals/bench_retrieval.py [QUESTIONS.jsonl ...]
        [--k 5] [--expand-dense] [--dense-weight 1] [--lexical-weight 1] [--mode hybrid|dense|lexical]
        [--detect-area] [--misses] [--ranks OUT.json]
 Needs an index built with `send-assistant ingest`. A question counts as found at rank r when one of its gold

@@ -5,7 +5,7 @@ cosine), and the best sentence cosine and key-term coverage among the top passag
 kind, and the end-to-end outcome with the current thresholds. Global thresholds are read off these
 distributions; nothing is tuned per question.
 
-    SEND_ASSISTANT_DATA_DIR=/tmp/x .venv/bin/python evals/calibrate_refusals.py [questions.jsonl ...]
+    SEND_ASSISTANT_DATA_DIR=DIR .venv/bin/python evals/calibrate_refusals.py [questions.jsonl ...]
 """
 
 from __future__ import annotations
