@@ -166,8 +166,18 @@ def test_neighbour_features_leave_a_training_row_out_of_its_own_neighbours() -> 
     assert sc.neighbour_features(vectors, vectors, at_risk, profile)[0, -2] == pytest.approx(1.0)
 
 
-def test_an_embedder_without_a_profile_leaves_the_lexicon_to_decide_alone() -> None:
-    stage = SafeguardingCheck(embedder=HashEmbedder())
+def _safeguarding_stage(embedder) -> SafeguardingCheck:
+    """The safeguarding stage the real pipeline builds for this embedder (from its model profile)."""
+    from answering_fakes import FakeGlossary, FakeRetriever
+
+    from send_assistant.answering.pipeline import build_stages
+
+    stages = build_stages(embedder=embedder, retriever=FakeRetriever([]), glossary=FakeGlossary(), known_areas=list)
+    return next(s for s in stages if isinstance(s, SafeguardingCheck))
+
+
+def test_a_profile_without_a_classifier_leaves_the_lexicon_to_decide_alone() -> None:
+    stage = _safeguarding_stage(HashEmbedder())  # the hash double's profile declares no learned layer
     assert stage.classifier is None
     urgent = _context("my son says he wants to kill himself")
     stage.call(urgent)
@@ -179,7 +189,7 @@ def test_the_shipped_model_always_gets_its_classifier(tmp_path, monkeypatch) -> 
         name = "all-MiniLM-L6-v2"
 
     monkeypatch.setattr(sc, "_TRAINED", {})
-    stage = SafeguardingCheck(embedder=NamedLikeMiniLM())
+    stage = _safeguarding_stage(NamedLikeMiniLM())
     assert isinstance(stage.classifier, sc.EmbeddingRiskClassifier)
     assert stage.classifier.profile == sc.load_profiles()["all-MiniLM-L6-v2"]
     assert len(sc._TRAINED) == 1  # trained at construction, not at the first question
@@ -240,7 +250,7 @@ def test_a_classifier_that_cannot_be_trained_fails_loudly_at_start() -> None:
 # --- the real model ------------------------------------------------------------------------------------------
 @pytest.mark.model
 def test_no_heldout_phrasing_is_a_paraphrase_copy_of_a_training_phrasing(minilm) -> None:
-    train = _safeguarding_stage(minilm).classifier._trained().model.vectors
+    train = _learned_stage(minilm).classifier._trained().model.vectors
     assert train.shape == (len(TRAIN), minilm.dim)
     heldout = sc.unit_rows(minilm.embed([e.text for e in HELDOUT]))
     similarity = heldout @ train.T
@@ -253,20 +263,16 @@ def test_no_heldout_phrasing_is_a_paraphrase_copy_of_a_training_phrasing(minilm)
     assert close == []
 
 
-def _safeguarding_stage(embedder) -> SafeguardingCheck:
-    from answering_fakes import FakeGlossary, FakeRetriever
-
-    from send_assistant.answering.pipeline import build_stages
-
-    stages = build_stages(retriever=FakeRetriever([]), embedder=embedder, glossary=FakeGlossary(), known_areas=list)
-    stage = next(s for s in stages if isinstance(s, SafeguardingCheck))
+def _learned_stage(embedder) -> SafeguardingCheck:
+    """The pipeline's safeguarding stage for a model whose profile has a learned layer."""
+    stage = _safeguarding_stage(embedder)
     assert isinstance(stage.classifier, sc.EmbeddingRiskClassifier)
     return stage
 
 
 @pytest.mark.model
 def test_heldout_phrasings_through_the_pipelines_safeguarding_stage_meet_the_targets(minilm) -> None:
-    stage = _safeguarding_stage(minilm)
+    stage = _learned_stage(minilm)
     flagged = {}
     for example in HELDOUT:
         ctx = _context(example.text)
@@ -283,7 +289,7 @@ def test_heldout_phrasings_through_the_pipelines_safeguarding_stage_meet_the_tar
 
 @pytest.mark.model
 def test_evaluation_questions_safeguarding_ones_flagged_others_not(minilm) -> None:
-    stage = _safeguarding_stage(minilm)
+    stage = _learned_stage(minilm)
     rows = []
     for name in ("questions.jsonl", "heldout_questions.jsonl"):
         lines = (PROJECT_ROOT / "evals" / name).read_text().splitlines()

@@ -29,10 +29,9 @@ from collections.abc import Callable
 from send_assistant.answering import texts
 from send_assistant.answering.answer import SAFEGUARDING
 from send_assistant.answering.context import Context
-from send_assistant.answering.interfaces import Embedder
 from send_assistant.answering.markup import escape_markdown_html
 from send_assistant.answering.message_text import normalise
-from send_assistant.answering.stages.safeguarding_classifier import RiskClassifier, RiskScore, classifier_for
+from send_assistant.answering.stages.safeguarding_classifier import RiskClassifier, RiskScore
 from send_assistant.answering.stages.safeguarding_patterns import BLANK, NEUTRAL, PERSON_REF, SPECIFIC_RULES, TOPIC_RE
 
 log = logging.getLogger(__name__)
@@ -77,13 +76,12 @@ def is_at_risk(text: str) -> bool:
 class SafeguardingCheck:
     """Stage 2: mark at-risk messages "safeguarding" and put the urgent signposting in ctx.prefix.
 
-    The lexicon decides first; a message it lets through is then scored by the learned `classifier`. By default
-    that is the classifier calibrated for `embedder` (the one the retriever uses), trained here at construction
-    so the first question does not wait; an embedder with no calibrated profile (a test fake) leaves the lexicon
-    to decide alone. Pass `classifier` to inject one (tests). A classifier that cannot be trained raises here:
-    the learned layer is never silently off. `local_contact(area)` may return the area's children's social care
-    contact, as the area's profile gives it (knowledge/areas.yaml; never invented, None when unknown); it is only
-    called for a message that needs it, and only with a known area.
+    The lexicon decides first; a message it lets through is then scored by the learned `classifier`: the one the
+    model profile calls for (answering/pipeline.py builds it), trained here at construction so the first question
+    does not wait; None where the profile declares that the lexicon decides alone. A classifier that cannot be
+    trained raises here: the learned layer is never silently off. `local_contact(area)` may return the area's
+    children's social care contact, as the area's profile gives it (knowledge/areas.yaml; never invented, None
+    when unknown); it is only called for a message that needs it, and only with a known area.
     """
 
     name = "safeguarding"
@@ -91,12 +89,9 @@ class SafeguardingCheck:
     def __init__(
         self,
         local_contact: Callable[[str], str | None] | None = None,
-        embedder: Embedder | None = None,
         classifier: RiskClassifier | None = None,
     ) -> None:
         self.local_contact = local_contact
-        if classifier is None and embedder is not None:
-            classifier = classifier_for(embedder)
         self.classifier = classifier
         if classifier is not None:
             classifier.warm()

@@ -12,8 +12,9 @@ embedding space misses many of the one-off ways people describe danger; the neig
 close to a few at-risk phrasings count even where the linear part is unsure (about 3 points more 5-fold recall
 at the same 2% false flags when this was chosen).
 
-An embedder with no profile in model.yaml gets no classifier, and `classifier_for` logs that it is so; the
-shipped MiniLM always has one (a test checks), so the layer is never silently off for the real model.
+Which calibration a model gets is its model profile's business (send_assistant/data/model_profiles.yaml, read
+by answering/pipeline.py): a profile either names its calibration or declares that the lexicon decides alone, and
+a named calibration that is missing stops the start, so the layer is never silently off.
 """
 
 from __future__ import annotations
@@ -72,9 +73,21 @@ def load_examples(path: Path = TRAIN_FILE) -> list[Example]:
     return examples
 
 
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
 def file_digest(path: Path = TRAIN_FILE) -> str:
-    """SHA-256 of a file's bytes: what model.yaml and the embedding cache are keyed by."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """SHA-256 of a file's bytes: what model.yaml and the embedding cache are keyed by.
+
+    Remembered per file version (path, modification time, size): the classifier asks on every question, and
+    reading and hashing the training file each time is wasted work while it has not changed.
+    """
+    path = Path(path)
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _DIGESTS[key]
 
 
 @dataclass(frozen=True)
@@ -240,18 +253,3 @@ class EmbeddingRiskClassifier:
         """The score when its probability reaches the profile's threshold, else None."""
         score = self.scores([text])[0]
         return score if score.probability >= self.profile.threshold else None
-
-
-def classifier_for(
-    embedder: Any, cache_dir: Path | None = None, profiles: dict[str, Profile] | None = None
-) -> EmbeddingRiskClassifier | None:
-    """The calibrated classifier for this embedder, or None (logged) when model.yaml has no profile for it.
-
-    cache_dir: where the embedded training phrasings are kept (see EmbeddingRiskClassifier).
-    """
-    profiles = load_profiles() if profiles is None else profiles
-    name = str(getattr(embedder, "name", ""))
-    if name not in profiles:
-        log.info("no safeguarding classifier profile for embedder %r: the lexicon decides alone", name)
-        return None
-    return EmbeddingRiskClassifier(embedder, profiles[name], cache_dir=cache_dir)
