@@ -33,6 +33,9 @@ OFF_TOPIC = [
     "write a lesson plan for an autistic pupil in year 3",
     "can you make a powerpoint on adhd for my class",
     "please write an essay on inclusion in schools",
+    "can you write the request letter for me",
+    "can you write a letter to the council asking for an EHC needs assessment",
+    "could you help me draft a letter to the school about his EHCP",
     "Solve 2x + 3 = 11",
     "What is the capital of France?",
     "Recommend a good film for tonight",
@@ -69,7 +72,9 @@ INJECTIONS = [
 
 IN_SCOPE = [
     "my child finds homework hard because of dyslexia — what support is there?",
-    "can you write a letter to the council asking for an EHC needs assessment",
+    "how do I write a letter asking the council for an EHC needs assessment?",
+    "what should the letter to the council say when I ask for an assessment?",
+    "can you give me the email address for SENDIASS",
     "How do I ask for an EHC needs assessment?",
     "What is SEN support?",
     "Is there a youth forum for young people with SEND?",
@@ -223,6 +228,7 @@ def test_short_abbreviations_count_only_in_capitals() -> None:
     [
         ("What's the weather like tomorrow?", "weather"),
         ("Write me a lesson plan", "other_task"),
+        ("can you write the request letter for me", "other_task"),
         ("What is 245 x 12?", "sum"),
     ],
 )
