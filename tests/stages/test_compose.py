@@ -22,11 +22,12 @@ from send_assistant.answering.next_step import NextStep, service_name
 from send_assistant.answering.stages.compose import Compose
 
 
-def compose(question, passages, area=BANES, audience="parent", retriever_passages=None, prefix=""):
+def compose(question, passages, area=BANES, audience="parent", retriever_passages=None, prefix="", covered=True):
     embedder = HashEmbedder()
     retriever = FakeRetriever(list(retriever_passages or passages), embedder)
     stage = Compose(embedder, FakeGlossary(), NextStep(retriever), config=HASH_CONFIG)
     ctx = context(question, area=area, audience=audience)
+    ctx.area_covered = covered
     ctx.search_query = question
     ctx.prefix = prefix
     if prefix:
@@ -336,3 +337,20 @@ def test_a_glossary_definition_never_pads_an_answer_to_a_question_that_is_not_wh
     assert [c.doc_id for c in ctx.answer.citations] == [nurse.doc_id]
     ctx, _, _ = compose("What is a learning disability nurse?", [definition, nurse], area="")
     assert definition.doc_id in [c.doc_id for c in ctx.answer.citations]
+
+
+def test_a_glossary_definition_alone_does_not_answer_a_question_about_an_area_the_index_does_not_cover():
+    block = passage(
+        "hnb",
+        "The high needs block pays for top up funding bands for pupils with EHC plans in special schools.",
+        area="",
+        doc_type="glossary",
+    )
+    question = "What are the high needs top up funding bands for year 7 pupils?"
+    ctx, _, _ = compose(question, [block], area="", covered=True)
+    assert ctx.answer.status == ANSWERED  # England-wide, the definition is the closest there is
+    ctx, _, _ = compose(question, [block], area="Leeds", covered=False)
+    assert ctx.answer.status == NOT_FOUND
+    assert "glossary definition only, for an area the index does not cover" in ctx.notes
+    ctx, _, _ = compose("What is the high needs block?", [block], area="Leeds", covered=False)
+    assert ctx.answer.status == ANSWERED  # a definition question is answered by the definition anywhere

@@ -256,6 +256,11 @@ class Compose:
         glossary_only = chosen and all(top[c.rank].doc_type == "glossary" for c in chosen)
         if glossary_only and asked.local_question and is_local_question(ctx.question, ctx.area):
             return []  # a definition of the words used does not answer "is there a nurse at the hospital?"
+        if glossary_only and ctx.area and not ctx.area_covered and not is_definition_question(query):
+            # "What are the top-up funding bands?" for an area we hold no documents for: the definition of "high
+            # needs block" says nothing about that place; the honest answer is not-found and where to ask.
+            ctx.notes.append("glossary definition only, for an area the index does not cover")
+            return []
         return chosen
 
     def _candidates(
