@@ -135,3 +135,26 @@ def test_a_report_field_naming_who_holds_a_role_is_a_unit_and_other_field_lines_
         "Reference number:"
     )
     assert shown(text) == ["Relevant councillor(s): Cllr Anita Cranmer, Cabinet Member Education and Skills"]
+
+
+def test_the_service_after_a_sentence_naming_it_is_shown_with_that_sentence():
+    text = (
+        "The Youth Support Service is highly valued by families. The service, which works with many schools, has "
+        "helped young people gain supported internships."
+    )
+    units = shown(text)
+    assert text in units
+    assert not any(u.startswith("The service, which") for u in units)
+    # Without a named service before it, "The service ..." stands on its own.
+    alone = "Parents can call the helpline on weekdays. The service is open on Saturdays too."
+    assert "The service is open on Saturdays too." in shown(alone)
+
+
+def test_a_sentence_whose_subject_is_this_is_shown_with_the_sentence_before_it():
+    text = (
+        "The recent redesign of the 0 to 19 service has reduced the school nursing provision. Professionals in some "
+        "schools feel that this has had a negative impact on pupils with health conditions."
+    )
+    units = shown(text)
+    assert text in units
+    assert not any(u.startswith("Professionals in some schools") for u in units)

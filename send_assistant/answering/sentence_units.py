@@ -37,7 +37,7 @@ from send_assistant.answering.interfaces import Embedder, UnitLimits, UnitVector
 log = logging.getLogger(__name__)
 
 # Bump when `units_of` changes what it returns, so stored embeddings of old units are not reused.
-UNITS_VERSION = 8
+UNITS_VERSION = 9
 
 _CONTACT_FACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
 _LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECASE)
@@ -50,6 +50,20 @@ ANAPHOR = re.compile(
 # ...as does a short sentence with a bare "it" ("The council issues it after ..."); a possessive ("their families")
 # usually points inside its own sentence, so it does not count.
 _PRONOUN = re.compile(r"\bit\b", re.IGNORECASE)
+# ...or with "this" or "these" as the subject of a verb inside it ("Professionals feel that this has had a negative
+# impact"): what "this" is, is in the sentence before.
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    r"^(?:\S+\s+){0,8}?(?:this|these)\s+(?:has|have|had|is|was|were|will|would|means|meant|led|leads|resulted|"
+    r"results|caused|causes)\b",
+    re.IGNORECASE,
+)
+# ...or that opens with "The service" (team, board...) right after a sentence naming one ("The Youth Support Service
+# is highly valued. The service, which provides support ..."): which service is said only before.
+_GENERIC_SUBJECT = re.compile(
+    r"^\W*the\s+(service|team|board|panel|group|forum|programme|scheme|project|pathway|partnership|strategy|"
+    r"clinic|charity|website|site|platform|post|role|officer|hub|centre)\b",
+    re.IGNORECASE,
+)
 _SHORT_WORDS = 15
 _MAX_CONTACT_LINES = 6
 _LABEL = re.compile(r"^\(?[a-z0-9]{1,3}[.)]\s+")
@@ -77,9 +91,15 @@ class Unit:
         return " ".join([self.text, *self.items])
 
 
-def _leans_back(sentence: str) -> bool:
-    """True for a sentence that cannot be understood without the one before it."""
-    return bool(ANAPHOR.match(sentence)) or (len(sentence.split()) <= _SHORT_WORDS and bool(_PRONOUN.search(sentence)))
+def _leans_back(sentence: str, before: str = "") -> bool:
+    """True for a sentence that cannot be understood without the one before it (`before`, when known)."""
+    if ANAPHOR.match(sentence) or _DEMONSTRATIVE_SUBJECT.match(sentence):
+        return True
+    if len(sentence.split()) <= _SHORT_WORDS and _PRONOUN.search(sentence):
+        return True
+    generic = _GENERIC_SUBJECT.match(sentence)
+    # "the service" after "... Youth Support Service ...": the name of what the sentence is about
+    return bool(generic and re.search(r"\b[A-Z][\w'-]*\s+(?i:" + generic.group(1) + r")\b", before))
 
 
 def _is_fragment(sentence: str, min_words: int) -> bool:
@@ -135,12 +155,12 @@ def units_of(text: str, cfg: UnitLimits) -> list[Unit]:
         if is_item and _LABEL.sub("", sentence)[:1].islower():
             continue  # "b) the use of part-time timetables;" whose introduction is in another passage
         first = i
-        while _leans_back(parts[first][0]) and first > 0 and first > i - 2:
+        while first > 0 and first > i - 2 and _leans_back(parts[first][0], parts[first - 1][0]):
             before, _ = parts[first - 1]
             if not usable[first - 1] or before[-1:] not in ".!?" or _is_fragment(before, cfg.min_words):
                 break
             first -= 1
-        if _leans_back(parts[first][0]):
+        if _leans_back(parts[first][0], parts[first - 1][0] if first > 0 else ""):
             continue  # what "it" or "this" refers to is not in this passage: never shown on its own
         shown = " ".join(parts[j][0] for j in range(first, i + 1))
         units.append(Unit(shown, (), first, i))
