@@ -43,6 +43,19 @@ def test_key_terms_drop_stop_generic_and_cue_words():
     assert key_terms("What percentage of pupils get SEN support without a plan?") == ["pupil", "without", "plan"]
 
 
+def test_key_terms_drop_words_as_people_type_them():
+    # Contractions without apostrophes, plural family words and "round here" say nothing an answer must mention.
+    assert key_terms("im really worried about my son, hes not coping at school and nobody listens") == [
+        "cope",
+        "school",
+        "listen",
+    ]
+    assert key_terms("my sons annual review is overdue") == ["annual", "review", "overdu"]
+    assert key_terms("do many families round here actually get one") == []
+    # "how often" asks for a frequency: the answer has "twice a year", not the word "often".
+    assert key_terms("how often will the council ask parents for their views?") == ["ask", "view"]
+
+
 def test_coverage_uses_glossary_acronyms_and_longer_forms():
     terms = key_terms("Is there a learning disability nurse?")
     assert coverage(terms, term_set("Acute trust has LD nurse in post", {"LD": "learning disability"})) == 1.0

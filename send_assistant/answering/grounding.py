@@ -20,7 +20,11 @@ GENERIC_TERMS = frozenset(
     information info available does doing done say says said mention mentioned worried worry worrying concerned
     concern concerns signpost signposting refer anything anyone anybody something someone actually ever still
     really think thought known problem problems changing change changed happening happen happened going looking
-    thing things stuff lot lots""".split()
+    thing things stuff lot lots """
+    # ...and how people type: "my sons annual review", "hes not coping", "nobody listens", "round here", "get one".
+    """sons daughters son's daughter's kids' childs hes shes theyre youre weve theyve wasnt werent couldnt wouldnt
+    shouldnt hasnt havent hadnt thats theres heres nobody noone everyone everybody somebody round around nearby
+    one ones""".split()
 )
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -61,7 +65,7 @@ __all__ = ["QUESTION_WORDS", "STOPWORDS", "content_terms", "split_sentences", "s
 # not the word.
 ANSWER_CUES = frozenset(
     """percentage percent proportion share number numbers many much called named name date year month phone
-    telephone email e-mail website address""".split()
+    telephone email e-mail website address often frequently""".split()
 )
 
 

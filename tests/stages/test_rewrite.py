@@ -13,7 +13,15 @@ HISTORY = [
 
 
 @pytest.mark.parametrize(
-    "question", ["what about for adults?", "who runs it?", "and in Bucks?", "how do I contact them?", "Is that free?"]
+    "question",
+    [
+        "what about for adults?",
+        "who runs it?",
+        "and in Bucks?",
+        "how do I contact them?",
+        "Is that free?",
+        "do many families round here actually get one",
+    ],
 )
 def test_follow_ups_are_recognised(question):
     assert is_follow_up(question)
@@ -52,6 +60,12 @@ def test_a_new_question_is_left_alone_and_the_users_text_is_kept():
     Rewrite().call(ctx)
     assert ctx.question == "who runs it?"
     assert "short breaks" in ctx.search_query
+
+
+def test_a_follow_up_typed_as_people_type_borrows_the_topic():
+    history = [{"role": "user", "content": "what is a personal budget"}, {"role": "assistant", "content": "x [1]"}]
+    query = standalone("do many families round here actually get one", history)
+    assert query == "personal budget do many families round here actually get one"
 
 
 def test_no_history_means_no_rewrite():

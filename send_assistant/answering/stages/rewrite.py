@@ -22,7 +22,8 @@ _FOLLOW_UP_START = re.compile(
     r"is it|does it|do they|can they|can it|can i get it)\b",
     re.IGNORECASE,
 )
-_ANAPHORA = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her)\b", re.IGNORECASE)
+# "do many families round here actually get one": "one" stands for the thing the previous question was about.
+_ANAPHORA = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her|one)\b", re.IGNORECASE)
 _MAX_DEPTH = 3  # how many earlier follow-ups a chain of follow-ups may reach back through
 
 
