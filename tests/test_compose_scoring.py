@@ -110,6 +110,19 @@ def test_each_gate_is_named_and_can_fail_a_unit():
     assert failed_gate(asked(intent="how_long"), evidence(fits_intent=False), CFG) == "period_for_how_long"
 
 
+def test_relevance_trades_similarity_for_coverage_between_its_corners():
+    three = asked(terms=["ed", "psych", "report"])
+    # The corners: enough coverage at the least similarity, or strong similarity with weak coverage.
+    assert failed_gate(three, evidence(own={"report"}, similarity=0.35, coverage=0.5), CFG) is None
+    assert failed_gate(three, evidence(own={"report"}, similarity=0.55, coverage=0.3), CFG) is None
+    # Between them, on the line joining them: in; below it: out.
+    assert failed_gate(three, evidence(own={"report"}, similarity=0.45, coverage=0.42), CFG) is None
+    assert failed_gate(three, evidence(own={"report"}, similarity=0.45, coverage=0.36), CFG) == "relevant"
+    # Never below the least similarity or the weak coverage.
+    assert failed_gate(three, evidence(own={"report"}, similarity=0.34, coverage=0.49), CFG) == "relevant"
+    assert failed_gate(three, evidence(own={"report"}, similarity=0.6, coverage=0.25), CFG) == "relevant"
+
+
 def test_the_model_dependent_thresholds_keep_their_names_for_the_model_profiles():
     names = {"min_confidence", "safeguarding_confidence", "min_similarity", "strong_similarity"}
     names |= {"duplicate_similarity", "qa_match"}
