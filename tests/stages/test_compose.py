@@ -354,3 +354,57 @@ def test_a_glossary_definition_alone_does_not_answer_a_question_about_an_area_th
     assert "glossary definition only, for an area the index does not cover" in ctx.notes
     ctx, _, _ = compose("What is the high needs block?", [block], area="Leeds", covered=False)
     assert ctx.answer.status == ANSWERED  # a definition question is answered by the definition anywhere
+
+
+def _ranked(question, passages, area=BANES):
+    """Compose over passages in exactly this retrieval order."""
+    embedder = HashEmbedder()
+    stage = Compose(embedder, FakeGlossary(), NextStep(FakeRetriever(list(passages), embedder)), config=HASH_CONFIG)
+    ctx = context(question, area=area)
+    ctx.search_query = question
+    ctx.passages, ctx.confidence = list(passages), 0.9
+    try:
+        stage.call(ctx)
+    except PipelineAbort:
+        pass
+    return ctx
+
+
+FILLERS = [
+    passage(f"filler{i}", text, area="")
+    for i, text in enumerate(
+        [
+            "Short breaks give families time away from caring for a disabled child.",
+            "Transport to school is free for eligible children of compulsory school age.",
+            "An annual review checks progress towards the outcomes in the plan every year.",
+            "Mediation is a free and confidential way to settle a disagreement with the council.",
+            "A personal budget is money set aside to pay for some of the provision in a plan.",
+            "The Local Offer website lists services for families across the whole county.",
+        ]
+    )
+]
+CHAMPIONS = passage(
+    "champions",
+    "The SEN Champions are a group of young people at Ivel Valley School who help the council shape its services.",
+)
+
+
+def test_the_areas_own_passage_ranked_just_below_the_top_may_answer_when_nothing_above_does():
+    question = "Who are the SEN Champions?"
+    ctx = _ranked(question, [*FILLERS[:5], CHAMPIONS])
+    assert ctx.answer.status == ANSWERED
+    assert [c.doc_id for c in ctx.answer.citations] == [CHAMPIONS.doc_id]
+    assert "answered from the area's own passages ranked below the top" in ctx.notes
+    # Too far down (below twice the top), or England-wide text down there: not looked at.
+    far = [*FILLERS, *(passage(f"more{i}", f.text, area="") for i, f in enumerate(FILLERS)), CHAMPIONS]
+    assert _ranked(question, far).answer.status == NOT_FOUND
+    national = passage("champions-england", CHAMPIONS.text, area="")
+    assert _ranked(question, [*FILLERS[:5], national]).answer.status == NOT_FOUND
+
+
+def test_a_passage_ranked_below_the_top_must_be_similar_not_only_carry_a_number():
+    counted = passage("count", "In July 10% of our children needed support and some staff were trained in autism awareness.")
+    question = "how many independent supporters have been trained"
+    ctx = _ranked(question, [*FILLERS[:5], counted])
+    assert ctx.answer.status == NOT_FOUND
+    assert "answered from the area's own passages ranked below the top" not in ctx.notes

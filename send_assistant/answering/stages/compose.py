@@ -183,15 +183,28 @@ class Compose:
         query = ctx.search_query or ctx.question
         top = ctx.passages[: self.cfg.top_passages]
         chosen = self._select(ctx, query, top)
-        if chosen:
-            ctx.notes.append(f"chose: {explain(chosen[0].parts)}")  # which features decided the leading unit
-        contacts = self._contacts(ctx, top, chosen)
-        national_only = chosen and all(not top[c.rank].area for c in chosen) and not contacts
         kind = expected_answer(ctx.question)
         local_fact = kind in LOCAL_KINDS or (
             kind in ("number", "percent") and question_intent(ctx.question) != "how_long"
         )
-        if national_only and ctx.area and (asks_for_local_detail(ctx.question) or local_fact):
+        wants_local = bool(ctx.area) and (asks_for_local_detail(ctx.question) or local_fact)
+        if not chosen:
+            # Nothing in the top passages answers: the area's own passages ranked just below them may ("Who are the
+            # SEN Champions?": a local report, ranked 8th under national definitions of SEN).
+            deeper = top + [p for p in ctx.passages[len(top) : 2 * len(top)] if p.area and p.area == ctx.area]
+            again = self._select(ctx, query, deeper) if len(deeper) > len(top) else []
+            # Ranked that low, a unit must be similar to the question as a whole, not only carry a fact of the kind
+            # asked ("10% of our children need SEN support" is no count of trained independent supporters).
+            qvec = self.cache.query(query)
+            again = [c for c in again if float(c.vector @ qvec) >= self.cfg.min_similarity]
+            if again and any(deeper[c.rank].area for c in again):
+                ctx.notes.append("answered from the area's own passages ranked below the top")
+                top, chosen = deeper, again
+        if chosen:
+            ctx.notes.append(f"chose: {explain(chosen[0].parts)}")  # which features decided the leading unit
+        contacts = self._contacts(ctx, top, chosen)
+        national_only = chosen and all(not top[c.rank].area for c in chosen) and not contacts
+        if national_only and wants_local:
             # "Which clubs can my son go to here?" is not answered by how short breaks work in England, nor "what is
             # the forum called?" or "how many supporters were trained?" by England-wide text.
             ctx.notes.append("refused: a local detail was asked for and only national passages answer")
