@@ -68,6 +68,13 @@ FACTS = {
     "What is preparing for adulthood?": ["Year 9"],
     "Where can I get free, impartial advice about SEND?": ["SENDIASS", "free", "impartial", "confidential"],
     "What does an EHC plan contain?": ["sections A to K", "F special educational provision", "I the school"],
+    "Can the school send my child home or ask me to collect them early?": ["unlawful", "even if you agree", "recorded"],
+    "Can the school put my child on a part-time or reduced timetable?": ["exceptional", "agreement", "not be used"],
+    "How long can my child be suspended from school?": ["45 days", "sixth day"],
+    "Who arranges education if my child is too ill to go to school?": ["council must arrange", "15 days"],
+    "Can I get direct payments for my child's EHC plan?": ["head teacher or principal must agree"],
+    "Who makes decisions about an EHC plan after my child turns 16?": ["last Friday in June", "mental capacity"],
+    "Can a school refuse a place because my child has SEN?": ["must not refuse", "EHC plan"],
 }
 SOURCES = {  # question heading -> paragraph or regulation its Source line must name
     "How long does an EHC needs assessment take?": ["Code of Practice 9.40", "reg 13"],
@@ -76,6 +83,11 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
     "How long do I have to comment on a draft EHC plan?": ["Code of Practice 9.77", "reg 13(1)"],
     "How often is an EHC plan reviewed?": ["9.166", "9.178"],
     "How long do I have to appeal to the SEND Tribunal?": ["rule 20"],
+    "Can the school send my child home or ask me to collect them early?": ["Education Act 2002, section 51A"],
+    "Who arranges education if my child is too ill to go to school?": ["Education Act 1996, section 19"],
+    "Can I get direct payments for my child's EHC plan?": ["Special Educational Needs (Personal Budgets) Regulations"],
+    "Who makes decisions about an EHC plan after my child turns 16?": ["Mental Capacity Act 2005"],
+    "My child lashes out or has meltdowns at school. Can they get extra help?": ["Code of Practice 6.32"],
 }
 
 
