@@ -22,6 +22,33 @@ from send_assistant.answering.grounding import EMAIL, PHONE, coverage
 from send_assistant.answering.sentence_units import Unit
 
 _DIRECT_CONTACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
+# A council report's finding: what inspectors or the council judged ("Processing annual reviews in a timely manner
+# is an area for development", "leaders have not ensured..."), told by the heading it sits under ("Areas for
+# improvement", "Strengths", "Main findings", "Progress to date and key challenges") or by its own wording. A finding
+# says how well something works locally; it is not the answer to how to do something or who helps.
+_FINDING_HEADING = re.compile(
+    r"\b(?:strengths?|weakness(?:es)?|areas? (?:for|of) (?:development|improvement|concern|weakness)|"
+    r"(?:main|key) (?:findings|challenges|issues)|findings|concerns|barriers|what (?:needs|is needed) to improve)\b",
+    re.IGNORECASE,
+)
+_FINDING_TEXT = re.compile(
+    r"\ban? areas? (?:for|of) (?:development|improvement|concern)\b|\bleaders (?:have|had|do|did|are|were)\b"
+    r"|\binspectors\b|\bno systematic\b",
+    re.IGNORECASE,
+)
+# Questions a finding does not answer: an action ("how do I...?") or a helper ("who can help?", "where can I
+# signpost...?"). A finding may still answer "is it working?", "why?" or "what did the inspectors say?".
+FINDING_BLIND_INTENTS = frozenset({"how", "who"})
+
+
+def is_finding(passage: Passage, text: str) -> bool:
+    """True for a sentence of a council's report that states a finding (England-wide guidance and the glossary
+    state none)."""
+    if not passage.area or passage.doc_type in ("national guidance", "glossary"):
+        return False
+    return bool(_FINDING_HEADING.search(passage.location or "") or _FINDING_TEXT.search(text))
+
+
 NUMERIC_KINDS = frozenset({"number", "percent", "date", "frequency"})
 LOCAL_KINDS = frozenset({"name", "person", "contact", "phone", "email", "url"})  # only the area's own documents hold
 
@@ -37,6 +64,7 @@ class SelectionWeights:
             - intent_penalty (no action for "how", no helper for "who"...)
             - local_fact_penalty (England-wide text, when the area's own name, contact or count is asked for)
             - glossary_penalty (a definition, for a local question)
+            - finding_penalty (a report's finding, for a question asking how to do something or who helps)
     """
 
     similarity: float = 0.6
@@ -47,6 +75,7 @@ class SelectionWeights:
     intent_penalty: float = 0.12  # also lowers a guidance heading's match when it asks another kind of question
     local_fact_penalty: float = 0.25
     glossary_penalty: float = 0.08
+    finding_penalty: float = 0.15  # a council report's finding, for "how do I...?" or "who can help?"
 
 
 @dataclass(frozen=True)
@@ -195,6 +224,12 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
             -w.glossary_penalty
             if q.local_question and e.passage.area != q.area and e.passage.doc_type == "glossary"
             else 0.0
+        ),
+    ),
+    (
+        "finding_for_how_or_who",
+        lambda q, e, w: (
+            -w.finding_penalty if q.intent in FINDING_BLIND_INTENTS and is_finding(e.passage, e.text) else 0.0
         ),
     ),
 )

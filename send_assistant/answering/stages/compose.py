@@ -26,6 +26,7 @@ from send_assistant.answering.answer_text import (
 )
 from send_assistant.answering.area_profiles import AreaProfile
 from send_assistant.answering.compose_scoring import (
+    FINDING_BLIND_INTENTS,
     LOCAL_KINDS,
     Asked,
     ComposeConfig,
@@ -33,6 +34,7 @@ from send_assistant.answering.compose_scoring import (
     contributions,
     explain,
     failed_gate,
+    is_finding,
     score,
 )
 from send_assistant.answering.context import Context
@@ -200,6 +202,14 @@ class Compose:
             if again and any(deeper[c.rank].area for c in again):
                 ctx.notes.append("answered from the area's own passages ranked below the top")
                 top, chosen = deeper, again
+        if chosen and chosen[0].parts.get("finding_for_how_or_who"):
+            # A report's finding leads "how do I...?" or "who can help?" only when nothing else answers: England-wide
+            # guidance ranked just below the top may say what to do or who helps.
+            deeper = top + [p for p in ctx.passages[len(top) : 2 * len(top)] if not p.area]
+            again = self._select(ctx, query, deeper) if len(deeper) > len(top) else []
+            if again and not again[0].parts.get("finding_for_how_or_who"):
+                ctx.notes.append("a report's finding led; guidance ranked below the top answers")
+                top, chosen = deeper, again
         if chosen:
             ctx.notes.append(f"chose: {explain(chosen[0].parts)}")  # which features decided the leading unit
         contacts = self._contacts(ctx, top, chosen)
@@ -243,7 +253,7 @@ class Compose:
         asked = self._asked(ctx, query, top)
         qvec = self.cache.query(query)
         all_units = self.cache.units(top, self.cfg)
-        answer = self._qa_answer(top, all_units, qvec, asked.intent)
+        answer = self._qa_answer(top, all_units, qvec, asked, query)
         candidates = self._candidates(ctx.question, asked, top, all_units, qvec)
         if asked.intent in _SHAPED and any(fits_intent(c.unit.full, asked.intent) for c in candidates):
             # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
@@ -259,8 +269,18 @@ class Compose:
                 for c in local
                 if asked.kind is not None
                 or (c.score >= self.cfg.strong_similarity and fits_intent(c.unit.full, asked.intent))
+            ][:2]
+            # Local text leads only when it answers itself: the local fact asked for, or the action or helper a
+            # "how" or "who" question wants that is not a report's finding. "Processing annual reviews in a
+            # timely manner is an area for development" does not say what happens at a review: the guidance
+            # answer leads, and the local passage follows it as context.
+            leads = [
+                c
+                for c in local
+                if asked.kind is not None
+                or (asked.intent in FINDING_BLIND_INTENTS and not is_finding(top[c.rank], c.unit.full))
             ]
-            return local[:2] + answer
+            return leads + answer + [c for c in local if c not in leads][:1]
         chosen = self._mmr(candidates)
         if chosen and not (is_definition_question(query) or _WHAT_DOES.search(query)):
             # A definition of a word the question used ("A learning disability (LD) is ...") is padding after
@@ -294,6 +314,8 @@ class Compose:
                 # when X is a role ("what is the lead officer called?"), never "what is the website called?".
                 units = units + self._heading_units(top[rank], asked.terms, asked.kind, question, asked.generic)
             for unit, vector in units:
+                if _contradicts(question, unit.full):
+                    continue
                 own = term_set(unit.full, self.acronyms)
                 evidence = Evidence(
                     rank=rank,
@@ -316,12 +338,14 @@ class Compose:
         top: list[Passage],
         all_units: list[list[tuple[Unit, np.ndarray]]],
         qvec: np.ndarray,
-        intent: str | None,
+        question: Asked,
+        query: str,
     ) -> list[Candidate]:
         """The opening units of a question-and-answer passage whose question is the user's, or [] when none is.
 
         National guidance is written as questions with answer-first replies; when the heading question means
-        the same as the user's, the start of its answer is the answer.
+        the same as the user's (and asks for the same shape and kind of answer), the start of its answer is the
+        answer.
         """
         best: tuple[float, int] | None = None
         for rank, passage in enumerate(top):
@@ -330,8 +354,12 @@ class Compose:
                 continue
             known = self.heading_vectors.vector(asked) if self.heading_vectors is not None else None
             sim = float((known if known is not None else self.cache.query(asked)) @ qvec)
-            if question_intent(asked) != intent:
-                sim -= self.cfg.weights.intent_penalty  # "what is an EHC plan?" does not answer "how do I get one?"
+            if question_intent(asked) != question.intent or expected_answer(asked) != question.kind:
+                # "what is an EHC plan?" does not answer "how do I get one?", nor "how often is a plan reviewed?"
+                # "what happens at a review?"
+                sim -= self.cfg.weights.intent_penalty
+            if _contradicts(query, asked):
+                continue  # "...with an EHC plan?" does not answer "...without an EHC plan?"
             if sim >= self.cfg.qa_match and (best is None or sim > best[0]):
                 best = (sim, rank)
         if best is None:
@@ -452,6 +480,20 @@ _RANK_MARK = re.compile(r"\[\{(\d+)\}\]")
 def _number(block: str, cite: Callable[[int], int]) -> str:
     """Turn the rank placeholders "[{r}]" of a rendered block into citation numbers "[n]"."""
     return _RANK_MARK.sub(lambda m: f"[{cite(int(m.group(1)))}]", block)
+
+
+# "without an EHC plan", "with no diagnosis": the question is about not having something.
+_WITHOUT = re.compile(r"\b(?:without|with no|has no|have no|not having)\s+(?:an?\s+|the\s+|any\s+)?(\w+)", re.I)
+
+
+def _contradicts(question: str, text: str) -> bool:
+    """True when the question asks about not having something and the text is about having it: "...a child with
+    an EHC plan..." does not answer "what support should the school give without an EHC plan?"."""
+    for match in _WITHOUT.finditer(question):
+        having = re.compile(rf"\bwith\s+(?:an?\s+|the\s+)?{re.escape(match.group(1))}\b", re.IGNORECASE)
+        if having.search(text):
+            return True
+    return False
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
