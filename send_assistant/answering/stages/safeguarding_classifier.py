@@ -12,6 +12,12 @@ embedding space misses many of the one-off ways people describe danger; the neig
 close to a few at-risk phrasings count even where the linear part is unsure (about 3 points more 5-fold recall
 at the same 2% false flags when this was chosen).
 
+Beside it, a second logistic regression reads the words: TF-IDF of the normalised message's words and word pairs
+(message_text.normalise, so common misspellings count as the word). Sentence vectors blur a short, decisive
+phrase ("fractures nobody can explain", "lips are blue") into the rest of a long message; the word model keeps it.
+The at-risk probability is the two models' mean, weighted by the profile's `lexical_weight` (0 leaves the word
+model out). Both are fitted the same deterministic way (lbfgs; liblinear with a fixed seed for the sparse words).
+
 Which calibration a model gets is its model profile's business (send_assistant/data/model_profiles.yaml, read
 by answering/pipeline.py): a profile either names its calibration or declares that the lexicon decides alone, and
 a named calibration that is missing stops the start, so the layer is never silently off.
@@ -31,6 +37,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from send_assistant.answering.message_text import normalise
 from send_assistant.errors import ModelProfileError
 from send_assistant.yaml_file import read_yaml
 
@@ -98,12 +105,14 @@ class Profile:
     c: float = 1.0
     neighbours: int = 5
     neighbour_weight: float = 4.0
+    lexical_weight: float = 0.0  # share of the word model in the probability; 0: sentence vectors alone
+    lexical_c: float = 16.0
 
 
 def load_profiles(path: Path = MODEL_FILE) -> dict[str, Profile]:
     """The profile of each calibrated embedding model, by the embedder's `name`."""
     data = read_yaml(path, ModelProfileError, "the safeguarding calibration") or {}
-    fields = ("threshold", "c", "neighbours", "neighbour_weight")
+    fields = ("threshold", "c", "neighbours", "neighbour_weight", "lexical_weight", "lexical_c")
     return {name: Profile(**{k: entry[k] for k in fields if k in entry}) for name, entry in data.items()}
 
 
@@ -130,21 +139,59 @@ def neighbour_features(
     return np.hstack([queries, profile.neighbour_weight * np.c_[nearest_risk, nearest_ordinary]])
 
 
-class TrainedModel:
-    """A logistic regression over `neighbour_features`, trained the one way the stage and the calibration share."""
+def mix(vector_part: np.ndarray, word_part: np.ndarray | None, weight: float) -> np.ndarray:
+    """The at-risk probability from the two models' probabilities: their mean, the word model weighted `weight`."""
+    return vector_part if word_part is None or weight <= 0 else (1 - weight) * vector_part + weight * word_part
 
-    def __init__(self, vectors: np.ndarray, at_risk: np.ndarray, profile: Profile) -> None:
+
+class WordModel:
+    """A logistic regression over TF-IDF of the normalised text's words and word pairs."""
+
+    def __init__(self, texts: list[str], at_risk: np.ndarray, c: float) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        self.vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+        features = self.vectoriser.fit_transform([normalise(t) for t in texts])
+        model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=5000, random_state=0)
+        self.model = model.fit(features, at_risk.astype(int))
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        """At-risk probability of each text."""
+        return self.model.predict_proba(self.vectoriser.transform([normalise(t) for t in texts]))[:, 1]
+
+
+class TrainedModel:
+    """The learned layer, trained the one way the stage and the calibration share.
+
+    A logistic regression over `neighbour_features` and, when the profile gives the word model a weight, a
+    `WordModel` over the same phrasings' `texts`; the probability is their weighted mean.
+    """
+
+    def __init__(
+        self, vectors: np.ndarray, at_risk: np.ndarray, profile: Profile, texts: list[str] | None = None
+    ) -> None:
         from sklearn.linear_model import LogisticRegression  # imported here: only paid for by a configured model
 
         self.vectors, self.at_risk, self.profile = vectors, at_risk.astype(bool), profile
         features = neighbour_features(vectors, vectors, self.at_risk, profile, exclude_self=True)
         model = LogisticRegression(C=profile.c, class_weight="balanced", solver="lbfgs", max_iter=5000, random_state=0)
         self.model = model.fit(features, self.at_risk.astype(int))
+        self.words = None
+        if profile.lexical_weight > 0:
+            if texts is None or len(texts) != len(vectors):
+                raise ValueError("a profile with a lexical_weight needs the training texts")
+            self.words = WordModel(list(texts), self.at_risk, profile.lexical_c)
 
-    def probabilities(self, queries: np.ndarray) -> np.ndarray:
-        """At-risk probability of each unit-length query vector."""
+    def probabilities(self, queries: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
+        """At-risk probability of each unit-length query vector (and its text, for the word model)."""
         features = neighbour_features(queries, self.vectors, self.at_risk, self.profile)
-        return self.model.predict_proba(features)[:, 1]
+        vector_part = self.model.predict_proba(features)[:, 1]
+        if self.words is None:
+            return vector_part
+        if texts is None or len(texts) != len(queries):
+            raise ValueError("this model reads the words too: pass the query texts")
+        return mix(vector_part, self.words.probabilities(list(texts)), self.profile.lexical_weight)
 
 
 def _cache_name(embedder: Any, digest: str) -> str:
@@ -233,7 +280,8 @@ class EmbeddingRiskClassifier:
                 examples = load_examples(self.train_file)
                 vectors = embed_examples(e, examples, digest, self.cache_dir)
                 at_risk = np.array([x.at_risk for x in examples])
-                _TRAINED[key] = _Trained(TrainedModel(vectors, at_risk, self.profile), tuple(x.text for x in examples))
+                texts = [x.text for x in examples]
+                _TRAINED[key] = _Trained(TrainedModel(vectors, at_risk, self.profile, texts), tuple(texts))
             return _TRAINED[key]
 
     def warm(self) -> None:
@@ -245,7 +293,7 @@ class EmbeddingRiskClassifier:
         trained = self._trained()
         queries = unit_rows(self.embedder.embed(list(texts)))
         model = trained.model
-        probabilities = model.probabilities(queries)
+        probabilities = model.probabilities(queries, list(texts))
         nearest = np.where(model.at_risk[None, :], queries @ model.vectors.T, -2.0).argmax(axis=1)
         return [RiskScore(float(p), trained.texts[j]) for p, j in zip(probabilities, nearest, strict=True)]
 
