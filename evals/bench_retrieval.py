@@ -1,10 +1,12 @@
 """Retrieval benchmark (dev tool): recall@1/5/10 and MRR of gold strings, confidence spread, warm latency.
 
 Usage: SEND_ASSISTANT_DATA_DIR=DIR .venv/bin/python evals/bench_retrieval.py [QUESTIONS.jsonl ...]
-       [--k 5] [--expand-dense] [--dense-weight 1] [--lexical-weight 1] [--mode hybrid|dense|lexical]
+       [--k 5] [--expand-dense] [--dense-weight W] [--lexical-weight W] [--mode hybrid|dense|lexical]
        [--detect-area] [--misses] [--ranks OUT.json]
-Needs an index built with `send-assistant ingest`. A question counts as found at rank r when one of its gold
-strings appears (case-insensitive, whitespace collapsed, HTML tags and ** dropped) in the r-th passage.
+Needs an index built with `send-assistant ingest`. Searches without the sentence-unit vote (that needs the
+composer's units: `send-assistant eval` measures the whole pipeline); weights default to the retriever's.
+A question counts as found at rank r when one of its gold strings appears (case-insensitive, whitespace
+collapsed, HTML tags and ** dropped) in the r-th passage.
 """
 
 from __future__ import annotations
@@ -30,8 +32,8 @@ def main() -> int:
     parser.add_argument("files", nargs="*", default=[str(PROJECT_ROOT / "evals" / "questions.jsonl")])
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--expand-dense", action="store_true")
-    parser.add_argument("--dense-weight", type=float, default=1.0)
-    parser.add_argument("--lexical-weight", type=float, default=1.0)
+    parser.add_argument("--dense-weight", type=float, default=None)
+    parser.add_argument("--lexical-weight", type=float, default=None)
     parser.add_argument("--candidates", type=int, default=40)
     parser.add_argument("--expansion-weight", type=float, default=0.5)
     parser.add_argument("--coordination", type=float, default=None, help="BM25 rare-word coverage power (0: off)")
@@ -46,6 +48,7 @@ def main() -> int:
     force_offline()
     from send_assistant.answering.glossary import Glossary
     from send_assistant.answering.retrieval import HybridRetriever, detect_area, term_coverage
+    from send_assistant.answering.retrieval.hybrid import DENSE_WEIGHT, LEXICAL_WEIGHT
     from send_assistant.ingest.index import Index
     from send_assistant.model_profiles import load_embedder
 
@@ -53,7 +56,11 @@ def main() -> int:
     embedder = load_embedder(settings.embedder)
     index = Index.open(settings, embedder)
     glossary = None if args.no_glossary else Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml")
-    weights = {"hybrid": (args.dense_weight, args.lexical_weight), "dense": (1.0, 0.0), "lexical": (0.0, 1.0)}
+    hybrid = (
+        DENSE_WEIGHT if args.dense_weight is None else args.dense_weight,
+        LEXICAL_WEIGHT if args.lexical_weight is None else args.lexical_weight,
+    )
+    weights = {"hybrid": hybrid, "dense": (1.0, 0.0), "lexical": (0.0, 1.0)}
     dense_w, lexical_w = weights[args.mode]
     retriever = HybridRetriever(
         index,

@@ -131,10 +131,26 @@ def build_stages(
             heading_vectors=matcher,
         ),
     ]
+    if hasattr(retriever, "use_units"):  # search ranks passages by their best sentence unit too: the composer's
+        retriever.use_units(_unit_vectors(stages[-1]))
     if llm is not None:
         stages.append(LlmCompose(llm, glossary))
     stages.append(CheckCitations(embedder, glossary, min_similarity=model_profile.citation_support))
     return stages
+
+
+def _unit_vectors(compose: object) -> Callable[[list], list]:
+    """chunks -> their sentence units' vectors (one array of rows each), from the composer's unit cache, so
+    retrieval and composing read the same units and each passage's are fetched or embedded once."""
+    import numpy as np
+
+    def vectors(chunks: list) -> list:
+        return [
+            np.stack([v for _, v in units]) if units else np.zeros((0, 0), dtype=np.float32)
+            for units in compose.cache.units(chunks, compose.cfg)
+        ]
+
+    return vectors
 
 
 def _risk_classifier(model_profile: ModelProfile, embedder: Embedder, cache_dir: Path | None) -> RiskClassifier | None:

@@ -28,6 +28,10 @@ KNOWN = [
         ("do special schools in bath have nurses", "Bath and North East Somerset"),
         ("any autism groups in bucks?", "Buckinghamshire"),
         ("the hospital in Worcester", "Worcestershire"),
+        # a lower-case place word right before a council service's name is the place
+        ("bucks local offer moving to a new website? when", "Buckinghamshire"),
+        ("bath send team phone number", "Bath and North East Somerset"),
+        ("are bucks schools any good with autism", "Buckinghamshire"),
     ],
 )
 def test_detects_the_named_area(text, expected):
@@ -42,6 +46,9 @@ def test_detects_the_named_area(text, expected):
         "How do I give my son a bath when he is anxious?",  # ordinary word, not the city
         "he screams in the bath",
         "it cost fifty bucks",
+        "he spends bucks on games at school",  # money, not the county, even with a service word later on
+        "bath time is a battle",
+        "bath or shower after swimming at school",
         "Who is the SEND manager in Leeds?",  # an area the index does not cover
         "I moved from Bedford to Bucks",  # two areas: let the user choose
         "",

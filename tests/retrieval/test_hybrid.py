@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 from retrieval_fakes import AREAS, FakeIndex, chunk, corpus
 
@@ -132,3 +133,153 @@ def test_definition_questions_and_no_area_are_not_reweighted(question, area, glo
     neutral = retriever(index, glossary, national_weight=1.0).search(question, area)
     default = retriever(index, glossary).search(question, area)
     assert [(p.chunk_id, p.score) for p in default.passages] == [(p.chunk_id, p.score) for p in neutral.passages]
+
+
+# --- the area's own passages keep places among the first five -------------------------------------------------
+
+
+def crowded_index() -> FakeIndex:
+    """Six national passages that say more of the question's words than the chosen area's own two."""
+    national = [
+        chunk(
+            f"national-breaks:{i}",
+            f"Short breaks for disabled children: holiday clubs, overnight stays and day trips, guidance part {i}.",
+            "",
+            title="Short breaks guidance",
+        )
+        for i in range(6)
+    ]
+    local = [
+        chunk("brampton-breaks:1", "Brampton runs holiday clubs at the Willow Centre.", "Brampton"),
+        chunk("brampton-breaks:2", "Brampton overnight stays are booked through the Ash House team.", "Brampton"),
+    ]
+    return FakeIndex(national + local)
+
+
+QUESTION = "short breaks for disabled children holiday clubs overnight stays"
+
+
+def test_without_an_area_share_national_passages_fill_the_first_five(glossary):
+    found = retriever(crowded_index(), glossary, area_share=0).search(QUESTION, "Brampton")
+    assert [p.area for p in found.passages[:5]].count("Brampton") < 2  # the situation the share is for
+
+
+def test_the_chosen_areas_passages_get_two_of_the_first_five(glossary):
+    found = retriever(crowded_index(), glossary).search(QUESTION, "Brampton")
+    top = found.passages[:5]
+    assert {p.chunk_id for p in top if p.area == "Brampton"} == {"brampton-breaks:1", "brampton-breaks:2"}
+    assert [p.area for p in top[:3]] == ["", "", ""]  # the best national passages keep their places
+    # the national passages pushed out come next, not last
+    assert {p.chunk_id for p in found.passages[5:7]} <= {f"national-breaks:{i}" for i in range(6)}
+
+
+@pytest.mark.parametrize(("question", "area"), [("What does short breaks mean?", "Brampton"), (QUESTION, "")])
+def test_definition_questions_and_no_area_get_no_area_share(question, area, glossary):
+    shared = retriever(crowded_index(), glossary).search(question, area)
+    plain = retriever(crowded_index(), glossary, area_share=0).search(question, area)
+    assert [p.chunk_id for p in shared.passages] == [p.chunk_id for p in plain.passages]
+
+
+def test_make_room_for_area_moves_the_best_local_passages_up():
+    from send_assistant.answering.retrieval.hybrid import _make_room_for_area
+
+    chunks = {c.chunk_id: c for c in (chunk(f"n{i}", "x", "") for i in range(6))}
+    chunks.update({c.chunk_id: c for c in (chunk(f"l{i}", "x", "Brampton") for i in range(3))})
+    fused = [(cid, 1.0 / (i + 1)) for i, cid in enumerate(["n0", "n1", "l0", "n2", "n3", "n4", "l1", "n5", "l2"])]
+    out = [cid for cid, _ in _make_room_for_area(fused, chunks, share=2, window=5)]
+    assert out == ["n0", "n1", "l0", "n2", "l1", "n3", "n4", "n5", "l2"]
+    assert [cid for cid, _ in _make_room_for_area(fused, chunks, share=1, window=5)] == [c for c, _ in fused]
+    only_national = [p for p in fused if p[0].startswith("n")]
+    assert _make_room_for_area(only_national, chunks, share=2, window=5) == only_national
+
+
+# --- the best sentence unit votes too ------------------------------------------------------------------------
+
+
+LONG = (
+    "The inspection looked at leadership across the partnership. Governance meetings are held every quarter. "
+    "Data on attendance is shared with schools each term. Staff training covered the new assessment forms. "
+    "Short breaks are available through Kingfishers and Maythorn for disabled children. "
+    "The written statement of action was published in the spring."
+)
+
+
+def units_index() -> FakeIndex:
+    return FakeIndex(
+        [
+            chunk("report:1", LONG, "", title="Inspection report"),
+            chunk("other:1", "Short breaks: which are available for disabled children is set out by the council.", ""),
+            chunk("other:2", "Short breaks for disabled children and which breaks are available to families.", ""),
+        ]
+    )
+
+
+def sentence_vectors(embedder, calls=None):
+    """A unit store stand-in: each chunk's sentences embedded, as the composer's cache gives them."""
+
+    def vectors(chunks):
+        if calls is not None:
+            calls.append([c.chunk_id for c in chunks])
+        out = []
+        for c in chunks:
+            sentences = [s for s in c.text.split(". ") if s.strip()]
+            out.append(np.asarray(embedder.embed(sentences), dtype=np.float32))
+        return out
+
+    return vectors
+
+
+def test_a_long_passage_whose_one_sentence_answers_ranks_higher_with_units():
+    index = units_index()
+    question = "Which short breaks are available for disabled children?"
+    plain = retriever(index).search(question)
+    calls: list[list[str]] = []
+    # A strong unit vote shows the mechanism on a three-passage index (the default weight is tuned on the evals).
+    with_units = retriever(index, unit_vectors=sentence_vectors(index.embedder, calls), unit_weight=3.0).search(
+        question
+    )
+    rank = {p.chunk_id: i for i, p in enumerate(plain.passages)}
+    unit_rank = {p.chunk_id: i for i, p in enumerate(with_units.passages)}
+    assert rank["report:1"] == 2  # last on whole-passage vectors and BM25: its answer is one sentence of six
+    assert unit_rank["report:1"] < rank["report:1"]
+    assert len(calls) == 1 and set(calls[0]) == {c.chunk_id for c in index.live_chunks()}  # one batch per search
+    # The units change the order, not the confidence, which stays the best whole-passage cosine.
+    assert with_units.confidence == pytest.approx(plain.confidence)
+
+
+def test_unit_ranking_falls_back_to_the_passage_cosine_and_leaves_out_the_unknown():
+    index = units_index()
+    chunks = index.live_chunks()
+    search = retriever(index, unit_vectors=lambda cs: [np.zeros((0, 0), dtype=np.float32) for _ in cs])
+    qvec = index.embedder.embed(["disabled children"])[0]
+    order = search._unit_ranking(chunks, qvec, {"other:2": 0.9, "report:1": 0.1})
+    assert order == ["other:2", "report:1"]  # other:1 has neither units nor a dense cosine
+
+
+def test_use_units_switches_the_unit_vote_on_and_off():
+    index = units_index()
+    question = "Which short breaks are available for disabled children?"
+    search = retriever(index)
+    before = [p.chunk_id for p in search.search(question).passages]
+    search.unit_weight = 3.0
+    search.use_units(sentence_vectors(index.embedder))
+    after = [p.chunk_id for p in search.search(question).passages]
+    assert after.index("report:1") < before.index("report:1")
+    search.use_units(None)
+    assert [p.chunk_id for p in search.search(question).passages] == before
+
+
+def test_the_pipeline_gives_search_the_composers_units():
+    from send_assistant.answering.pipeline import build_stages
+
+    index = units_index()
+    search = retriever(index)
+    stages = build_stages(retriever=search, embedder=index.embedder, glossary=None, known_areas=list)
+    compose = next(s for s in stages if getattr(s, "name", "") == "compose")
+    assert search.unit_vectors is not None
+    chunks = index.live_chunks()
+    vectors = search.unit_vectors(chunks)
+    units = compose.cache.units(chunks, compose.cfg)
+    assert [v.shape[0] for v in vectors] == [len(u) for u in units]
+    assert all(v.shape[1] == index.embedder.dim for v in vectors if v.shape[0])
+    assert vectors[0].shape[0] >= 5  # the long report passage has one unit per sentence

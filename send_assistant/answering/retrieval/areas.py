@@ -15,6 +15,13 @@ from send_assistant.ingest.model import NATIONAL
 from send_assistant.settings import PROJECT_ROOT
 
 _PLACE_PREPOSITION = r"(?:in|near|around|from|across)\s+"
+# ...or, in lower case, right before a word only a council's services are named with ("bucks local offer",
+# "bath send team", "bucks schools"): "bucks" is money and "bath" a tub only before other words.
+_LOCAL_SERVICE_AFTER = (
+    r"(?=\s+(?:local\s+offer|council|county|send|sen|sendiass|ehcps?|ehc|schools?|nurser(?:y|ies)|colleges?|"
+    r"parent\s+carer\s+forum|pcf|family\s+information\s+service|fis|short\s+breaks|transport|camhs|nhs|"
+    r"ccg|area|team)\b)"
+)
 
 
 def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
@@ -22,7 +29,7 @@ def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
 
     Nicknames match in any case. A place word that is ordinary English too ("Bath", "Bucks") matches as written
     with its capital, or in lower case only right after a place preposition ("in bath"; "in the bath" is not a
-    place).
+    place) or right before a local service's name ("bucks local offer", "bath send team").
     """
     out: list[tuple[str, str]] = []
     for nickname, area, place_only in (profiles or default_profiles()).nickname_patterns():
@@ -30,6 +37,7 @@ def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
         if place_only:
             out.append((words, area))
             out.append((r"(?i:" + _PLACE_PREPOSITION + words + ")", area))
+            out.append((r"(?i:" + words + _LOCAL_SERVICE_AFTER + ")", area))
         else:
             out.append((r"(?i:" + words + ")", area))
     return out
