@@ -22,6 +22,21 @@ from send_assistant.answering.grounding import EMAIL, PHONE, coverage
 from send_assistant.answering.sentence_units import Unit
 
 _DIRECT_CONTACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
+# Words that colour a question without naming what it is about: "what EVEN is the local offer", "is the DCO any
+# GOOD", "the site is RUBBISH, are they FIXING it". No answering sentence needs to contain them.
+FILLER_WORDS = frozenset({"even", "exactly", "basically", "literally", "honestly", "please", "pls", "plz"})
+JUDGEMENT_WORDS = frozenset(
+    """good bad rubbish useless terrible awful joke fix fixing fixed sort sorting sorted improve improving improved
+    better worse working work well doing done effective""".split()
+)
+
+
+def tone_words(intent: str | None) -> frozenset[str]:
+    """The question's words that are not key terms for this intent (fillers always; judging words for a
+    judgement question)."""
+    return FILLER_WORDS | JUDGEMENT_WORDS if intent == "judgement" else FILLER_WORDS
+
+
 # A council report's finding: what inspectors or the council judged ("Processing annual reviews in a timely manner
 # is an area for development", "leaders have not ensured..."), told by the heading it sits under ("Areas for
 # improvement", "Strengths", "Main findings", "Progress to date and key challenges") or by its own wording. A finding
@@ -157,7 +172,9 @@ def _names_the_thing(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
 def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
     """Similar enough and mentioning enough of the key terms; a unit with exactly the fact asked for (a phone
     number, a date) may name the rest loosely, and with every key term plus that fact ("The SIB is chaired by the
-    Portfolio Holder") may be a little less similar as a whole."""
+    Portfolio Holder") may be a little less similar as a whole. So may a judgement about the thing asked about
+    ("is the local offer any good?": "The Local Offer ... is not fit for purpose"): the question's wording ("any
+    good", "rubbish") is never the report's."""
     sim, cov = e.similarity, e.coverage
     in_context = coverage(q.terms, e.own | e.heading)
     loose = e.fits_kind and q.kind is not None and coverage(q.broad, e.own | e.heading) >= 0.5
@@ -170,7 +187,8 @@ def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
         # reports coming back on time": 0.44 similar, 0.42 covered).
         or (cov >= cfg.weak_coverage and sim + cov >= cfg.min_similarity + cfg.min_coverage)
     )
-    return similar or (exact and sim >= cfg.min_similarity - cfg.fact_slack)
+    judged = q.intent == "judgement" and e.fits_intent and bool(q.terms) and in_context >= cfg.min_coverage
+    return similar or ((exact or judged) and sim >= cfg.min_similarity - cfg.fact_slack)
 
 
 def _answers_kind(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
@@ -179,8 +197,8 @@ def _answers_kind(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
 
 
 def _period_for_how_long(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
-    """ "How long?" is answered by a period, nothing else."""
-    return q.intent != "how_long" or e.fits_intent
+    """ "How long?" is answered by a period, nothing else ("how long is the wait?" also by what is said of waits)."""
+    return q.intent not in ("how_long", "wait") or e.fits_intent
 
 
 Gate = Callable[[Asked, Evidence, ComposeConfig], bool]

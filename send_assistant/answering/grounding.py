@@ -255,7 +255,8 @@ def is_question(text: str) -> bool:
 
 
 _DEFINITION = re.compile(
-    r"^\W*(what(?:'s|s)?|who)\s+(is|are)\s+(an?\s+|the\s+)?[\w/&' -]{1,40}\?*\s*$"
+    r"^\W*(what(?:'s|s)?|who)\s+(?:(?:even|exactly|actually|really|basically)\s+)?(is|are)\s+(an?\s+|the\s+)?"
+    r"[\w/&' -]{1,40}(?:,(?!\s*(?:and|or|but|who|how|what|when|where|why|can|do|does|is)\b)[^?,]{1,60})?\?*\s*$"
     r"|\b(mean|means|meaning|stand for|stands for|define|definition|explain)\b",
     re.IGNORECASE,
 )
@@ -285,11 +286,33 @@ def is_local_question(question: str, area: str) -> bool:
 # (intent, pattern on the lower-cased question), first match wins. Kinds of fact (phone, number, date...) are
 # `expected_answer`'s; these say what shape of sentence answers: a period, an action, a role, a yes/no.
 _INTENTS = (
+    # "how long is the wait for an autism assessment": a period, or what the documents say about the waits.
+    (
+        "wait",
+        re.compile(
+            r"\bhow long (is|are) the (wait|waiting)|\bhow long (will|do|would|does|might) (we|i|you|they|it) "
+            r"(have to |need to )?wait\b|\bwait(ing)? (lists?|times?)\b"
+        ),
+    ),
     (
         "how_long",
         re.compile(r"\bhow (long|quickly|soon|many (days|weeks|months))\b|\bwhat is the (time ?limit|deadline)"),
     ),
     ("difference", re.compile(r"\bdifference between\b|\b(vs|versus)\b|\bcompared (to|with)\b")),
+    ("why", re.compile(r"^\W*(and |so |but )?why\b|\bhow come\b")),  # a reason: "how often is a plan reviewed?" is none
+    # "is the local offer any good", "the site is rubbish, are they fixing it", "school nurses cut, whats going on":
+    # a judgement or the state of things is wanted, which an inspection or a plan states ("is not fit for purpose").
+    (
+        "judgement",
+        re.compile(
+            r"\bany good\b|\bhow (good|well|bad|effective)\b|\bgood enough\b|\b(getting|got) (better|worse)\b"
+            r"|\bare they (fixing|sorting|doing|improving|changing|going to (fix|sort|improve|change))\b"
+            r"|\bis (it|anything|anyone|something) (being )?(done|fixed|improving|working|getting)\b"
+            r"|\bwhat(?:'s|s| is) (going on|happening|being done)\b|\b(rubbish|useless|terrible|awful|a joke)\b"
+            r"|\b(does ?n[o']?t|not) work(ing)?\W*$"
+            r"|\b(is|are) (the |their |our )?[\w ]{1,30} working( well| properly)?\W*$"
+        ),
+    ),
     (
         "how",
         re.compile(
@@ -300,17 +323,39 @@ _INTENTS = (
     (
         "who",
         re.compile(
-            r"\bwho (can|could|should|do|does|will|would|to)\b|\bwho('s| is) (able|responsible)\b|"
+            r"\bwho (can|could|should|do|does|will|would|to)\b|\bwho('s| is) (able|responsible|there)\b|"
+            r"\bwho (helps|supports|assesses|decides|pays|provides|funds|offers|deals|diagnoses|advises|arranges"
+            r"|handles|looks after|checks|writes)\b|\b(is there|are there|i need|we need) (anyone|anybody|someone"
+            r"|somebody)\b|"
             r"\bwhere (can|do|should|could) (i|we|parents|families) (get|go|find|turn|ask|signpost|refer|send|point)\b"
         ),
     ),
     ("can", re.compile(r"^\W*(can|could|is|are|am|do|does|will|should|must|may|has|have)\b")),
-    ("what_is", re.compile(r"^\W*what(?:'s|s)? (is|are)\b|\bwhat does .* (mean|do)\b|\bmeaning of\b")),
+    (
+        "what_is",
+        re.compile(
+            r"^\W*what(?:'s|s)? (?:(?:even|exactly|actually|really|precisely|basically) )?(is|are)\b"
+            r"|^\W*what(?:'s|s) (?:(?:even|exactly|actually|really|basically) )?(?:an?|the)\b"
+            r"|\bwhat does .* (mean|do)\b|\bmeaning of\b"
+        ),
+    ),
 )
 _PERIOD = re.compile(
     r"\b\d+\s*(?:working\s+|school\s+|calendar\s+)?(?:days?|weeks?|months?|years?)\b|\bwithin\b|\bat least\b"
     r"|\bno (?:more|later) than\b|\bevery (?:year|\d+|twelve|six|three)\b|\b(?:one|two|three|four|six|twelve|"
     r"fifteen|sixteen|twenty) (?:days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+_WAIT = re.compile(
+    r"\bwait(?:s|ed|ing)?\b|\bdelay(?:s|ed)?\b|\btoo long\b|\bbacklogs?\b|\bwaiting (?:times?|lists?)\b", re.IGNORECASE
+)
+_JUDGEMENT = re.compile(
+    r"\bnot fit for purpose\b|\bnot (?:\w+ ){0,2}(?:accurate|effective|clear|compatible|consistent|enough|sufficient|"
+    r"timely|good|well|high enough|up to date|working|met)\b|\b(?:limited|weak|weaknesses|poor|poorly|inadequate|"
+    r"ineffective|effective|effectively|strong|strengths?|slow|variable|inconsistent|underdeveloped|embryonic|"
+    r"improv\w*|deteriorat\w*|valued|successful|successfully|progress|concerns?|too (?:long|few|many|slow)|"
+    r"delays?|backlogs?|gaps?|lack(?:s|ing)?|insufficient|negative|positive|reduced|cut|pressures?|fail\w*|"
+    r"better|worse|good|well|impact)\b",
     re.IGNORECASE,
 )
 _ACTION = re.compile(
@@ -327,7 +372,7 @@ _HELPER = re.compile(
     re.IGNORECASE,
 )
 _YES_NO = re.compile(
-    r"^\W*(?:yes|no)\b|\b(?:can|cannot|can't|must|may|might|is|are|does|do|will|should|eligible|entitled|"
+    r"^\W*(?:yes|no)\b|\b(?:can|cannot|can't|must|may|might|is|are|does|do|will|should|has|have|eligible|entitled|"
     r"has the right|have the right|allowed)\b",
     re.IGNORECASE,
 )
@@ -335,7 +380,8 @@ _DEFINES = re.compile(r"\b(?:is|are) (?:a|an|the)\b|\bmeans\b|\brefers to\b|\bst
 
 
 def question_intent(question: str) -> str | None:
-    """What shape of answer a question wants: how_long, difference, how, who, can, what_is, or None."""
+    """What shape of answer a question wants: wait, how_long, difference, why, judgement, how, who, can, what_is,
+    or None."""
     q = question.lower().strip()
     for intent, pattern in _INTENTS:
         if pattern.search(q):
@@ -347,6 +393,10 @@ def fits_intent(sentence: str, intent: str | None) -> bool:
     """Whether a sentence has the shape the question wants (a period for how long, an action for how...)."""
     if intent == "how_long":
         return bool(_PERIOD.search(sentence))
+    if intent == "wait":
+        return bool(_PERIOD.search(sentence) or _WAIT.search(sentence))
+    if intent == "judgement":
+        return bool(_JUDGEMENT.search(sentence))
     if intent == "how":
         return bool(_ACTION.search(sentence))
     if intent == "who":
@@ -358,9 +408,11 @@ def fits_intent(sentence: str, intent: str | None) -> bool:
     return True
 
 
-# A report's paragraph label at the start of a sentence: "2.9 EHCPs are...", "10. The Board...", "(a) The...".
+# A report's paragraph label at the start of a sentence: "2.9 EHCPs are...", "10. The Board...", "(a) The...",
+# "a. A dedicated Programme Manager...", "ii. The...".
 _PARAGRAPH_LABEL = re.compile(
-    r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?|\d{1,2}[A-Z]?\.|\(\d{1,2}\)|\(?[a-z]\))(?:\s+(?=[A-Z])|\s*$)"
+    r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?|\d{1,2}[A-Z]?\.|\(\d{1,2}\)|\(?(?:[a-z]|[ivx]{1,4})[.)])"
+    r"(?:\s+(?=[A-Z])|\s*$)"
 )
 
 

@@ -36,6 +36,7 @@ from send_assistant.answering.compose_scoring import (
     failed_gate,
     is_finding,
     score,
+    tone_words,
 )
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import (
@@ -136,7 +137,7 @@ _ROLE_NAME = re.compile(_ROLES + r"\W+(?:\w+\W+){0,2}?[A-Z][a-z]+(?:[ -][A-Z][a-
 _ROLE = re.compile(_ROLES, re.IGNORECASE)
 # "What does a DCO do?" asks about the term itself, as "what is a DCO?" does: the glossary may add to the answer.
 _WHAT_DOES = re.compile(r"^\W*what\s+(?:does|do)\s+.{1,40}\bdo\b", re.IGNORECASE)
-_SHAPED = {"how", "who", "how_long"}  # question intents whose answer has a recognisable shape
+_SHAPED = {"how", "who", "how_long", "wait", "judgement"}  # question intents whose answer has a recognisable shape
 
 
 class Compose:
@@ -230,10 +231,12 @@ class Compose:
         profile = self.profiles.get(ctx.area) if self.profiles is not None and ctx.area else None
         if profile is not None:
             area_words |= {w for n in (*profile.nicknames, *profile.place_words, profile.short_name) for w in words(n)}
-        terms = [t for t in key_terms(query) if not _is_area(t, area_words)]
-        broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
         kind = expected_answer(ctx.question)
         intent = question_intent(ctx.question)
+        # "what is the local offer, the school mentioned it": what is asked about is before the comma.
+        asked_about = query.split(",")[0] if intent == "what_is" else query
+        terms = [t for t in key_terms(asked_about, tone_words(intent)) if not _is_area(t, area_words)]
+        broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
         local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
         # "What is the forum called here?", "how many plans has Bedford issued?": only the area's documents know.
         local_kind = kind in LOCAL_KINDS or (kind in ("number", "percent") and intent != "how_long")
@@ -251,7 +254,7 @@ class Compose:
     def _select(self, ctx: Context, query: str, top: list[Passage]) -> list[Candidate]:
         """The units that answer: a guidance answer to this very question, else the best-scoring candidates."""
         asked = self._asked(ctx, query, top)
-        qvec = self.cache.query(query)
+        qvec = self.cache.query(self._spelled_out(query, ctx.area))
         all_units = self.cache.units(top, self.cfg)
         answer = self._qa_answer(top, all_units, qvec, asked, query)
         candidates = self._candidates(ctx.question, asked, top, all_units, qvec)
@@ -259,6 +262,8 @@ class Compose:
             # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
             # only resemble the question.
             candidates = [c for c in candidates if fits_intent(c.unit.full, asked.intent)]
+        if not (is_definition_question(query) or _WHAT_DOES.search(query)):
+            candidates = _definitions_follow(candidates, top, self.cfg.keep_ratio)
         if answer:
             # A guidance answer to this very question leads; the user's own area's passages that answer it too
             # come first, as local detail: a local fact of the kind asked for (a name, a number, a contact) is what
@@ -295,6 +300,16 @@ class Compose:
             ctx.notes.append("glossary definition only, for an area the index does not cover")
             return []
         return chosen
+
+    def _spelled_out(self, query: str, area: str) -> str:
+        """The question with the long form of each abbreviation it uses added, for comparing meanings: "is the dco
+        any good" is far from "the impact of the designated clinical officer is limited" until "DCO" is spelt out.
+        """
+        groups = getattr(self.glossary, "expansion_groups", None)
+        if groups is None:
+            return query
+        longer = [f for found, added in groups(query, area) if " " not in found.strip() for f in added if " " in f]
+        return f"{query} ({'; '.join(longer)})" if longer else query
 
     def _candidates(
         self,
@@ -458,7 +473,9 @@ class Compose:
             # Items under a line ending ":" share its [n]; under an ordinary sentence each carries its own.
             own = "" if intro.endswith((":", ";")) else f" [{{{rank}}}]"
             listed.append(
-                "\n".join([f"{strip_label(intro)} [{{{rank}}}]", *(f"- {items[k]}{own}" for k in sorted(items))])
+                "\n".join(
+                    [f"{strip_label(intro)} [{{{rank}}}]", *(f"- {strip_label(items[k])}{own}" for k in sorted(items))]
+                )
             )
         # Whatever holds the best unit comes first; citations are numbered in the order they are shown.
         blocks = [*listed, prose] if chosen and chosen[0].unit.items else [prose, *listed]
@@ -480,6 +497,18 @@ _RANK_MARK = re.compile(r"\[\{(\d+)\}\]")
 def _number(block: str, cite: Callable[[int], int]) -> str:
     """Turn the rank placeholders "[{r}]" of a rendered block into citation numbers "[n]"."""
     return _RANK_MARK.sub(lambda m: f"[{cite(int(m.group(1)))}]", block)
+
+
+def _definitions_follow(candidates: list[Candidate], top: list[Passage], keep_ratio: float) -> list[Candidate]:
+    """Without glossary definitions when a question that is not "what is X?" has another answer nearly as good:
+    "are they measuring anything, like KPIs?" is answered by the council's plan, not by what a KPI is."""
+    defining = [c for c in candidates if top[c.rank].doc_type == "glossary"]
+    others = [c for c in candidates if top[c.rank].doc_type != "glossary"]
+    if not defining or not others:
+        return candidates
+    if max(c.score for c in others) >= keep_ratio * max(c.score for c in defining):
+        return others
+    return candidates
 
 
 # "without an EHC plan", "with no diagnosis": the question is about not having something.
