@@ -215,9 +215,13 @@ class Offline:
 
 
 @pytest.fixture(scope="module")
-def offline(tmp_path_factory):
-    """A tiny index built by `send-assistant ingest --json` offline; yields (Offline, the ingest's result)."""
+def offline(tmp_path_factory, share_safeguarding_cache):
+    """A tiny index built by `send-assistant ingest --json` offline; yields (Offline, the ingest's result).
+
+    The safeguarding training phrasings' vectors are put in the data dir first (embedded once per test session):
+    the children still load the model and embed the document and every question offline."""
     env = Offline(tmp_path_factory.mktemp("offline"), _namespace())
+    share_safeguarding_cache(env.data)
     result = env.run(*send_assistant_command(), "ingest", "--json")
     yield env, result
 

@@ -31,7 +31,7 @@ START_TIMEOUT_S = 300
 
 
 @pytest.fixture(scope="module")
-def real_index(tmp_path_factory, minilm) -> Settings:
+def real_index(tmp_path_factory, minilm, share_safeguarding_cache) -> Settings:
     """A knowledge folder of two seeds and the glossary (with the areas file), ingested with MiniLM."""
     from send_assistant.ingest.pipeline import ingest
 
@@ -44,6 +44,7 @@ def real_index(tmp_path_factory, minilm) -> Settings:
         shutil.copy(source / name, knowledge / name)
     (knowledge / "sources.yaml").write_text(yaml.safe_dump({"documents": keep}), encoding="utf-8")
     settings = Settings(data_dir=tmp_path_factory.mktemp("real-data") / "data", knowledge_dir=knowledge)
+    share_safeguarding_cache(settings.data_dir)  # serve's start reads it, as after `send-assistant ingest`
     summary = ingest(settings, minilm)
     assert summary.failed == 0 and summary.added == 3, summary.errors
     return settings

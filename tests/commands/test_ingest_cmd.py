@@ -93,8 +93,9 @@ def test_paths_and_site_together_are_refused(env, capsys):
 
 
 @pytest.mark.model
-def test_real_minilm_second_run_embeds_nothing(tmp_path):
-    """The real command, the real shipped model, a one-document corpus: run twice."""
+def test_real_minilm_second_run_embeds_nothing(tmp_path, share_safeguarding_cache):
+    """The real command, the real shipped model, a one-document corpus: run twice. (The safeguarding phrasings'
+    vectors, embedded once per test session, are in the data dir first: the passages are what this counts.)"""
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
     (knowledge / "note.md").write_text("# EHC needs assessment\n\nParents can ask the council for an assessment.\n")
@@ -103,6 +104,7 @@ def test_real_minilm_second_run_embeds_nothing(tmp_path):
         "SEND_ASSISTANT_DATA_DIR": str(tmp_path / "data"),
         "SEND_ASSISTANT_KNOWLEDGE_DIR": str(knowledge),
     }
+    share_safeguarding_cache(tmp_path / "data")
     runs = []
     for _ in range(2):
         proc = subprocess.run(

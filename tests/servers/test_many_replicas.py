@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
 import threading
 from pathlib import Path
 
@@ -90,18 +89,17 @@ def postgres():
 
 
 @pytest.fixture(scope="module")
-def deployment(tmp_path_factory, postgres):
+def deployment(tmp_path_factory, postgres, share_safeguarding_cache):
     deployment = Deployment(tmp_path_factory.mktemp("replicas"), postgres.create_database("replicas"))
     try:
         deployment.chroma.start()
+        # The safeguarding classifier's embedded training phrasings, embedded once per test session (conftest.py)
+        # rather than once per host, as a replica image made from another host would carry them.
+        for replica in (deployment.a, deployment.b):
+            share_safeguarding_cache(replica.data_dir)
         summary = deployment.ingest(deployment.a, NATIONAL)
         assert summary["added"] == 2 and summary["failed"] == 0, summary
         deployment.a.start()
-        # The safeguarding classifier embeds its 2,300 training phrasings on a data dir's first start and keeps
-        # them there: B starts from A's copy (as a replica image made from another would), halving the set-up.
-        cache = deployment.a.data_dir / "safeguarding"
-        if cache.is_dir():
-            shutil.copytree(cache, deployment.b.data_dir / "safeguarding")
         deployment.b.start()
         yield deployment
     finally:
