@@ -123,6 +123,21 @@ def test_relevance_trades_similarity_for_coverage_between_its_corners():
     assert failed_gate(three, evidence(own={"report"}, similarity=0.6, coverage=0.25), CFG) == "relevant"
 
 
+def test_a_unit_naming_most_key_terms_itself_may_be_less_similar_to_a_wordy_question():
+    # "direct payments for my disabled son, is anything changing": 3 key terms in 9 words.
+    wordy = asked(terms=["direct", "payment", "disabl"], words=9, wordy_slack=True)
+    both = evidence(own={"direct", "payment", "budget"}, similarity=0.3, coverage=0.67)
+    assert failed_gate(wordy, both, CFG) is None
+    # ...only when nothing passes the gates as they stand (the composer asks again with the slack).
+    assert failed_gate(replace(wordy, wordy_slack=False), both, CFG) == "relevant"
+    # "is there a community epilepsy nurse": as many terms in 6 words is no wordy question, so no slack.
+    assert failed_gate(replace(wordy, words=6), both, CFG) == "relevant"
+    # Two terms named only through the heading, one term alone, or far too little similarity: not enough.
+    assert failed_gate(wordy, evidence(own={"direct"}, similarity=0.3, coverage=0.67), CFG) == "relevant"
+    assert failed_gate(replace(wordy, terms=["payment"]), evidence(own={"payment"}, similarity=0.3), CFG) == "relevant"
+    assert failed_gate(wordy, replace(both, similarity=0.2), CFG) == "relevant"
+
+
 def test_the_model_dependent_thresholds_keep_their_names_for_the_model_profiles():
     names = {"min_confidence", "safeguarding_confidence", "min_similarity", "strong_similarity"}
     names |= {"duplicate_similarity", "qa_match"}

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from send_assistant.answering.answer import Passage
-from send_assistant.answering.grounding import EMAIL, PHONE, coverage
+from send_assistant.answering.grounding import EMAIL, PHONE, coverage, has_term
 from send_assistant.answering.sentence_units import Unit
 
 _DIRECT_CONTACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
@@ -106,6 +106,8 @@ class ComposeConfig:
     strong_similarity: float = 0.55  # ...or this similar with at least `weak_coverage` of the terms
     weak_coverage: float = 0.3
     fact_slack: float = 0.1  # a sentence with exactly the fact asked for may be this much less similar
+    high_coverage: float = 0.65  # ...as may one naming this share of the key terms (two or more) itself,
+    wordy_share: float = 0.34  # for a question whose key terms are at most this share of its words
     top_passages: int = 5
     max_sentences: int = 4
     keep_ratio: float = 0.8  # a second sentence must score at least this share of the best one
@@ -134,6 +136,8 @@ class Asked:
     local_question: bool  # an area is chosen, has documents, and this is not "what is X?"
     wants_local_fact: bool  # ...and the fact asked for is one only the area's own documents hold
     generic: set[str]  # stems that are not names: glossary words and the area's own name
+    words: int = 0  # how many words the question has (its key terms are a small share of a wordy one)
+    wordy_slack: bool = False  # nothing answers as the gates stand: a wordy question's well-covered units may
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,14 @@ def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
         or (cov >= cfg.weak_coverage and sim + cov >= cfg.min_similarity + cfg.min_coverage)
     )
     judged = q.intent == "judgement" and e.fits_intent and bool(q.terms) and in_context >= cfg.min_coverage
-    return similar or ((exact or judged) and sim >= cfg.min_similarity - cfg.fact_slack)
+    # A wordy question ("direct payments for my disabled son, is anything changing": key terms a third of its
+    # words) is less similar as a whole to any sentence: when nothing else answers (`wordy_slack`), a unit that
+    # itself names most of its key terms, two or more, may be less similar too. A terse question ("is there a
+    # community epilepsy nurse") gets no such slack.
+    named = sum(has_term(t, e.own) for t in q.terms)
+    wordy = q.wordy_slack and 0 < len(q.terms) <= cfg.wordy_share * q.words
+    well_covered = wordy and named >= 2 and cov >= cfg.high_coverage and sim >= cfg.min_similarity - cfg.fact_slack
+    return similar or well_covered or ((exact or judged) and sim >= cfg.min_similarity - cfg.fact_slack)
 
 
 def _answers_kind(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NoReturn, Protocol
 
 import numpy as np
@@ -249,6 +249,7 @@ class Compose:
             local_question=local_question,
             wants_local_fact=bool(ctx.area) and ctx.area_covered and local_kind,
             generic=self.generic | {stem(w) for w in area_words},
+            words=len(words(query)),
         )
 
     def _select(self, ctx: Context, query: str, top: list[Passage]) -> list[Candidate]:
@@ -258,6 +259,9 @@ class Compose:
         all_units = self.cache.units(top, self.cfg)
         answer = self._qa_answer(top, all_units, qvec, asked, query)
         candidates = self._candidates(ctx.question, asked, top, all_units, qvec)
+        if not candidates and not answer:
+            # Nothing passes the gates as they stand: a wordy question may take a unit naming most of its terms.
+            candidates = self._candidates(ctx.question, replace(asked, wordy_slack=True), top, all_units, qvec)
         if asked.intent in _SHAPED and any(fits_intent(c.unit.full, asked.intent) for c in candidates):
             # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
             # only resemble the question.
