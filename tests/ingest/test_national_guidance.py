@@ -182,6 +182,10 @@ def test_questions_typed_by_people_find_their_own_answer_first(tmp_path, minilm)
         "how many days do i get to reply to the draft ehcp": "How long do I have to comment on a draft EHC plan?",
         "whats the deadline to appeal to tribunal": "How long do I have to appeal to the SEND Tribunal?",
         "can my son get free transport to his special school": "Can I get free transport to a special school?",
+        "the school keeps sending my son home early, is that allowed": (
+            "Can the school send my child home or ask me to collect them early?"
+        ),
+        "how long can a school suspend a pupil for": "How long can my child be suspended from school?",
     }
     for typed, question in expected.items():
         top = retriever.search(typed, area="", k=5).passages[0]
