@@ -119,3 +119,20 @@ def test_the_question_is_compared_with_its_abbreviations_spelt_out():
     # A long form found in the question gains nothing from its abbreviation.
     assert stage._spelled_out("what is the local offer", "") == "what is the local offer"
     assert stage._spelled_out("how do I appeal", "") == "how do I appeal"
+
+
+def test_a_sentence_restating_one_already_shown_is_not_added():
+    from send_assistant.answering.stages.compose import _restates
+
+    shown = "Your local SENDIASS gives free, impartial and confidential advice to parents and young people up to 25."
+    again = "Your local SENDIASS gives free, impartial and confidential advice and can help you prepare."
+    assert _restates(again, shown)
+    # A different time limit in the same words is a new fact, not a restatement.
+    assert not _restates(
+        "The council must decide within 16 weeks of the request.",
+        "The council must decide within 6 weeks of the request.",
+    )
+    assert not _restates("Mediation must take place within 30 days.", shown)
+    # The same words naming the local service add its name.
+    local = "The SEND Partnership Service gives free, impartial and confidential advice to parents and young people."
+    assert not _restates(local, shown)

@@ -85,3 +85,24 @@ def test_letter_and_roman_paragraph_labels_are_stripped_from_shown_sentences():
     assert strip_label("ii. The second post is a Local Offer officer.") == "The second post is a Local Offer officer."
     assert strip_label("b) the use of part-time timetables;") == "b) the use of part-time timetables;"
     assert strip_label("e.g. This one stays.") == "e.g. This one stays."
+
+
+def test_more_conversational_shapes():
+    assert question_intent("my sons annual review is months overdue, is this a known problem") == "judgement"
+
+
+def test_an_age_range_is_not_a_count():
+    from send_assistant.answering.grounding import answers_kind
+
+    assert not answers_kind("EHCPs are legal documents for children aged 0-25.", "number", "", set())
+    assert answers_kind("Requests rose from 693 to 1,117 in a year.", "number", "", set())  # a count's change
+    assert answers_kind("Buckinghamshire has 4879 children and young people with plans.", "number", "", set())
+
+
+def test_a_guide_answers_opening_word_is_dropped_when_another_kind_of_question_was_asked():
+    from send_assistant.answering.grounding import strip_label
+
+    assert strip_label("Not automatically: a diagnosis is not a need.", "who") == "A diagnosis is not a need."
+    assert strip_label("Not automatically: a diagnosis is not a need.", "can") == (
+        "Not automatically: a diagnosis is not a need."
+    )

@@ -216,6 +216,7 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
             for m in NUMBER.finditer(sentence)
             if not YEAR.fullmatch(m.group(0))
             and sentence[max(0, m.start() - 1) : m.start()] != "-"
+            and not re.match(r"[-\u2013]\d", sentence[m.end() :])  # "aged 0-25" (not "from 693 to 1,117")
             and not re.fullmatch(r"\d+\.\d+", m.group(0))
         ]
         return bool(counts or _NUMBER_WORDS.search(sentence))
@@ -309,6 +310,7 @@ _INTENTS = (
             r"|\bare they (fixing|sorting|doing|improving|changing|going to (fix|sort|improve|change))\b"
             r"|\bis (it|anything|anyone|something) (being )?(done|fixed|improving|working|getting)\b"
             r"|\bwhat(?:'s|s| is) (going on|happening|being done)\b|\b(rubbish|useless|terrible|awful|a joke)\b"
+            r"|\b(a |this a )?(known|common) problem\b|\bis (this|that|it) (normal|usual|common)\b"
             r"|\b(does ?n[o']?t|not) work(ing)?\W*$"
             r"|\b(is|are) (the |their |our )?[\w ]{1,30} working( well| properly)?\W*$"
         ),
@@ -424,7 +426,13 @@ def strip_label(sentence: str, intent: str | None = "can") -> str:
     """
     sentence = _PARAGRAPH_LABEL.sub("", sentence, count=1)
     if intent != "can":
-        sentence = re.sub(r"^(?:yes|no)[:,;]\s+(\w)", lambda m: m.group(1).upper(), sentence, count=1, flags=re.I)
+        sentence = re.sub(
+            r"^(?:yes|no|not automatically|not always|not necessarily|usually|sometimes|it depends)[:,;]\s+(\w)",
+            lambda m: m.group(1).upper(),
+            sentence,
+            count=1,
+            flags=re.I,
+        )
     return sentence
 
 

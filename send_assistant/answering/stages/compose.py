@@ -46,6 +46,7 @@ from send_assistant.answering.grounding import (
     content_terms,
     coverage,
     expected_answer,
+    facts,
     fits_intent,
     is_definition_question,
     is_local_question,
@@ -203,9 +204,10 @@ class Compose:
             if again and any(deeper[c.rank].area for c in again):
                 ctx.notes.append("answered from the area's own passages ranked below the top")
                 top, chosen = deeper, again
-        if chosen and chosen[0].parts.get("finding_for_how_or_who"):
+        if chosen and chosen[0].parts.get("finding_for_how_or_who") and not wants_local:
             # A report's finding leads "how do I...?" or "who can help?" only when nothing else answers: England-wide
-            # guidance ranked just below the top may say what to do or who helps.
+            # guidance ranked just below the top may say what to do or who helps (never when a local detail is
+            # asked for, which England-wide text cannot give: the finding is the nearest local answer).
             deeper = top + [p for p in ctx.passages[len(top) : 2 * len(top)] if not p.area]
             again = self._select(ctx, query, deeper) if len(deeper) > len(top) else []
             if again and not again[0].parts.get("finding_for_how_or_who"):
@@ -430,6 +432,8 @@ class Compose:
                 continue  # the question is answered; a much weaker sentence would only dilute it
             if any(_overlaps(nxt, s) for s in chosen):
                 continue  # the same sentence, shown already as part of another unit
+            if any(_restates(nxt.unit.full, s.unit.full) for s in chosen):
+                continue  # the glossary and the guide saying the same thing in nearly the same words
             if max(float(nxt.vector @ s.vector) for s in chosen) < cfg.duplicate_similarity:
                 chosen.append(nxt)
         # The best unit leads; the rest read in document order.
@@ -527,6 +531,21 @@ def _contradicts(question: str, text: str) -> bool:
         if having.search(text):
             return True
     return False
+
+
+def _restates(text: str, shown: str, share: float = 0.7) -> bool:
+    """True when nearly every content word of `text` is already in `shown` and it adds no fact (a number, a
+    date, a contact): "Your local SENDIASS gives free, impartial and confidential advice and can help you prepare"
+    after "Your local SENDIASS gives free, impartial and confidential advice to parents"."""
+    terms = set(content_terms(text))
+    if not terms or not facts(text) <= facts(shown) or not _names(text) <= _names(shown):
+        return False  # a new fact or a new name ("The SEND Partnership Service provides ...") is not a restatement
+    return len(terms & set(content_terms(shown))) >= share * len(terms)
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words after a sentence's first word: the names a sentence mentions."""
+    return set(re.findall(r"(?<=\s)[A-Z][\w&'-]+", text))
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
