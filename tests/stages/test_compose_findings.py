@@ -90,6 +90,9 @@ def test_a_reports_finding_does_not_lead_who_helps_when_guidance_ranked_below_an
     assert ctx.answer.status == ANSWERED
     assert ctx.answer.citations[0].doc_id == gp.doc_id, ctx.answer.answer
     assert "a report's finding led; guidance ranked below the top answers" in ctx.notes
+    # Asked for a local detail ("round here"), England-wide text cannot answer: the local passage stays the answer.
+    local = _compose(question.replace("?", " round here?"), [finding, *fillers, gp])
+    assert local.answer.status == ANSWERED and local.answer.citations[0].doc_id == finding.doc_id
 
 
 def test_a_guidance_question_about_having_a_plan_does_not_answer_one_about_not_having_it():

@@ -204,9 +204,10 @@ class Compose:
             if again and any(deeper[c.rank].area for c in again):
                 ctx.notes.append("answered from the area's own passages ranked below the top")
                 top, chosen = deeper, again
-        if chosen and chosen[0].parts.get("finding_for_how_or_who"):
+        if chosen and chosen[0].parts.get("finding_for_how_or_who") and not wants_local:
             # A report's finding leads "how do I...?" or "who can help?" only when nothing else answers: England-wide
-            # guidance ranked just below the top may say what to do or who helps.
+            # guidance ranked just below the top may say what to do or who helps (never when a local detail is
+            # asked for, which England-wide text cannot give: the finding is the nearest local answer).
             deeper = top + [p for p in ctx.passages[len(top) : 2 * len(top)] if not p.area]
             again = self._select(ctx, query, deeper) if len(deeper) > len(top) else []
             if again and not again[0].parts.get("finding_for_how_or_who"):
