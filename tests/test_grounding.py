@@ -197,3 +197,16 @@ def test_questions_asking_for_a_local_service_or_contact_are_recognised():
     assert asks_for_local_detail("any autism groups near me")
     assert not asks_for_local_detail("what are short breaks")
     assert not asks_for_local_detail("how long does an EHC needs assessment take")
+    # A named person in a role is a local detail England-wide guidance cannot give.
+    assert asks_for_local_detail("who is the headteacher at the pupil referral unit")
+    assert asks_for_local_detail("whats the name of the send manager at the council")
+    assert not asks_for_local_detail("what is a senco")
+    assert not asks_for_local_detail("who can help with send")
+
+
+def test_one_counts_only_when_it_counts_something():
+    how_many = "how many children are on SEN support?"
+    assert not answers_kind("One of the first actions is to raise awareness.", "number", how_many, set())
+    assert not answers_kind("Parents say no one listens.", "number", how_many, set())
+    assert answers_kind("One in five children has SEN.", "number", how_many, set())
+    assert answers_kind("Two surveys were carried out.", "number", how_many, set())

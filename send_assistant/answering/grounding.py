@@ -132,7 +132,9 @@ def unsupported_facts(sentence: str, evidence: str) -> set[str]:
 
 
 _NUMBER_WORDS = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|half|third|quarter)\b",
+    # "one of the first actions", "no one", "one-to-one" count nothing.
+    r"(?<!no )\b(one(?!\s+of\b)(?!-)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|half|"
+    r"third|quarter)\b",
     re.IGNORECASE,
 )
 _FREQUENCY = re.compile(
@@ -446,7 +448,8 @@ _LOCAL_DETAIL = re.compile(
     r"|\b(?:phone|telephone|contact) (?:number|details|line)\b|\be-?mail address\b|\bopening (?:times|hours)\b"
     r"|\bwhat time\b|\bwhen does\b.*\bopen\b|\btimetables?\b|\bbus(?:es)?\b|\bdirect (?:line|dial)\b"
     r"|^\W*(?:is|are) there (?:a|an|any)\b|\bwhat (?:\w+ ){0,3}(?:services?|groups?|clubs?) (?:are|is) there\b"
-    r"|\bwho (?:is|are) the\b.*\b(?:manager|lead|officer|head|chair|coordinator|co-ordinator)\b",
+    r"|\bwho (?:is|are) the\b.*\b(?:manager|lead|officer|head|head ?teacher|principal|director|chair|coordinator|"
+    r"co-ordinator|senco)\b|\bname of the\b",
     re.IGNORECASE,
 )
 

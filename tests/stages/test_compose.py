@@ -403,7 +403,9 @@ def test_the_areas_own_passage_ranked_just_below_the_top_may_answer_when_nothing
 
 
 def test_a_passage_ranked_below_the_top_must_be_similar_not_only_carry_a_number():
-    counted = passage("count", "In July 10% of our children needed support and some staff were trained in autism awareness.")
+    counted = passage(
+        "count", "In July 10% of our children needed support and some staff were trained in autism awareness."
+    )
     question = "how many independent supporters have been trained"
     ctx = _ranked(question, [*FILLERS[:5], counted])
     assert ctx.answer.status == NOT_FOUND
