@@ -44,6 +44,8 @@ OFF_TOPIC = [
     "Tell me my horoscope",
     "Write an essay about the Second World War",
     "What's the best deal on a new TV?",
+    "could you make me an appointment with the paediatrician",
+    "can u book a referral to speech therapy for her",
 ]
 
 INJECTIONS = [
@@ -71,6 +73,8 @@ INJECTIONS = [
 ]
 
 IN_SCOPE = [
+    "how do i get a referral to camhs",
+    "can the school make a referral to the educational psychologist",
     "my child finds homework hard because of dyslexia — what support is there?",
     "how do I write a letter asking the council for an EHC needs assessment?",
     "what should the letter to the council say when I ask for an assessment?",
