@@ -158,9 +158,7 @@ def _gate_sets(name: str = "TEST_GATE_SETS") -> list[str]:
 
 
 @pytest.mark.model
-def test_the_development_set_meets_every_target_with_the_real_model(
-    seed_settings, minilm, monkeypatch, capsys
-):
+def test_the_development_set_meets_every_target_with_the_real_model(seed_settings, minilm, monkeypatch, capsys):
     """`send-assistant eval --check` as `make eval-gate` runs it, on the sets `make test` gates (TEST_GATE_SETS: the
     development set; the held-out set is gated by `make eval-gate` alone until it meets its targets), answered by the
     real Assistant (MiniLM, shipped thresholds, extractive path) over the session's index of the default knowledge
