@@ -45,6 +45,17 @@ def required() -> bool:
     return os.environ.get("SEND_ASSISTANT_REQUIRE_POSTGRES") == "1" or bool(os.environ.get("CI"))
 
 
+def installed_bin() -> Path:
+    """`postgres_bin()`, or the test fails (when required) or skips: PostgreSQL is not installed."""
+    bin_dir = postgres_bin()
+    if bin_dir is None:
+        message = "PostgreSQL is not installed (make test installs it: apt-get install postgresql)"
+        if required():
+            pytest.fail(message)
+        pytest.skip(message)
+    return bin_dir
+
+
 class PostgresServer:
     """One postgres process in a temp folder; `start` and `stop` (by PID)."""
 
@@ -156,13 +167,7 @@ class PostgresServer:
 @pytest.fixture(scope="session")
 def postgres_server():
     """A running throwaway PostgreSQL for the session (skipped without the binaries unless required)."""
-    bin_dir = postgres_bin()
-    if bin_dir is None:
-        message = "PostgreSQL is not installed (make test installs it: apt-get install postgresql)"
-        if required():
-            pytest.fail(message)
-        pytest.skip(message)
-    server = PostgresServer(bin_dir)
+    server = PostgresServer(installed_bin())
     try:
         server.start()
         yield server

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from launch import ServerProcess, free_port, healthz_ok, send_assistant_command, url_ok
-from postgres import PostgresServer, postgres_bin, required
+from postgres import PostgresServer, installed_bin
 
 from send_assistant.settings import OFFLINE_ENV, PROJECT_ROOT
 
@@ -61,13 +60,7 @@ class Replica(ServerProcess):
 def private_postgres() -> Iterator[PostgresServer]:
     """A PostgreSQL server of the caller's own, so stopping it disturbs no other test (fails when PostgreSQL is
     missing and required, as the session's `postgres_server` does; skips otherwise)."""
-    bin_dir = postgres_bin()
-    if bin_dir is None:
-        message = "PostgreSQL is not installed (make test installs it: apt-get install postgresql)"
-        if required():
-            pytest.fail(message)
-        pytest.skip(message)
-    server = PostgresServer(bin_dir).start()
+    server = PostgresServer(installed_bin()).start()
     try:
         yield server
     finally:
