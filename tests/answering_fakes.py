@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from doubles import HASH_PROFILE, HashEmbedder
 
 from send_assistant.answering.answer import Answer, Passage
-from send_assistant.answering.context import Context
+from send_assistant.answering.context import Context, PipelineAbort
+from send_assistant.answering.next_step import NextStep
 from send_assistant.answering.service import Assistant
+from send_assistant.answering.stages.compose import Compose
 
 BANES = "Bath and North East Somerset"
 BUCKS = "Buckinghamshire"
@@ -187,3 +189,17 @@ def context(question: str, area: str = "", audience: str = "parent", history=Non
     return Context(
         answer=Answer(question=question, area=area, audience=audience), question=question, history=list(history or [])
     )
+
+
+def compose_in_order(question: str, passages: list[Passage], area: str = BANES) -> Context:
+    """Compose over passages in exactly this retrieval order (hash embedder, its thresholds); the context after."""
+    embedder = HashEmbedder()
+    stage = Compose(embedder, FakeGlossary(), NextStep(FakeRetriever(list(passages), embedder)), config=HASH_CONFIG)
+    ctx = context(question, area=area)
+    ctx.search_query = question
+    ctx.passages, ctx.confidence = list(passages), 0.9
+    try:
+        stage.call(ctx)
+    except PipelineAbort:
+        pass
+    return ctx

@@ -10,6 +10,7 @@ from answering_fakes import (
     SERVICE,
     FakeGlossary,
     FakeRetriever,
+    compose_in_order,
     context,
     passage,
 )
@@ -356,20 +357,6 @@ def test_a_glossary_definition_alone_does_not_answer_a_question_about_an_area_th
     assert ctx.answer.status == ANSWERED  # a definition question is answered by the definition anywhere
 
 
-def _ranked(question, passages, area=BANES):
-    """Compose over passages in exactly this retrieval order."""
-    embedder = HashEmbedder()
-    stage = Compose(embedder, FakeGlossary(), NextStep(FakeRetriever(list(passages), embedder)), config=HASH_CONFIG)
-    ctx = context(question, area=area)
-    ctx.search_query = question
-    ctx.passages, ctx.confidence = list(passages), 0.9
-    try:
-        stage.call(ctx)
-    except PipelineAbort:
-        pass
-    return ctx
-
-
 FILLERS = [
     passage(f"filler{i}", text, area="")
     for i, text in enumerate(
@@ -391,15 +378,15 @@ CHAMPIONS = passage(
 
 def test_the_areas_own_passage_ranked_just_below_the_top_may_answer_when_nothing_above_does():
     question = "Who are the SEN Champions?"
-    ctx = _ranked(question, [*FILLERS[:5], CHAMPIONS])
+    ctx = compose_in_order(question, [*FILLERS[:5], CHAMPIONS])
     assert ctx.answer.status == ANSWERED
     assert [c.doc_id for c in ctx.answer.citations] == [CHAMPIONS.doc_id]
     assert "answered from the area's own passages ranked below the top" in ctx.notes
     # Too far down (below twice the top), or England-wide text down there: not looked at.
     far = [*FILLERS, *(passage(f"more{i}", f.text, area="") for i, f in enumerate(FILLERS)), CHAMPIONS]
-    assert _ranked(question, far).answer.status == NOT_FOUND
+    assert compose_in_order(question, far).answer.status == NOT_FOUND
     national = passage("champions-england", CHAMPIONS.text, area="")
-    assert _ranked(question, [*FILLERS[:5], national]).answer.status == NOT_FOUND
+    assert compose_in_order(question, [*FILLERS[:5], national]).answer.status == NOT_FOUND
 
 
 def test_a_passage_ranked_below_the_top_must_be_similar_not_only_carry_a_number():
@@ -407,6 +394,6 @@ def test_a_passage_ranked_below_the_top_must_be_similar_not_only_carry_a_number(
         "count", "In July 10% of our children needed support and some staff were trained in autism awareness."
     )
     question = "how many independent supporters have been trained"
-    ctx = _ranked(question, [*FILLERS[:5], counted])
+    ctx = compose_in_order(question, [*FILLERS[:5], counted])
     assert ctx.answer.status == NOT_FOUND
     assert "answered from the area's own passages ranked below the top" not in ctx.notes

@@ -5,29 +5,12 @@ answer the user's."""
 
 from __future__ import annotations
 
-from answering_fakes import BANES, HASH_CONFIG, FakeGlossary, FakeRetriever, context, passage
-from doubles import HashEmbedder
+from answering_fakes import BANES, compose_in_order, passage
 
 from send_assistant.answering.answer import ANSWERED
 from send_assistant.answering.compose_scoring import Asked, Evidence, SelectionWeights, contributions, is_finding
-from send_assistant.answering.context import PipelineAbort
-from send_assistant.answering.next_step import NextStep
 from send_assistant.answering.sentence_units import Unit
-from send_assistant.answering.stages.compose import Compose, _contradicts
-
-
-def _compose(question, passages, area=BANES):
-    """Compose over passages in exactly this retrieval order."""
-    embedder = HashEmbedder()
-    stage = Compose(embedder, FakeGlossary(), NextStep(FakeRetriever(list(passages), embedder)), config=HASH_CONFIG)
-    ctx = context(question, area=area)
-    ctx.search_query = question
-    ctx.passages, ctx.confidence = list(passages), 0.9
-    try:
-        stage.call(ctx)
-    except PipelineAbort:
-        pass
-    return ctx
+from send_assistant.answering.stages.compose import _contradicts
 
 
 def _guide(chunk_id, heading, text):
@@ -51,7 +34,7 @@ REVIEW_FINDING = passage(
 
 
 def test_a_local_finding_follows_the_guidance_answer_to_what_happens():
-    ctx = _compose("What happens at an annual review of an EHC plan?", [REVIEW_FINDING, REVIEW_GUIDE])
+    ctx = compose_in_order("What happens at an annual review of an EHC plan?", [REVIEW_FINDING, REVIEW_GUIDE])
     assert ctx.answer.status == ANSWERED
     assert ctx.answer.citations[0].doc_id == REVIEW_GUIDE.doc_id, ctx.answer.answer
     body = ctx.answer.answer.split("\n\n", 1)[-1]
@@ -85,13 +68,13 @@ def test_a_reports_finding_does_not_lead_who_helps_when_guidance_ranked_below_an
         "A GP or health visitor can check a child's development and refer the family to specialists.",
     )
     question = "Where can I signpost a family worried about their child's development?"
-    assert _compose(question, [finding, *fillers]).answer.citations[0].doc_id == finding.doc_id  # nothing else
-    ctx = _compose(question, [finding, *fillers, gp])
+    assert compose_in_order(question, [finding, *fillers]).answer.citations[0].doc_id == finding.doc_id  # nothing else
+    ctx = compose_in_order(question, [finding, *fillers, gp])
     assert ctx.answer.status == ANSWERED
     assert ctx.answer.citations[0].doc_id == gp.doc_id, ctx.answer.answer
     assert "a report's finding led; guidance ranked below the top answers" in ctx.notes
     # Asked for a local detail ("round here"), England-wide text cannot answer: the local passage stays the answer.
-    local = _compose(question.replace("?", " round here?"), [finding, *fillers, gp])
+    local = compose_in_order(question.replace("?", " round here?"), [finding, *fillers, gp])
     assert local.answer.status == ANSWERED and local.answer.citations[0].doc_id == finding.doc_id
 
 
@@ -107,7 +90,7 @@ def test_a_guidance_question_about_having_a_plan_does_not_answer_one_about_not_h
         "What is SEN support?",
         "SEN support is the help a school must give a child with SEN from its own resources, without an EHC plan.",
     )
-    ctx = _compose("What support should my child's school give without an EHC plan?", [with_plan, without_plan])
+    ctx = compose_in_order("What support should my child's school give without an EHC plan?", [with_plan, without_plan])
     assert ctx.answer.status == ANSWERED
     assert [c.doc_id for c in ctx.answer.citations] == [without_plan.doc_id], ctx.answer.answer
     assert _contradicts("help without a diagnosis?", "A child with a diagnosis of autism can get help.")
@@ -121,9 +104,9 @@ def test_a_how_often_guidance_question_does_not_answer_what_happens():
         "How often is an annual review of an EHC plan held?",
         "An EHC plan must be reviewed at least every 12 months. You can ask for an earlier review.",
     )
-    ctx = _compose("What happens at an annual review of an EHC plan?", [how_often])
+    ctx = compose_in_order("What happens at an annual review of an EHC plan?", [how_often])
     assert not any("qa_match" in note for note in ctx.notes), ctx.notes  # not taken as the answer to this question
-    ctx = _compose("How often is there an annual review of an EHC plan?", [how_often])
+    ctx = compose_in_order("How often is there an annual review of an EHC plan?", [how_often])
     assert any("qa_match" in note for note in ctx.notes), ctx.notes  # ...but it answers its own kind of question
 
 
