@@ -122,6 +122,12 @@ class Candidate:
 _COUNCIL_WORDS = frozenset({"council", "councils", "county"})
 
 
+def _asks_local_fact(kind: str | None, intent: str | None) -> bool:
+    """Whether the fact asked for only the area's own documents hold: a name, a contact, or a count or share
+    ("how many plans has Bedford issued?"; "how long?" asks for a period, which guidance gives)."""
+    return kind in LOCAL_KINDS or (kind in ("number", "percent") and intent != "how_long")
+
+
 def _is_area(term: str, area_words: set[str]) -> bool:
     """True for a word of the area's name or its short form ("bucks" for Buckinghamshire)."""
     return len(term) >= 3 and any(w.startswith(term) for w in area_words if w not in _COUNCIL_WORDS)
@@ -187,10 +193,7 @@ class Compose:
         query = ctx.search_query or ctx.question
         top = ctx.passages[: self.cfg.top_passages]
         chosen = self._select(ctx, query, top)
-        kind = expected_answer(ctx.question)
-        local_fact = kind in LOCAL_KINDS or (
-            kind in ("number", "percent") and question_intent(ctx.question) != "how_long"
-        )
+        local_fact = _asks_local_fact(expected_answer(ctx.question), question_intent(ctx.question))
         wants_local = bool(ctx.area) and (asks_for_local_detail(ctx.question) or local_fact)
         if not chosen:
             # Nothing in the top passages answers: the area's own passages ranked just below them may ("Who are the
@@ -241,7 +244,7 @@ class Compose:
         broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
         local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
         # "What is the forum called here?", "how many plans has Bedford issued?": only the area's documents know.
-        local_kind = kind in LOCAL_KINDS or (kind in ("number", "percent") and intent != "how_long")
+        local_kind = _asks_local_fact(kind, intent)
         return Asked(
             area=ctx.area,
             terms=terms,
@@ -268,7 +271,8 @@ class Compose:
             # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
             # only resemble the question.
             candidates = [c for c in candidates if fits_intent(c.unit.full, asked.intent)]
-        if not (is_definition_question(query) or _WHAT_DOES.search(query)):
+        defines = is_definition_question(query) or bool(_WHAT_DOES.search(query))  # "what is X?", "what does X do?"
+        if not defines:
             candidates = _definitions_follow(candidates, top, self.cfg.keep_ratio)
         if answer:
             # A guidance answer to this very question leads; the user's own area's passages that answer it too
@@ -293,7 +297,7 @@ class Compose:
             ]
             return leads + answer + [c for c in local if c not in leads][:1]
         chosen = self._mmr(candidates)
-        if chosen and not (is_definition_question(query) or _WHAT_DOES.search(query)):
+        if chosen and not defines:
             # A definition of a word the question used ("A learning disability (LD) is ...") is padding after
             # the answer to "is there an LD nurse at the hospital?"; it may only lead, when nothing else answers.
             chosen = [chosen[0], *(c for c in chosen[1:] if top[c.rank].doc_type != "glossary")]
