@@ -1,0 +1,111 @@
+"""Plain-English search words: what families type, found in the words the guidance uses."""
+
+import re
+
+import pytest
+from retrieval_fakes import FakeIndex, chunk
+
+from send_assistant.answering.retrieval import HybridRetriever
+from send_assistant.answering.retrieval.plain_words import plain_groups, plain_text, search_words
+
+RULES = search_words()
+
+
+def test_rule_names_are_unique_and_every_rule_has_words():
+    names = [r.name for r in RULES]
+    assert len(names) == len(set(names)) >= 30
+    assert all(r.means.strip() and r.example.strip() for r in RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_every_rule_fires_on_its_example(rule):
+    assert rule.says.search(plain_text(rule.example)), rule.example
+    assert rule.means in [form for _, forms in plain_groups(rule.example) for form in forms]
+
+
+def test_typed_forms_are_read_as_words():
+    assert plain_text("He's 16+ and needs 1:1, doesn't he?") == "hes 16 plus and needs 1 to 1 doesnt he"
+
+
+@pytest.mark.parametrize(
+    ("typed", "rule"),
+    [
+        ("LA knocked back our request for an EHC needs assessment", "said_no"),
+        ("they turned him down for an assessment", "said_no"),
+        ("academy threatening to boot him out", "kicked_out"),
+        ("nursery keep ringing me to pick her up early", "sent_home"),
+        ("my 10 yr old struggles with reading and spelling", "cant_read"),
+        ("2 year old not talking yet", "speech_delay"),
+        ("she refuses to go to school most days", "wont_go_to_school"),
+        ("does she need a 1:1", "one_to_one"),
+        ("her TA left and nobody replaced her", "teaching_assistant"),
+        ("do we have to pay for his taxi", "getting_to_school"),
+        ("his seizures at school", "medical_condition"),
+        ("he is only in school 2 hours a day", "part_time"),
+        ("what happens once he turns 18", "sixteen_plus"),
+        ("the speech therapy in her plan isnt happening", "not_happening"),
+        ("the LA are 6 weeks past the deadline", "past_deadline"),
+    ],
+)
+def test_everyday_phrasings_find_their_rule(typed, rule):
+    fired = {r.name for r in RULES if r.says.search(plain_text(typed))}
+    assert rule in fired, typed
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "what is a written statement of action",  # a report's name, not a statement of SEN
+        "what does the council do with the statement of action",
+        "what is an EHC plan",
+        "who is the SENCO",
+        "when is the annual review",
+    ],
+)
+def test_questions_without_everyday_phrasings_add_nothing(typed):
+    assert plain_groups(typed) == []
+
+
+def test_words_the_question_already_uses_are_not_added():
+    # "part-time timetable" is already in the question: the rule adds nothing.
+    assert plain_groups("can school put him on a part time reduced timetable") == []
+
+
+def _corpus():
+    return [
+        chunk(
+            "guide:1",
+            "Can I appeal if the council refuses to assess my child? Yes: you can appeal to the SEND Tribunal "
+            "within two months of the decision.",
+            "",
+        ),
+        chunk("guide:2", "How the council decides whether to assess: it looks at the evidence from school.", ""),
+        chunk("guide:3", "What is an EHC needs assessment? The council gathers advice about the needs.", ""),
+        chunk("guide:4", "The school can give one-to-one support from a teaching assistant as SEN support.", ""),
+        chunk("guide:5", "Support at school: the class teacher plans lessons for every pupil.", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("the council said no to assessing, what now", "guide:1"),
+        ("council turned us down for assessing", "guide:1"),
+        ("can my son have 1:1 at school", "guide:4"),
+        ("can he have a TA at school", "guide:4"),
+    ],
+)
+def test_bm25_finds_the_documents_words_for_an_everyday_phrasing(question, expected):
+    index = FakeIndex(_corpus())
+    # Dense search off (weight 0): only BM25 decides, so the document words are what moves the passage up.
+    with_words = HybridRetriever(index, index.embedder, None, dense_weight=0.0, unit_weight=0.0)
+    without = HybridRetriever(index, index.embedder, None, dense_weight=0.0, unit_weight=0.0, plain_words=False)
+    assert with_words.search(question, k=3).passages[0].chunk_id == expected
+    plain_top = [p.chunk_id for p in without.search(question, k=3).passages[:1]]
+    assert plain_top != [expected], "the test should need the search words"
+
+
+def test_search_words_never_name_an_area_or_a_service():
+    # Area words would pull one council's pages into another's search; service names belong to areas.yaml.
+    for rule in RULES:
+        assert not re.search(r"bedford|bucks|buckingham|worcester|somerset|bath|snap|fact bucks", rule.means, re.I)
