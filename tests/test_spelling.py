@@ -50,3 +50,9 @@ def test_word_counts_saved_at_ingest_give_the_same_corrector_as_the_texts():
     from_counts = SpellingCorrector.from_texts(counts, english=False)
     assert from_counts.domain == from_texts.domain
     assert from_counts.correct("anual reveiws").text == from_texts.correct("anual reveiws").text
+
+
+@pytest.mark.parametrize("word", ["isnt", "wouldnt", "havent", "theyre", "hes", "shes", "youve"])
+def test_contractions_typed_without_the_apostrophe_are_words(corrector, word):
+    # "the help in her plan just isnt happening" once became "... just int happening".
+    assert corrector.correct(f"the help in her plan {word} happening").changes == ()

@@ -20,6 +20,12 @@ from send_assistant.ingest.textkit import words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _MIN_LENGTH = 4
+# Contractions typed without the apostrophe ("isnt", "wouldnt", "theyre", "hes") are words, not misspellings:
+# "isnt" must never become "int".
+_CONTRACTION = re.compile(
+    r"^(?:(?:is|are|was|were|has|have|had|do|does|did|ca|can|wo|could|should|would|must|need|might|ai)nt"
+    r"|(?:i|you|he|she|it|we|they|that|there|what|who|where|here|how|when)(?:s|re|ve|ll|d|m))$"
+)
 _COMMON = 8000
 
 
@@ -103,6 +109,8 @@ class SpellingCorrector:
     def is_known(self, word: str) -> bool:
         """True for a word of the index, the glossary or English."""
         w = word.lower().replace("’", "'")
+        if _CONTRACTION.match(w):
+            return True
         return w in self.domain or (self.use_english and w in _english_words()[0])
 
     def looks_english(self, text: str) -> bool:

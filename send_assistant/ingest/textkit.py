@@ -40,6 +40,12 @@ STEM_EXCEPTIONS = {
     "literaci": "liter",  # literacy ~ literate
 }
 
+# Typed forms of ages and school years: "14yrs+" and "14 yrs" meet "14 years", "y11" and "yr 6" meet "Year 11" and
+# "Year 6", "under 5s" meets "under 5". A number glued to a year word splits into the number and "year".
+_YEAR_WORDS = {"y": "year", "yr": "year", "yrs": "year", "yo": "year"}
+_NUMBER_THEN_WORD = re.compile(r"^(\d+)(yrs?|years?|yo|s)$")
+_YEAR_THEN_NUMBER = re.compile(r"^(y|yr|yrs|year)(\d+)$")
+
 _WORD = re.compile(r"[a-z0-9][a-z0-9%&'.-]*[a-z0-9%]|[a-z0-9]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\(?[a-z0-9]{1,3}[.)])\s+")
@@ -73,10 +79,20 @@ def is_stopword(word: str) -> bool:
     return word in STOPWORDS
 
 
+def _year_parts(word: str) -> list[str]:
+    """A typed age or school year as separate words: "14yrs" -> 14, year; "y11" -> year, 11; "5s" -> 5."""
+    if match := _NUMBER_THEN_WORD.match(word):
+        return [match.group(1)] + ([] if match.group(2) == "s" else ["year"])
+    if match := _YEAR_THEN_NUMBER.match(word):
+        return ["year", match.group(2)]
+    return [_YEAR_WORDS.get(word, word)]
+
+
 def tokens(text: str) -> list[str]:
     """Stemmed, stop-word-free tokens for search, in order; hyphenated words also give their parts.
 
-    "child-not-known" -> child-not-known's parts "child", "known"; "SENCOs" -> "senco".
+    "child-not-known" -> child-not-known's parts "child", "known"; "SENCOs" -> "senco"; "14yrs+" -> "14", "year";
+    "yr 6" and "y6" -> "year", "6".
     """
     out: list[str] = []
     for w in words(text):
@@ -85,8 +101,9 @@ def tokens(text: str) -> list[str]:
             p = p.strip("'")
             if p.endswith("'s"):
                 p = p[:-2]
-            if p and p not in STOPWORDS:
-                out.append(stem(p))
+            for q in _year_parts(p) if p else ():
+                if q not in STOPWORDS:
+                    out.append(stem(q))
     return out
 
 
