@@ -75,6 +75,11 @@ FACTS = {
     "Can I get direct payments for my child's EHC plan?": ["head teacher or principal must agree"],
     "Who makes decisions about an EHC plan after my child turns 16?": ["last Friday in June", "mental capacity"],
     "Can a school refuse a place because my child has SEN?": ["must not refuse", "EHC plan"],
+    "Does an EHC plan move with my child if we move to another council area?": ["15 working days", "6 weeks"],
+    "Does my child count as disabled under the Equality Act?": ["more than minor or trivial", "12 months"],
+    "What is section F of an EHC plan?": ["detailed and specific", "quantified"],
+    "The council refused to assess my child. What can I do now?": ["2 months", "1 month", "whichever is later"],
+    "The council is late with my child's EHC plan. What can I do?": ["20 weeks", "Ombudsman"],
 }
 SOURCES = {  # question heading -> paragraph or regulation its Source line must name
     "How long does an EHC needs assessment take?": ["Code of Practice 9.40", "reg 13"],
@@ -88,6 +93,10 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
     "Can I get direct payments for my child's EHC plan?": ["Special Educational Needs (Personal Budgets) Regulations"],
     "Who makes decisions about an EHC plan after my child turns 16?": ["Mental Capacity Act 2005"],
     "My child lashes out or has meltdowns at school. Can they get extra help?": ["Code of Practice 6.32"],
+    "Does an EHC plan move with my child if we move to another council area?": ["reg 15", "9.157-9.161"],
+    "What is section F of an EHC plan?": ["Code of Practice 9.69", "9.74"],
+    "What happens when a young person with SEND turns 18?": ["Care Act 2014, section 58"],
+    "What help is there for brothers, sisters and young carers of a disabled child?": ["17ZA", "17ZD"],
 }
 
 
@@ -186,6 +195,15 @@ def test_questions_typed_by_people_find_their_own_answer_first(tmp_path, minilm)
             "Can the school send my child home or ask me to collect them early?"
         ),
         "how long can a school suspend a pupil for": "How long can my child be suspended from school?",
+        "what is a section f": "What is section F of an EHC plan?",
+        "does an ehcp follow my child if we move council": (
+            "Does an EHC plan move with my child if we move to another council area?"
+        ),
+        "what are reasonable adjustments": "What are reasonable adjustments?",
+        "can a nursery refuse my child because of his needs": (
+            "Can a nursery refuse my child because of their SEN or disability?"
+        ),
+        "do i need a solicitor for tribunal": "How much does a SEND Tribunal appeal cost, and do I need a solicitor?",
     }
     for typed, question in expected.items():
         top = retriever.search(typed, area="", k=5).passages[0]
