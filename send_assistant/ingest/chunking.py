@@ -145,7 +145,7 @@ def _pack(units: list[_Unit], budget: int, count_tokens: Callable[[str], int]) -
             if current:
                 groups.append(current)
                 current, size = [], 0
-            groups.extend(_split_oversized(pieces, budget, count_tokens))
+            groups.extend(_split_list(unit, pieces, budget, count_tokens))
             continue
         added = unit.tokens - 2
         numbered = unit.blocks[0].number is not None
@@ -161,6 +161,21 @@ def _pack(units: list[_Unit], budget: int, count_tokens: Callable[[str], int]) -
     if current:
         groups.append(current)
     return groups
+
+
+def _split_list(
+    unit: _Unit, pieces: list[tuple[Block, str]], budget: int, count_tokens: Callable[[str], int]
+) -> list[list[tuple[Block, str]]]:
+    """A lead-in with a list too long for one chunk: every later chunk of the list starts with the lead-in's last
+    sentence ("...will tackle the following 12 areas of significant weakness:"), so an item is never read without
+    what it is an item of."""
+    first = unit.blocks[0]
+    if len(unit.blocks) < 2 or first.kind != "paragraph" or not first.text.rstrip().endswith(":"):
+        return _split_oversized(pieces, budget, count_tokens)
+    sentence = _SENTENCE_END.split(first.text.strip())[-1]
+    lead = (Block("paragraph", sentence, page=first.page), sentence)  # no paragraph number: the location stays
+    groups = _split_oversized(pieces, budget - count_tokens(sentence) + 2, count_tokens)
+    return [groups[0], *([lead, *g] if g[0][0].kind == "list_item" else g for g in groups[1:])]
 
 
 def _split_oversized(

@@ -188,6 +188,22 @@ def test_list_split_between_items_when_too_long(count_tokens):
             assert line == "The plan includes:" or re.fullmatch(r"- Sentence number \d+ .*\.", line)
 
 
+def test_every_later_chunk_of_a_long_list_starts_with_the_sentence_that_introduces_it(count_tokens):
+    items = [Block("list_item", f"area {i}) " + _sentence(i).lower()) for i in range(30)]
+    lead_in = "Inspectors visited the area in March. They judged these areas to be significant weaknesses:"
+    doc = _doc(Block("paragraph", lead_in, number="5"), *items)
+    chunks = chunk_document(META, doc, count_tokens, max_tokens=120)
+    assert len(chunks) > 2
+    assert chunks[0].text.startswith(lead_in + "\n- area 0)")
+    for chunk in chunks[1:]:
+        # Only the introducing sentence is repeated, never the whole paragraph or its number.
+        assert chunk.text.startswith("They judged these areas to be significant weaknesses:\n- area ")
+        assert "Inspectors visited" not in chunk.text and chunk.paragraph is None
+        assert count_tokens(chunk.embed_text) <= 120
+    shown = [line for c in chunks for line in c.text.split("\n") if line.startswith("- ")]
+    assert shown == [f"- {b.text}" for b in items]  # every item once, in order
+
+
 def test_repeated_passage_gets_numbered_id():
     doc = _doc(
         Block("heading", "A", level=1),
