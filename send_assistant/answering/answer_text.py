@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from send_assistant.answering import texts
 from send_assistant.answering.answer import Citation, Passage
-from send_assistant.answering.grounding import clean_sentence
+from send_assistant.answering.grounding import clean_sentence, split_sentences, strip_label
 
 MARKER = re.compile(r"\[(\d+)\]")
 _NAME_FOLLOWS = re.compile(r" [A-Z][a-z]")
@@ -117,3 +117,10 @@ def join_answer(prefix: str, lead: str, blocks: list[str]) -> str:
     """Prefix (safeguarding), lead line and body blocks, separated by blank lines."""
     body = "\n\n".join(b for b in blocks if b)
     return "\n\n".join(part for part in (prefix, lead, body) if part)
+
+
+def cite_each(text: str, marker: str) -> str:
+    """Each sentence of a text with its marker after it, paragraph labels dropped: a list's introduction that
+    brings the sentences before it ("...a SEND Improvement Team. This additional capacity will include;") is
+    cited sentence by sentence, as prose is."""
+    return " ".join(f"{s} {marker}" for s in (strip_label(t) for t, _ in split_sentences(text)) if s)

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from send_assistant.answering.answer import Passage
-from send_assistant.answering.grounding import EMAIL, PHONE, coverage, has_term
+from send_assistant.answering.grounding import EMAIL, PHONE, content_terms, coverage, has_term, key_terms
+from send_assistant.answering.loose_questions import asks_amount, asks_change, states_amount, states_change
 from send_assistant.answering.sentence_units import Unit
 
 _DIRECT_CONTACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
@@ -64,6 +65,10 @@ def is_finding(passage: Passage, text: str) -> bool:
     return bool(_FINDING_HEADING.search(passage.location or "") or _FINDING_TEXT.search(text))
 
 
+# Words a "what is X called?" question may name X by that are otherwise cues for the kind of fact asked for.
+_NAMING_WORDS = frozenset({"call", "called", "name", "named", "names"})
+_NAMEABLE = frozenset({"websit", "site", "address", "number", "line", "helplin"})
+
 NUMERIC_KINDS = frozenset({"number", "percent", "date", "frequency"})
 LOCAL_KINDS = frozenset({"name", "person", "contact", "phone", "email", "url"})  # only the area's own documents hold
 
@@ -80,6 +85,7 @@ class SelectionWeights:
             - local_fact_penalty (England-wide text, when the area's own name, contact or count is asked for)
             - glossary_penalty (a definition, for a local question)
             - finding_penalty (a report's finding, for a question asking how to do something or who helps)
+            + loose_shape (says how many, for "do many families get one?"; what changes, for "is it changing?")
     """
 
     similarity: float = 0.6
@@ -91,6 +97,7 @@ class SelectionWeights:
     local_fact_penalty: float = 0.25
     glossary_penalty: float = 0.08
     finding_penalty: float = 0.15  # a council report's finding, for "how do I...?" or "who can help?"
+    loose_shape: float = 0.1  # says how many for "do many...?", or what changes for "is anything changing?"
 
 
 @dataclass(frozen=True)
@@ -138,6 +145,33 @@ class Asked:
     generic: set[str]  # stems that are not names: glossary words and the area's own name
     words: int = 0  # how many words the question has (its key terms are a small share of a wordy one)
     wordy_slack: bool = False  # nothing answers as the gates stand: a wordy question's well-covered units may
+    question: str = ""  # the user's own words
+
+    @property
+    def amount(self) -> bool:
+        """ "How many?" asked loosely ("do many families get one?"), with no kind of fact asked for."""
+        return self.kind is None and asks_amount(self.question)
+
+    @property
+    def change(self) -> bool:
+        """What is changing or planned is asked for ("is anything changing?", "still doing it or has it moved?")."""
+        return asks_change(self.question)
+
+    @property
+    def own_terms(self) -> list[str]:
+        """The key terms the user's own words name. A follow-up ("whats the website called", after "who is the
+        lead officer for the local offer") is searched with the turn before it, but asks about its own words."""
+        if not self.question:
+            return self.terms
+        own = set(key_terms(self.question))
+        named = [t for t in self.terms if t in own]
+        # "whats the WEBSITE called": the thing to be named may be a word that otherwise only says what is asked for.
+        named += [t for t in content_terms(self.question, drop=_NAMING_WORDS) if t in _NAMEABLE and t not in named]
+        return named or self.terms  # "whats it called": the thing is the turn before's
+
+    def loose_fit(self, text: str) -> bool:
+        """Whether a text carries what a loosely asked question wants: how many, or what changes."""
+        return (self.amount and states_amount(text)) or (self.change and states_change(text))
 
 
 @dataclass(frozen=True)
@@ -169,8 +203,9 @@ def _data_only_for_numbers(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
 
 
 def _names_the_thing(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
-    """ "What is X called?" is only answered by a sentence that names X itself."""
-    return q.kind != "name" or coverage(q.terms, e.own) >= 1.0
+    """ "What is X called?" is only answered by a sentence that names X itself (X: the user's own words, not the
+    turn before a follow-up: "whats the website called" is not asking for the lead officer's name)."""
+    return q.kind != "name" or coverage(q.own_terms, e.own) >= 1.0
 
 
 def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
@@ -192,6 +227,10 @@ def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
         or (cov >= cfg.weak_coverage and sim + cov >= cfg.min_similarity + cfg.min_coverage)
     )
     judged = q.intent == "judgement" and e.fits_intent and bool(q.terms) and in_context >= cfg.min_coverage
+    # "do many families get a personal budget": "very few children and young people have personal budgets" says how
+    # many without the question's words; "is anything changing with direct payments": "...direct payments from
+    # April 2019" says what changes. Either may be a little less similar, when it names the thing asked about.
+    judged = judged or (bool(q.terms) and in_context >= cfg.min_coverage and q.loose_fit(e.text))
     # A wordy question ("direct payments for my disabled son, is anything changing": key terms a third of its
     # words) is less similar as a whole to any sentence: when nothing else answers (`wordy_slack`), a unit that
     # itself names most of its key terms, two or more, may be less similar too. A terse question ("is there a
@@ -261,6 +300,7 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
             -w.finding_penalty if q.intent in FINDING_BLIND_INTENTS and is_finding(e.passage, e.text) else 0.0
         ),
     ),
+    ("loose_shape", lambda q, e, w: w.loose_shape if q.loose_fit(e.text) else 0.0),
 )
 
 

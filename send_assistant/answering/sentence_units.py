@@ -31,13 +31,14 @@ from send_assistant.answering.grounding import (
     clean_sentence,
     looks_like_instruction,
     split_sentences,
+    strip_label,
 )
 from send_assistant.answering.interfaces import Embedder, UnitLimits, UnitVectors
 
 log = logging.getLogger(__name__)
 
 # Bump when `units_of` changes what it returns, so stored embeddings of old units are not reused.
-UNITS_VERSION = 9
+UNITS_VERSION = 10
 
 _CONTACT_FACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
 _LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECASE)
@@ -62,6 +63,14 @@ _DEMONSTRATIVE_SUBJECT = re.compile(
 _GENERIC_SUBJECT = re.compile(
     r"^\W*the\s+(service|team|board|panel|group|forum|programme|scheme|project|pathway|partnership|strategy|"
     r"clinic|charity|website|site|platform|post|role|officer|hub|centre)\b",
+    re.IGNORECASE,
+)
+# "In addition very few children have personal budgets": an additive opening adds to what came before without
+# needing it; when that is not in the passage, the sentence is shown without its opening words.
+_ADDITIVE = re.compile(r"^\W*(?:in addition|additionally|also|furthermore|moreover)\b,?\s+(?=\w)", re.IGNORECASE)
+# An item ending ";" that introduces the items after it: "2. This additional capacity will include;".
+_INTRO_END = re.compile(
+    r"\b(?:include|includes|including|following|follows|namely|such as|comprise|comprises|consist of|are|is)\s*;$",
     re.IGNORECASE,
 )
 _SHORT_WORDS = 15
@@ -102,6 +111,31 @@ def _leans_back(sentence: str, before: str = "") -> bool:
     return bool(generic and re.search(r"\b[A-Z][\w'-]*\s+(?i:" + generic.group(1) + r")\b", before))
 
 
+def _introduces(sentence: str, is_item: bool) -> bool:
+    """True for a line that introduces a list: it ends ":", or ";" outside a list ("...will include;" inside one)."""
+    return sentence.endswith(":") or (sentence.endswith(";") and (not is_item or bool(_INTRO_END.search(sentence))))
+
+
+def _label_kind(sentence: str) -> str:
+    """ "digit" for "3. ...", "letter" for "b) ..." or "ii. ...", "" for an item without a label."""
+    match = _LABEL.match(sentence)
+    return "" if match is None else "digit" if match.group(0).lstrip("(")[0].isdigit() else "letter"
+
+
+def _intro(parts: list[tuple[str, bool]], usable: list[bool], i: int, min_words: int) -> tuple[str, int]:
+    """A list's introduction and the index of its first sentence: "This additional capacity will include;" brings
+    the sentences before it that say what "this" is, up to two back, as a prose sentence does."""
+    first = i
+    while first > 0 and first > i - 2 and _leans_back(strip_label(parts[first][0]), parts[first - 1][0]):
+        before = parts[first - 1][0]
+        if not usable[first - 1] or before[-1:] not in ".!?" or _is_fragment(before, min_words):
+            break
+        first -= 1
+    if first == i:
+        return parts[i][0], i
+    return " ".join(strip_label(parts[j][0]) for j in range(first, i + 1)), first
+
+
 def _is_fragment(sentence: str, min_words: int) -> bool:
     n = len(sentence.split())
     return n < min_words or (n < 12 and sentence[-1:] not in ".!?")
@@ -119,24 +153,25 @@ def units_of(text: str, cfg: UnitLimits) -> list[Unit]:
     prose = -1  # the latest sentence that is not a list item, when a list follows it directly
     contact_done = -1
     for i, (sentence, is_item) in enumerate(parts):
-        if sentence.endswith(":"):
+        if _introduces(sentence, is_item):
             lead = i if usable[i] else -1
-        elif not is_item:
-            lead = -1
+        elif not is_item or (lead >= 0 and i > lead + 1 and _label_kind(sentence) != _label_kind(parts[lead + 1][0])):
+            lead = -1  # "3. ..." after "a. ...", "c. ..." under "2. ... will include;" is the outer list again
         if not is_item:
             prose = i if usable[i] and sentence[-1:] in ".:" else -1
         if not usable[i] or i <= contact_done:
             continue
         n_words = len(sentence.split())
-        if sentence.endswith(":") or (sentence.endswith(";") and not is_item):
+        if _introduces(sentence, is_item):
             if n_words <= cfg.max_intro_words:
                 items = _list_items(parts, usable, i, cfg)
                 if items:
-                    units.append(Unit(sentence, tuple(items), i, i + len(items), lead=i))
+                    intro, first = _intro(parts, usable, i, cfg.min_words)
+                    units.append(Unit(intro, tuple(items), first, i + len(items), lead=i))
             continue
         if is_item and lead >= 0 and n_words >= 2 and not sentence.endswith(":"):
             # "b) the use of long-term part-time timetables;" is whole under "...12 areas of weakness:".
-            units.append(Unit(parts[lead][0], (sentence,), i, i, lead=lead))
+            units.append(Unit(_intro(parts, usable, lead, cfg.min_words)[0], (sentence,), i, i, lead=lead))
             continue
         if _is_fragment(sentence, cfg.min_words):
             if _CONTACT_FACT.search(sentence):
@@ -161,6 +196,9 @@ def units_of(text: str, cfg: UnitLimits) -> list[Unit]:
                 break
             first -= 1
         if _leans_back(parts[first][0], parts[first - 1][0] if first > 0 else ""):
+            alone = _ADDITIVE.sub("", sentence, count=1)
+            if first == i and alone != sentence and not _leans_back(alone):
+                units.append(Unit(alone[:1].upper() + alone[1:], (), i, i))  # "In addition few..." -> "Few..."
             continue  # what "it" or "this" refers to is not in this passage: never shown on its own
         shown = " ".join(parts[j][0] for j in range(first, i + 1))
         units.append(Unit(shown, (), first, i))
@@ -174,6 +212,8 @@ def _list_items(parts: list[tuple[str, bool]], usable: list[bool], i: int, cfg: 
         follower, is_item = parts[j]
         if not is_item or follower.endswith(":"):
             break
+        if items and _label_kind(follower) != _label_kind(items[0]):
+            break  # "a. ..., b. ..." under "2. ... will include;" end where "3. ..." goes on with the outer list
         if len(items) >= cfg.max_list_items or not usable[j] or len(follower.split()) > cfg.max_item_words:
             return []  # too long to show whole: its items are shown one by one under the introduction
         items.append(follower)

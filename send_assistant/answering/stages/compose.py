@@ -18,6 +18,7 @@ import numpy as np
 from send_assistant.answering.answer import ANSWERED, SAFEGUARDING, Citation, Passage
 from send_assistant.answering.answer_text import (
     citation_for,
+    cite_each,
     contact_lines,
     expand_acronyms,
     has_contact,
@@ -255,6 +256,7 @@ class Compose:
             wants_local_fact=bool(ctx.area) and ctx.area_covered and local_kind,
             generic=self.generic | {stem(w) for w in area_words},
             words=len(words(query)),
+            question=ctx.question,
         )
 
     def _select(self, ctx: Context, query: str, top: list[Passage]) -> list[Candidate]:
@@ -486,7 +488,7 @@ class Compose:
             own = "" if intro.endswith((":", ";")) else f" [{{{rank}}}]"
             listed.append(
                 "\n".join(
-                    [f"{strip_label(intro)} [{{{rank}}}]", *(f"- {strip_label(items[k])}{own}" for k in sorted(items))]
+                    [cite_each(intro, f"[{{{rank}}}]"), *(f"- {strip_label(items[k])}{own}" for k in sorted(items))]
                 )
             )
         # Whatever holds the best unit comes first; citations are numbered in the order they are shown.
@@ -558,4 +560,9 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
         return False
     if a.unit.items and b.unit.items and a.unit.lead == b.unit.lead:
         return bool(set(a.unit.items) & set(b.unit.items))  # items of one list are merged, not repeated
+    if bool(a.unit.items) != bool(b.unit.items):
+        # A list's introduction may bring the sentences before it ("...Inclusion Team. This capacity will include;")
+        listed, prose = (a, b) if a.unit.items else (b, a)
+        if all(strip_label(t) in listed.unit.text for t, _ in split_sentences(prose.unit.text)):
+            return True
     return a.unit.start <= b.unit.end and b.unit.start <= a.unit.end

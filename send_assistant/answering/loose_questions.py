@@ -1,0 +1,63 @@
+"""Questions asked loosely, and the sentences that answer them (#7.5 answer first).
+
+"do many families get one?", "are there lots of tribunals here?" ask how many without saying "how many"; "is anything
+changing?", "are they still doing it or has it moved?" ask what changes. The composer prefers a sentence that says
+how many, or what changes, for them (compose_scoring.py, feature "loose_shape").
+"""
+
+from __future__ import annotations
+
+import re
+
+from send_assistant.answering.grounding import MONTH, YEAR, answers_kind
+
+# "do many families get one", "are a lot of kids excluded here", "are there lots of tribunals", "how common is it":
+# how many, asked loosely. A count answers, and so does a sentence saying how many in words ("very few children have
+# personal budgets", "complaints and tribunals remain low", "disproportionate numbers ... are excluded").
+_ASKS_AMOUNT = re.compile(
+    r"\b(?:do|does|did|are|is|were|was|have|has|get|gets|got)\b(?:\s+\w+){0,2}?\s+(?:many|much|lots|loads|a lot|few)\b"
+    r"|\b(?:lots|loads|a lot|plenty|a load) of\b"
+    r"|\bhow (?:common|widespread|rare|usual|big a problem|much of a problem)\b",
+    re.IGNORECASE,
+)
+_STATES_AMOUNT = re.compile(
+    r"\b(?:few|fewer|many|most|majority|minority|low|lower|high|higher|increas\w*|ris(?:e|es|ing|en)|rose|"
+    r"decreas\w*|reduc\w*|fall(?:s|ing|en)?|fell|declin\w*|grow(?:s|ing|n|th)|doubled|disproportionate\w*|"
+    r"numbers? of|proportion|rare|rarely|common|limited|average)\b",
+    re.IGNORECASE,
+)
+# "is anything changing", "still doing the check or has it moved", "any news on the new centre": what changes, or is
+# planned, is asked for. A sentence saying what will change or has changed answers ("we will implement direct
+# payments from April 2019", "However, this year, checks are at three and a quarter").
+_ASKS_CHANGE = re.compile(
+    r"\b(?:is|are|has|have|was|were|will)\b(?:\s+\w+){0,4}?\s+(?:chang\w*|moved|moving|stopp\w*|ended|ending|"
+    r"scrapped|replaced|closing|closed)\b|\b(?:anything|what(?:'s|s| is)) (?:new|changing|planned)\b|\bany changes\b"
+    r"|\bstill (?:doing|do|does|run\w*|offer\w*|provid\w*|available|open|going|happening|"
+    r"exist\w*|there)\b|\bany (?:news|updates?|plans)\b|\bin (?:the )?future\b|\bgoing to change\b",
+    re.IGNORECASE,
+)
+_STATES_CHANGE = re.compile(
+    r"\b(?:since|now|no longer|new|newly|this year|moved|changed?|changes|replac\w+|instead|introduc\w+|"
+    r"launch\w+|plann\w+|plans? to|from (?:\w+ )?(?:19|20)\d\d|recently|starting|started)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_amount(question: str) -> bool:
+    """True for "how many?" asked loosely: "do many families get one", "are there lots of tribunals here"."""
+    return bool(_ASKS_AMOUNT.search(question))
+
+
+def states_amount(text: str) -> bool:
+    """True for a sentence that says how many: a count, or words such as "very few", "low", "rising"."""
+    return bool(_STATES_AMOUNT.search(text)) or answers_kind(text, "number", "", set())
+
+
+def asks_change(question: str) -> bool:
+    """True for a question about what is changing or planned: "is anything changing", "has it moved"."""
+    return bool(_ASKS_CHANGE.search(question))
+
+
+def states_change(text: str) -> bool:
+    """True for a sentence saying what will change, has changed or is new ("from April 2019", "no longer")."""
+    return bool(_STATES_CHANGE.search(text) or (MONTH.search(text) and YEAR.search(text)))
