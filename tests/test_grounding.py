@@ -114,7 +114,8 @@ def test_definition_and_local_questions():
     ("question", "kind"),
     [
         ("Who do I contact about speech and language therapy in Bedford?", "contact"),
-        ("who should I speak to about my son's EHCP", "contact"),
+        ("who should I call about my son's EHCP", "contact"),
+        ("who should I speak to about my son's EHCP", None),  # a helper (intent "who"), not contact details
         ("Who is the contact officer for the report?", "contact"),
         ("Who chairs the SEND improvement board?", "person"),
         ("which councillor is responsible for education", "person"),

@@ -24,7 +24,9 @@ GENERIC_TERMS = frozenset(
     # ...and how people type: "my sons annual review", "hes not coping", "nobody listens", "round here", "get one".
     """sons daughters son's daughter's kids' childs hes shes theyre youre weve theyve wasnt werent couldnt wouldnt
     shouldnt hasnt havent hadnt thats theres heres nobody noone everyone everybody somebody round around nearby
-    one ones""".split()
+    one ones """
+    # ...and the small words of loose typing: "hes ALREADY 9", "MAYBE its dyslexia".
+    """already anymore maybe probably apparently quite abit""".split()
 )
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -76,9 +78,29 @@ _AGE = re.compile(
 )
 
 
+# "who do i talk to", "who should i speak to", "where do i go": the question asks for a helper (its intent says so);
+# the verb is not what the answer is about. "not really talking yet, who should i speak to" keeps "talking".
+_HELPER_CUE = re.compile(
+    r"\bwho (?:do|can|should|could|would|shall|will|to) (?:i |we |you |parents |families )?(?:talk|speak|go|turn|ask"
+    r"|see|contact|call|ring)(?: to| with)?\b|\bwhere (?:do|can|should|could) (?:i|we) (?:go|turn)(?: to)?\b",
+    re.IGNORECASE,
+)
+
+_PERIOD_CUE = re.compile(r"\btime ?limits?\b|\bdeadlines?\b", re.IGNORECASE)
+# "not talking yet", "cant read yet": the child's progress, not a question about status ("inspected yet?" keeps it).
+_NOT_YET = re.compile(
+    r"(\b(?:not|never|cant|can't|cannot|isnt|isn't|doesnt|doesn't|dont|don't|wont|won't|hasnt|hasn't|havent|haven't)"
+    r"\b(?:\s+\w+){0,3}?\s+)yet\b",
+    re.IGNORECASE,
+)
+
+
 def key_terms(question: str, drop: Iterable[str] = ()) -> list[str]:
     """The terms an answering sentence should mention: content words that are not generic SEND words."""
-    return content_terms(_AGE.sub(" ", question), drop=GENERIC_TERMS | ANSWER_CUES | set(drop))
+    question = _HELPER_CUE.sub(" who ", _AGE.sub(" ", question))
+    # "whats the time limit for...": a period is asked for, as "how long" asks for one.
+    question = _NOT_YET.sub(r"\1", _PERIOD_CUE.sub(" ", question))
+    return content_terms(question, drop=GENERIC_TERMS | ANSWER_CUES | set(drop))
 
 
 def term_set(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
@@ -132,9 +154,9 @@ def unsupported_facts(sentence: str, evidence: str) -> set[str]:
 
 
 _NUMBER_WORDS = re.compile(
-    # "one of the first actions", "no one", "one-to-one" count nothing.
-    r"(?<!no )\b(one(?!\s+of\b)(?!-)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|half|"
-    r"third|quarter)\b",
+    # "one of the first actions", "no one", "one-to-one" (either "one") count nothing.
+    r"(?<!no )(?<!-)\b(one(?!\s+of\b)(?!-)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+    r"hundred|half|third|quarter)\b",
     re.IGNORECASE,
 )
 _FREQUENCY = re.compile(
@@ -150,10 +172,14 @@ _EXPECTS = (
             r"\b(phone|telephone|contact|helpline) (number|no|line)\b|\bdirect (line|dial)\b"
             r"|\bnumber (to|should i|do i|can i) (call|ring|phone)\b"
             r"|\bwhat number\b|\bhow (do|can|should) i (call|phone|ring)\b"
+            # "is there a sendiass in norfolk and whats their number"
+            r"|\bwhat(?:'s|s| is) (?:the|their|its|his|her|your) (?:phone |telephone |contact |mobile )?number\b"
         ),
     ),
     ("email", re.compile(r"\be-?mail\b")),
     ("url", re.compile(r"\b(what|which)(?:'s| is| are)? (the )?(web ?site|web address|url|link)\b")),
+    # "whats the address of the send team office", "postcode of the child development centre": a place's address.
+    ("address", re.compile(r"(?<!e-mail )(?<!email )(?<!web )\b(?:postal |street |office )?address\b|\bpost ?code\b")),
     (
         "name",
         re.compile(
@@ -164,8 +190,8 @@ _EXPECTS = (
     (
         "contact",
         re.compile(
-            r"\bwho (do|can|should|would) (i|we|you|parents|families) (contact|speak|talk|ask|call|ring|email|go)\b"
-            r"|\bwho to (contact|speak|talk|ask|call|ring)\b|\bcontact details\b|\bget in touch\b"
+            r"\bwho (do|can|should|would) (i|we|you|parents|families) (contact|call|ring|email)\b"
+            r"|\bwho to (contact|call|ring)\b|\bcontact details\b|\bget in touch\b"
             r"|\bhow (do|can|should) (i|we) contact\b|\bwho is the contact\b|\bcontact (person|officer)\b"
         ),
     ),
@@ -175,9 +201,33 @@ _EXPECTS = (
             r"\bwho (runs|leads|chairs|manages|heads|oversees|co-?ordinates|organises|sits on|is in charge"
             r"|is responsible|are responsible|is accountable|is the (lead|head|chair|manager|director|officer))\b"
             r"|\bwho are the (leads?|members|chairs?|managers?)\b|\bwhich (councillor|officer|person|manager)\b"
+            # "who is the government minister for send", "who is the dfe send adviser": a role held by a person.
+            r"|\bwho(?:'s|s| is| are) (?:the|their|our|my|his|her) (?:[\w-]+ ){0,3}?(?:minister|secretary|commissioner"
+            r"|chair|chairs|chairperson|manager|director|officer|co-?ordinator|advis[eo]r|councillor|mp)\b"
+        ),
+    ),
+    # "which is the best special school for autism", "which councils are quickest": a ranking no guidance gives.
+    (
+        "ranking",
+        re.compile(
+            r"\b(?:which|what|where)\b(?:\W+\w+){0,6}?\W+(?:the )?(?:best|worst|quickest|fastest|slowest|cheapest"
+            r"|highest|lowest|nearest|closest|top)\b(?! up\b)"
         ),
     ),
     ("percent", re.compile(r"\bwhat (percentage|proportion|share|fraction)\b|\bper ?cent\b")),
+    # "how much DLA does he get", "how much is the grant", "what band of top up funding": an amount of money.
+    (
+        "money",
+        re.compile(
+            r"\bhow much\b(?=.*\b(?:money|budgets?|funding|funded|fund|pay|paid|pays|costs?|price|fees?|charge|"
+            r"grants?|allowance|dla|pip|benefits?|worth|spend|spent|per (?:hour|week|month|year)|a (?:week|month|year))"
+            r"\b|.*£)|\bwhat (?:\w+ )?(?:rate|level|amount)s? (?:of |for )?(?:[\w-]+ ){0,2}?"
+            r"(?:funding|top[ -]?up|payment|allowance|budget|grant|money|pay)\b"
+            r"|\b(?:maximum|minimum|most|least) (?:\w+ )?(?:budget|funding|payment|allowance|grant|amount)\b"
+        ),
+    ),
+    # "what band of top up funding would she get", "what are the thresholds": the band or threshold itself.
+    ("band", re.compile(r"\b(?:band|banding|bands|tiers?|thresholds?)\b")),
     ("number", re.compile(r"\bhow (many|much)\b|\bwhat number\b")),
     ("frequency", re.compile(r"\bhow often\b|\bhow frequently\b")),
     ("date", re.compile(r"^\W*(and |so |but )?when\b|\b(by|until|from) when\b|\bwhat (date|year|month)\b")),
@@ -208,6 +258,14 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
         return bool(EMAIL.search(sentence))
     if kind == "url":
         return bool(URL.search(sentence))
+    if kind == "money":
+        return bool(_MONEY.search(sentence))
+    if kind == "address":
+        return bool(_POSTCODE.search(sentence) or _STREET.search(sentence))
+    if kind == "ranking":
+        return bool(_RANKED.search(sentence))
+    if kind == "band":
+        return bool(_BAND.search(sentence))
     if kind == "percent":
         return bool(re.search(r"\d\s?%|\bper ?cent\b|\b(half|third|quarter)\b", sentence, re.IGNORECASE))
     if kind == "number":
@@ -221,6 +279,12 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
             and not re.match(r"[-\u2013]\d", sentence[m.end() :])  # "aged 0-25" (not "from 693 to 1,117")
             and not re.fullmatch(r"\d+\.\d+", m.group(0))
         ]
+        measure = _MEASURE_ASKED.search(question.lower())
+        if measure:
+            # "how many hours of speech therapy?" is answered by a count of hours, not of weeks or children.
+            unit = measure.group(1).rstrip("s")
+            counted = rf"(?:\d|\b(?:one|two|three|four|five|six|ten|twelve|twenty))\S*\s+(?:\w+\s+)?{unit}s?\b"
+            return bool(re.search(counted, sentence, re.IGNORECASE))
         return bool(counts or _NUMBER_WORDS.search(sentence))
     if kind == "frequency":
         return bool(_FREQUENCY.search(sentence))
@@ -239,6 +303,21 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
         return True
     return False
 
+
+# "how many hours", "how many miles": the count asked for is of this measure.
+_MEASURE_ASKED = re.compile(r"\bhow many (hours|minutes|days|weeks|months|years|miles|sessions|times)\b")
+# An amount of money ("£3.4million", "£250 a week", "1.6m"); a place's address; a ranking; a funding band.
+_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:m|million|bn|billion|k|pounds?|p)\b|\bpounds?\b", re.IGNORECASE)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_STREET = re.compile(
+    r"\b\d+[a-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Road|Street|Lane|Avenue|Way|Close|Drive|Place|Square|Park|Hill)\b"
+)
+_RANKED = re.compile(
+    r"\b(?:quickest|fastest|slowest|cheapest|highest|lowest|nearest|closest|ranked|rankings?|league tables?)\b"
+    r"|\bbest\b(?!\s+endeavours)|\btop (?:\d+|five|ten)\b",
+    re.IGNORECASE,
+)
+_BAND = re.compile(r"\b(?:band|banding|bands|tiers?|thresholds?)\b", re.IGNORECASE)
 
 _CONTACT_VERB = re.compile(
     r"\b(contact|call|phone|ring|e-?mail|speak|talk|get in touch|helpline|advice line|website|refer|drop-in)\b",
@@ -299,7 +378,9 @@ _INTENTS = (
     ),
     (
         "how_long",
-        re.compile(r"\bhow (long|quickly|soon|many (days|weeks|months))\b|\bwhat is the (time ?limit|deadline)"),
+        re.compile(
+            r"\bhow (long|quickly|soon|many (days|weeks|months))\b|\bwhat(?:'s|s| is) the (time ?limit|deadline)"
+        ),
     ),
     ("difference", re.compile(r"\bdifference between\b|\b(vs|versus)\b|\bcompared (to|with)\b")),
     ("why", re.compile(r"^\W*(and |so |but )?why\b|\bhow come\b")),  # a reason: "how often is a plan reviewed?" is none
@@ -322,6 +403,9 @@ _INTENTS = (
         re.compile(
             r"\bhow (do|can|should|would|does|to|will) |\bwhat (do|should|can) (i|we) do\b|\bsteps\b|"
             r"\bprocess (for|of)\b|\bwhat('s| is) the process\b|\bhow does .* work\b|\bapply for\b"
+            # "what does the school have to do": a duty, told as an action, not a definition
+            r"|\bwhat (?:does|do|must|should) (?:the |my |a |his |her |their )?[\w-]+ "
+            r"(?:have to|need to|has to|got to) do\b"
         ),
     ),
     (
@@ -443,10 +527,22 @@ def strip_label(sentence: str, intent: str | None = "can") -> str:
 # answers these, so with only national passages the honest answer is "not found" and where to ask.
 _LOCAL_DETAIL = re.compile(
     r"\b(?:here|near me|nearby|near us|in my area|locally|round here|around here|in (?:my|our) (?:town|city|county))\b"
-    r"|\b(?:which|what|any|list(?: of)?)\b(?:\s+\w+){0,3}\s+(?:clubs?|schemes?|groups?|schools?|providers?|"
+    # "which clubs", "what local schools" ask for places; "what does school have to do" asks for a duty.
+    r"|\b(?:which|what|any|list(?: of)?)\b(?:\s+(?!(?:does|do|did|is|are|was|were|can|could|should|must|will|would"
+    r"|has|have|had)\b)\w+){0,3}\s+(?:clubs?|schemes?|groups?|schools?|providers?|"
     r"activities|places|centres?|charities|nurseries|colleges|classes|sessions|venues|clinics?)\b"
     r"|\b(?:phone|telephone|contact) (?:number|details|line)\b|\be-?mail address\b|\bopening (?:times|hours)\b"
     r"|\bwhat time\b|\bwhen does\b.*\bopen\b|\btimetables?\b|\bbus(?:es)?\b|\bdirect (?:line|dial)\b"
+    # "is the office open on saturdays", "whats the address of the team", "the postcode of the centre"
+    r"|\bopen (?:on|at|until|till|late)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+    r"|(?<!e-mail )(?<!email )(?<!web )\baddress\b|\bpost ?code\b"
+    # A service's wait or whether it takes referrals now: "how long is the wait for the clinic", "is the team
+    # taking new referrals", "any places left", "does Sandy have a youth club"
+    r"|\bhow long (?:is|are) the (?:wait|waiting)\b|\bwait(?:ing)? (?:lists?|times?)\b"
+    r"|\b(?:taking|accepting) (?:on )?(?:new )?(?:referrals|patients|children|clients|families)\b"
+    r"|\b(?:any|have|has) (?:\w+ )?(?:spaces|places|vacancies)\b"
+    r"|\bdoes (?:\w+ ){1,3}(?:have|run|offer) (?:a|an|any) (?:\w+ ){0,2}(?:clubs?|groups?|schemes?|centres?|units?"
+    r"|class(?:es)?|sessions?|clinics?|playgroups?|nurser(?:y|ies))\b"
     r"|^\W*(?:is|are) there (?:a|an|any)\b|\bwhat (?:\w+ ){0,3}(?:services?|groups?|clubs?) (?:are|is) there\b"
     r"|\bwho (?:is|are) the\b.*\b(?:manager|lead|officer|head|head ?teacher|principal|director|chair|coordinator|"
     r"co-ordinator|senco)\b|\bname of the\b",
