@@ -123,10 +123,15 @@ class Candidate:
 _COUNCIL_WORDS = frozenset({"council", "councils", "county"})
 
 
+# Facts of a place that England-wide guidance never gives: its address, its funding bands, an amount it pays.
+_PLACE_KINDS = frozenset({"address", "band", "ranking"})
+
+
 def _asks_local_fact(kind: str | None, intent: str | None) -> bool:
-    """Whether the fact asked for only the area's own documents hold: a name, a contact, or a count or share
-    ("how many plans has Bedford issued?"; "how long?" asks for a period, which guidance gives)."""
-    return kind in LOCAL_KINDS or (kind in ("number", "percent") and intent != "how_long")
+    """Whether the fact asked for only the area's own documents hold: a name, a contact, an address, a funding
+    band, or a count, share or amount ("how many plans has Bedford issued?"; "how long?" asks for a period, which
+    guidance gives)."""
+    return kind in LOCAL_KINDS | _PLACE_KINDS or (kind in ("number", "percent", "money") and intent != "how_long")
 
 
 def _is_area(term: str, area_words: set[str]) -> bool:
@@ -196,15 +201,24 @@ class Compose:
         chosen = self._select(ctx, query, top)
         local_fact = _asks_local_fact(expected_answer(ctx.question), question_intent(ctx.question))
         wants_local = bool(ctx.area) and (asks_for_local_detail(ctx.question) or local_fact)
-        if not chosen:
-            # Nothing in the top passages answers: the area's own passages ranked just below them may ("Who are the
-            # SEN Champions?": a local report, ranked 8th under national definitions of SEN).
+        national = bool(chosen) and all(not top[c.rank].area for c in chosen)
+        if not chosen or (national and wants_local):
+            # Nothing in the top passages answers, or only England-wide text where a local detail is asked for: the
+            # area's own passages ranked just below them may ("Who are the SEN Champions?": a local report, ranked
+            # 8th under national definitions of SEN; "are many send kids excluded here?").
             deeper = top + [p for p in ctx.passages[len(top) : 2 * len(top)] if p.area and p.area == ctx.area]
             again = self._select(ctx, query, deeper) if len(deeper) > len(top) else []
             # Ranked that low, a unit must be similar to the question as a whole, not only carry a fact of the kind
             # asked ("10% of our children need SEN support" is no count of trained independent supporters).
-            qvec = self.cache.query(query)
-            again = [c for c in again if float(c.vector @ qvec) >= self.cfg.min_similarity]
+            qvec = self.cache.query(self._spelled_out(query, ctx.area))  # measured as _select measures it
+            # ...and name what the question is about: "what time does the helpline close?" is not answered by a
+            # sentence about looked-after children that only resembles it.
+            named = self.cfg.min_coverage * self.cfg.weights.coverage
+            again = [
+                c for c in again if float(c.vector @ qvec) >= self.cfg.min_similarity and c.parts["coverage"] >= named
+            ]
+            if national:
+                again = [c for c in again if deeper[c.rank].area]  # the local detail asked for, not the guidance
             if again and any(deeper[c.rank].area for c in again):
                 ctx.notes.append("answered from the area's own passages ranked below the top")
                 top, chosen = deeper, again

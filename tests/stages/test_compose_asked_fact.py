@@ -1,0 +1,68 @@
+"""The composer's answer/refuse gate for local specifics (#7): a question asking for an amount, an address or a
+local detail is refused when the passages only mention its topic; the area's own passages ranked below the top
+answer only when they name what was asked; a helper question typed loosely ("who should we speak to") is answered
+by England-wide guidance naming who helps, even with an area chosen."""
+
+from __future__ import annotations
+
+from answering_fakes import BANES, compose_in_order, passage
+
+from send_assistant.answering.answer import ANSWERED, NOT_FOUND
+
+COUNT = passage("count", "Personal budgets: 412 families in the area have a personal budget for their child's plan.")
+AMOUNT = passage("amount", "A personal budget for a plan is worth on average £1,350 a year to each family.")
+GUIDE = passage(
+    "guide",
+    "A personal budget is money the council identifies to deliver some of the support in a plan; ask the SEND team.",
+    area="",
+    doc_type="national guidance",
+)
+
+
+def test_an_amount_of_money_is_not_answered_by_a_count():
+    ctx = compose_in_order("how much is a personal budget worth per year for a family", [COUNT, GUIDE])
+    assert ctx.answer.status == NOT_FOUND
+    ctx = compose_in_order("how much is a personal budget worth per year for a family", [COUNT, AMOUNT, GUIDE])
+    assert ctx.answer.status == ANSWERED
+    assert "£1,350" in ctx.answer.answer
+
+
+def test_an_address_is_not_answered_by_a_sentence_about_the_team():
+    team = passage("team", "The SEND team office will move and the SEND team will recruit two officers in 2019.")
+    ctx = compose_in_order("whats the address of the send team office", [team])
+    assert ctx.answer.status == NOT_FOUND
+    with_address = passage("addr", "The SEND team office is at 4 Guildhall Street, Bath BA1 1JG.")
+    ctx = compose_in_order("whats the address of the send team office", [team, with_address])
+    assert ctx.answer.status == ANSWERED
+    assert "BA1 1JG" in ctx.answer.answer
+
+
+def _filler(n: int) -> list:
+    """England-wide passages that rank above the area's own but say nothing about what is asked."""
+    return [
+        passage(f"n{i}", f"Councils in England publish a Local Offer covering services number {i}.", area="")
+        for i in range(n)
+    ]
+
+
+def test_a_local_passage_ranked_below_the_top_answers_only_when_it_names_what_was_asked():
+    clinic = passage("clinic", "Children's health services in the area are valued by families and partners.")
+    ctx = compose_in_order("what time does the sleep clinic helpline close here", [*_filler(5), clinic])
+    assert ctx.answer.status == NOT_FOUND
+    hours = passage("hours", "The sleep clinic helpline closes at 5pm on weekdays.")
+    ctx = compose_in_order("what time does the sleep clinic helpline close here", [*_filler(5), hours])
+    assert ctx.answer.status == ANSWERED
+    assert "5pm" in ctx.answer.answer
+
+
+def test_a_loose_helper_question_is_answered_by_guidance_naming_who_helps_with_an_area_chosen():
+    helper = passage(
+        "helper",
+        "If your child has a stammer or is late talking, a GP or health visitor can refer them to speech and "
+        "language therapy.",
+        area="",
+        doc_type="national guidance",
+    )
+    ctx = compose_in_order("my boy has a stammer, who should we speak to", [helper], area=BANES)
+    assert ctx.answer.status == ANSWERED
+    assert "health visitor" in ctx.answer.answer
