@@ -86,7 +86,9 @@ _HELPER_CUE = re.compile(
     re.IGNORECASE,
 )
 
-_PERIOD_CUE = re.compile(r"\btime ?limits?\b|\bdeadlines?\b", re.IGNORECASE)
+# "whats the time limit", "what time does it close", "opening hours": cues for a period or a clock time, which an
+# answer states as a number; "time" is not what it is about ("...timescales" and "close liaison" answer nothing).
+_PERIOD_CUE = re.compile(r"\btime ?limits?\b|\bdeadlines?\b|\bwhat time\b|\bopening (?:hours|times)\b", re.IGNORECASE)
 # "not talking yet", "cant read yet": the child's progress, not a question about status ("inspected yet?" keeps it).
 _NOT_YET = re.compile(
     r"(\b(?:not|never|cant|can't|cannot|isnt|isn't|doesnt|doesn't|dont|don't|wont|won't|hasnt|hasn't|havent|haven't)"
@@ -98,7 +100,6 @@ _NOT_YET = re.compile(
 def key_terms(question: str, drop: Iterable[str] = ()) -> list[str]:
     """The terms an answering sentence should mention: content words that are not generic SEND words."""
     question = _HELPER_CUE.sub(" who ", _AGE.sub(" ", question))
-    # "whats the time limit for...": a period is asked for, as "how long" asks for one.
     question = _NOT_YET.sub(r"\1", _PERIOD_CUE.sub(" ", question))
     return content_terms(question, drop=GENERIC_TERMS | ANSWER_CUES | set(drop))
 
