@@ -20,6 +20,7 @@ from send_assistant.answering.compose_scoring import (
 )
 from send_assistant.answering.loose_questions import asks_amount, asks_change, states_amount, states_change
 from send_assistant.answering.sentence_units import Unit, units_of
+from send_assistant.answering.stages.compose import _defines
 
 CFG = ComposeConfig()
 REPORT = passage("r1", "Only a small number of schools have completed the autism training.", area=BANES)
@@ -179,20 +180,29 @@ def test_a_nested_list_is_shown_with_its_introduction_and_passes_the_citation_ch
     assert answer.count("These roles will be advertised in May.") == 1
 
 
-def test_what_a_follow_up_asks_to_be_named_is_in_its_own_words_not_the_turn_before():
-    # "is there a parent forum in bath" then "what do they call the group": searched with both turns, but the group
-    # is what must be named, not every word of the turn before.
-    follow_up = asked("", kind="name", terms=["parent", "forum", "group"], intent=None)
-    names = evidence(
-        "The group is known locally as Bath Parent Voice.", own={"group", "bath", "known", "parent", "voic"}
+def test_a_unit_with_every_key_term_and_the_fact_asked_for_may_look_unlike_the_question():
+    # "when did the council publish its short breaks statement": "The LA published its SBS statement in June 2019"
+    # names every key term (through its abbreviations) and the date, though it embeds far from the question.
+    when = asked("when did the council publish its short breaks statement", kind="date", terms=["publish", "statement"])
+    dated = evidence("The LA published its statement in June 2019.", own={"publish", "statement", "june"})
+    assert failed_gate(when, replace(dated, similarity=0.2), CFG) is None
+    assert failed_gate(when, replace(dated, similarity=0.14), CFG) == "relevant"  # not at any distance
+    # Without one of the key terms in the unit itself, it is as far as it ever was.
+    assert failed_gate(when, replace(dated, similarity=0.2, own={"publish", "june"}, coverage=0.5), CFG) == "relevant"
+    # ...and without the fact asked for it is no answer at all.
+    assert failed_gate(when, replace(dated, similarity=0.2, fits_kind=False), CFG) is not None
+
+
+def test_what_a_word_means_only_follows_an_answer_from_the_glossary_or_a_what_is_answer():
+    glossary = passage("g", "A SENCO is a teacher who co-ordinates SEN support.", area="", doc_type="glossary")
+    defined = passage(
+        "w", "A draft plan is...", area="", doc_type="national guidance", location="Plans > What is a draft plan?"
     )
-    assert failed_gate(follow_up, names, CFG) == "names_the_thing"  # without the user's own words: every term
-    assert failed_gate(replace(follow_up, question="what do they call the group"), names, CFG) is None
-    # A question asked in one go still needs its thing named in the sentence itself.
-    whole = replace(follow_up, question="what is the parent forum group called")
-    assert failed_gate(whole, names, CFG) == "names_the_thing"
-    # "whats the website called" after a question about the lead officer: the website must be named, not the officer.
-    website = asked("whats the website called", kind="name", terms=["lead", "offic", "offer"])
-    assert website.own_terms == ["websit"]
-    # "whats it called": nothing of its own to name, so the turn before says what must be named.
-    assert asked("whats it called", kind="name", terms=["parent", "forum"]).own_terms == ["parent", "forum"]
+    role = passage(
+        "r", "A GP can...", area="", doc_type="national guidance", location="Health > What is the GP's role?"
+    )
+    how = passage(
+        "h", "Write to...", area="", doc_type="national guidance", location="Plans > How do I ask for a plan?"
+    )
+    assert _defines(glossary) and _defines(defined)
+    assert not _defines(role) and not _defines(how) and not _defines(REPORT)

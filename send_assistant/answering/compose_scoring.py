@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from send_assistant.answering.answer import Passage
-from send_assistant.answering.grounding import EMAIL, PHONE, content_terms, coverage, has_term, key_terms
+from send_assistant.answering.grounding import EMAIL, PHONE, coverage, has_term
 from send_assistant.answering.loose_questions import asks_amount, asks_change, states_amount, states_change
 from send_assistant.answering.sentence_units import Unit
 
@@ -64,10 +64,6 @@ def is_finding(passage: Passage, text: str) -> bool:
         return False
     return bool(_FINDING_HEADING.search(passage.location or "") or _FINDING_TEXT.search(text))
 
-
-# Words a "what is X called?" question may name X by that are otherwise cues for the kind of fact asked for.
-_NAMING_WORDS = frozenset({"call", "called", "name", "named", "names"})
-_NAMEABLE = frozenset({"websit", "site", "address", "number", "line", "helplin"})
 
 NUMERIC_KINDS = frozenset({"number", "percent", "date", "frequency"})
 LOCAL_KINDS = frozenset({"name", "person", "contact", "phone", "email", "url"})  # only the area's own documents hold
@@ -157,18 +153,6 @@ class Asked:
         """What is changing or planned is asked for ("is anything changing?", "still doing it or has it moved?")."""
         return asks_change(self.question)
 
-    @property
-    def own_terms(self) -> list[str]:
-        """The key terms the user's own words name. A follow-up ("whats the website called", after "who is the
-        lead officer for the local offer") is searched with the turn before it, but asks about its own words."""
-        if not self.question:
-            return self.terms
-        own = set(key_terms(self.question))
-        named = [t for t in self.terms if t in own]
-        # "whats the WEBSITE called": the thing to be named may be a word that otherwise only says what is asked for.
-        named += [t for t in content_terms(self.question, drop=_NAMING_WORDS) if t in _NAMEABLE and t not in named]
-        return named or self.terms  # "whats it called": the thing is the turn before's
-
     def loose_fit(self, text: str) -> bool:
         """Whether a text carries what a loosely asked question wants: how many, or what changes."""
         return (self.amount and states_amount(text)) or (self.change and states_change(text))
@@ -203,9 +187,8 @@ def _data_only_for_numbers(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
 
 
 def _names_the_thing(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
-    """ "What is X called?" is only answered by a sentence that names X itself (X: the user's own words, not the
-    turn before a follow-up: "whats the website called" is not asking for the lead officer's name)."""
-    return q.kind != "name" or coverage(q.own_terms, e.own) >= 1.0
+    """ "What is X called?" is only answered by a sentence that names X itself."""
+    return q.kind != "name" or coverage(q.terms, e.own) >= 1.0
 
 
 def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
@@ -238,7 +221,15 @@ def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
     named = sum(has_term(t, e.own) for t in q.terms)
     wordy = q.wordy_slack and 0 < len(q.terms) <= cfg.wordy_share * q.words
     well_covered = wordy and named >= 2 and cov >= cfg.high_coverage and sim >= cfg.min_similarity - cfg.fact_slack
-    return similar or well_covered or ((exact or judged) and sim >= cfg.min_similarity - cfg.fact_slack)
+    # Every key term (two or more) and the fact asked for, in the unit itself: "The LA ... published its LO in
+    # September 2014" answers "when was the local offer published" though its abbreviations make it look unlike it.
+    complete = exact and len(q.terms) >= 2 and coverage(q.terms, e.own) >= 1.0
+    return (
+        similar
+        or well_covered
+        or ((exact or judged) and sim >= cfg.min_similarity - cfg.fact_slack)
+        or (complete and sim >= cfg.min_similarity - 2 * cfg.fact_slack)
+    )
 
 
 def _answers_kind(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:

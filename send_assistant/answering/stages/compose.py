@@ -316,7 +316,7 @@ class Compose:
         if chosen and not defines:
             # A definition of a word the question used ("A learning disability (LD) is ...") is padding after
             # the answer to "is there an LD nurse at the hospital?"; it may only lead, when nothing else answers.
-            chosen = [chosen[0], *(c for c in chosen[1:] if top[c.rank].doc_type != "glossary")]
+            chosen = [chosen[0], *(c for c in chosen[1:] if not _defines(top[c.rank]))]
         glossary_only = chosen and all(top[c.rank].doc_type == "glossary" for c in chosen)
         if glossary_only and asked.local_question and is_local_question(ctx.question, ctx.area):
             return []  # a definition of the words used does not answer "is there a nurse at the hospital?"
@@ -525,6 +525,13 @@ _RANK_MARK = re.compile(r"\[\{(\d+)\}\]")
 def _number(block: str, cite: Callable[[int], int]) -> str:
     """Turn the rank placeholders "[{r}]" of a rendered block into citation numbers "[n]"."""
     return _RANK_MARK.sub(lambda m: f"[{cite(int(m.group(1)))}]", block)
+
+
+def _defines(passage: Passage) -> bool:
+    """A glossary entry, or England-wide guidance answering "What is X?": what a word means, not an answer."""
+    asked = heading_question(passage.location or "") if passage.doc_type != "glossary" else ""
+    # "What is the GP's role in SEND?" says what someone does: that answers "who can help", it defines nothing.
+    return passage.doc_type == "glossary" or bool(asked and is_definition_question(asked) and " role" not in asked)
 
 
 def _definitions_follow(candidates: list[Candidate], top: list[Passage], keep_ratio: float) -> list[Candidate]:
