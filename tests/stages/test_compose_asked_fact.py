@@ -66,3 +66,13 @@ def test_a_loose_helper_question_is_answered_by_guidance_naming_who_helps_with_a
     ctx = compose_in_order("my boy has a stammer, who should we speak to", [helper], area=BANES)
     assert ctx.answer.status == ANSWERED
     assert "health visitor" in ctx.answer.answer
+
+
+def test_a_count_asked_with_no_key_terms_is_not_taken_from_a_local_passage_ranked_below_the_top():
+    # "children" and "support" are generic words: any count in a local passage would look fully covered.
+    guide = passage(
+        "g", "About 1 in 8 children who need help get support from their school.", area="", doc_type="national guidance"
+    )
+    weak = passage("w", "Children get support: the plan must tackle 12 areas of weakness for children who get support.")
+    ctx = compose_in_order("how many children get support", [guide, *_filler(4), weak])
+    assert ctx.answer.status == NOT_FOUND

@@ -218,7 +218,10 @@ class Compose:
                 c for c in again if float(c.vector @ qvec) >= self.cfg.min_similarity and c.parts["coverage"] >= named
             ]
             if national:
-                again = [c for c in again if deeper[c.rank].area]  # the local detail asked for, not the guidance
+                # The local detail asked for, not the guidance; and only for a question with key terms a unit can
+                # name ("how many children are on SEN support?" has none: any count would pass as covered).
+                named_terms = self._asked(ctx, query, deeper).terms
+                again = [c for c in again if deeper[c.rank].area] if named_terms else []
             if again and any(deeper[c.rank].area for c in again):
                 ctx.notes.append("answered from the area's own passages ranked below the top")
                 top, chosen = deeper, again
