@@ -73,6 +73,7 @@ def test_loose_wording_does_not_add_key_terms():
     assert "yet" in key_terms("has the council finished the plan yet")  # here "yet" asks about the status
     assert key_terms("whats the deadline for appealing") == ["appeal"]
     assert key_terms("what time does the drop-in close on fridays") == ["drop-in", "close", "friday"]
+    assert {"open", "hour"} <= set(key_terms("what are the opening hours of the advice service"))
     assert "maybe" not in key_terms("maybe its dyslexia, what now")
 
 

@@ -86,9 +86,10 @@ _HELPER_CUE = re.compile(
     re.IGNORECASE,
 )
 
-# "whats the time limit", "what time does it close", "opening hours": cues for a period or a clock time, which an
-# answer states as a number; "time" is not what it is about ("...timescales" and "close liaison" answer nothing).
-_PERIOD_CUE = re.compile(r"\btime ?limits?\b|\bdeadlines?\b|\bwhat time\b|\bopening (?:hours|times)\b", re.IGNORECASE)
+# "whats the time limit", "what time does it close": cues for a period or a clock time, which an answer states as a
+# number; "time" is not what it is about ("...timescales" and "close liaison" answer nothing). "Opening hours" stay
+# key terms: an answer must name them, so general text about the service does not answer.
+_PERIOD_CUE = re.compile(r"\btime ?limits?\b|\bdeadlines?\b|\bwhat time\b", re.IGNORECASE)
 # "not talking yet", "cant read yet": the child's progress, not a question about status ("inspected yet?" keeps it).
 _NOT_YET = re.compile(
     r"(\b(?:not|never|cant|can't|cannot|isnt|isn't|doesnt|doesn't|dont|don't|wont|won't|hasnt|hasn't|havent|haven't)"
