@@ -20,7 +20,7 @@ from send_assistant.answering.compose_scoring import (
 )
 from send_assistant.answering.loose_questions import asks_amount, asks_change, states_amount, states_change
 from send_assistant.answering.sentence_units import Unit, units_of
-from send_assistant.answering.stages.compose import _defines
+from send_assistant.answering.stages.compose import _defines, _shown_fact
 
 CFG = ComposeConfig()
 REPORT = passage("r1", "Only a small number of schools have completed the autism training.", area=BANES)
@@ -206,3 +206,14 @@ def test_what_a_word_means_only_follows_an_answer_from_the_glossary_or_a_what_is
     )
     assert _defines(glossary) and _defines(defined)
     assert not _defines(role) and not _defines(how) and not _defines(REPORT)
+
+
+def test_the_count_in_a_list_introduction_is_not_the_count_of_one_item():
+    intro = "Inspectors found the following 12 areas of significant weakness:"
+    item = Unit(intro, ("f) the lack of systems to track outcomes for young people on SEN support;",), 5, 5, lead=0)
+    children = "how many children are on SEN support?"
+    assert _shown_fact(item, "number", children) == item.items[0]  # the 12 counts areas, not children
+    assert _shown_fact(item, "number", "how many areas of weakness were found") == item.full
+    assert _shown_fact(item, "date", "when was it") == item.full  # a date in the introduction still dates the item
+    whole = Unit(intro, ("a) timetables", "b) exclusions"), 0, 2, lead=0)
+    assert _shown_fact(whole, "number", children) == whole.full  # the whole list: its count is what is shown

@@ -369,7 +369,9 @@ class Compose:
                     heading=heading,
                     similarity=float(vector @ qvec),
                     coverage=(coverage(asked.terms, own) + coverage(asked.terms, own | heading)) / 2,
-                    fits_kind=answers_kind(unit.full, asked.kind, question, asked.generic),
+                    fits_kind=answers_kind(
+                        _shown_fact(unit, asked.kind, question), asked.kind, question, asked.generic
+                    ),
                     fits_intent=fits_intent(unit.full, asked.intent),
                 )
                 if failed_gate(asked, evidence, self.cfg) is None:
@@ -528,6 +530,20 @@ _RANK_MARK = re.compile(r"\[\{(\d+)\}\]")
 def _number(block: str, cite: Callable[[int], int]) -> str:
     """Turn the rank placeholders "[{r}]" of a rendered block into citation numbers "[n]"."""
     return _RANK_MARK.sub(lambda m: f"[{cite(int(m.group(1)))}]", block)
+
+
+_COUNTED = re.compile(r"\b\d[\d,]*\s+([A-Za-z-]+)")
+
+
+def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
+    """Where a unit's count must be: one list item under "...the following 12 areas of weakness:" counts nothing
+    itself; the 12 counts the list's areas, which answers "how many areas of weakness?", not "how many children are
+    on SEN support?"."""
+    if len(unit.items) != 1 or kind not in ("number", "percent"):
+        return unit.full
+    asked = {stem(w) for w in words(question)}
+    counted = {stem(m.group(1).lower()) for m in _COUNTED.finditer(unit.text)}
+    return unit.full if counted & asked else unit.items[0]
 
 
 def _defines(passage: Passage) -> bool:
