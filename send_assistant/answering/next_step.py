@@ -13,7 +13,7 @@ from typing import NoReturn
 from send_assistant.answering import texts
 from send_assistant.answering.answer import NOT_FOUND, SAFEGUARDING, Passage
 from send_assistant.answering.answer_text import citation_for, known_areas_note
-from send_assistant.answering.area_profiles import AreaProfiles
+from send_assistant.answering.area_profiles import AreaProfile, AreaProfiles
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import clean_sentence, split_sentences
 from send_assistant.answering.interfaces import Retriever
@@ -33,6 +33,14 @@ def service_name(sentence: str) -> str | None:
         return None
     name = re.sub(r"^(?:The|A|An|Our)\s+", "", match.group(0).strip())
     return name if len(name) > 3 else None
+
+
+def _same_service(found: str, known: str) -> bool:
+    """Whether a service named in a passage is the one the profile names ("SEND Partnership Service")."""
+    a, b = found.casefold().strip(), known.casefold().strip()
+    if a in {"sendiass", "iass"}:
+        return a == b  # the bare abbreviation is no name: "Worcestershire SENDIASS" says which one
+    return bool(a) and (a in b or b in a)
 
 
 class NextStep:
@@ -63,16 +71,29 @@ class NextStep:
                     return name, passage
         return None
 
-    def signposts(self, area: str) -> str:
-        """The area's own SENDIASS and Local Offer from its profile ("" when the profile names neither)."""
-        profile = self.profiles.get(area) if area and self.profiles is not None else None
+    def _profile(self, area: str) -> AreaProfile | None:
+        return self.profiles.get(area) if area and self.profiles is not None else None
+
+    def profile_service(self, area: str) -> str:
+        """The SENDIASS the area's profile names ("" when it names none)."""
+        profile = self._profile(area)
+        return profile.sendiass.name if profile is not None else ""
+
+    def signposts(self, area: str, with_sendiass: bool = True) -> str:
+        """The area's own SENDIASS and Local Offer from its profile ("" when the profile names neither).
+
+        with_sendiass=False leaves the SENDIASS out (the answer has just named it).
+        """
+        profile = self._profile(area)
         if profile is None:
             return ""
         parts = []
         for label, signpost in (
-            (texts.SIGNPOST_SENDIASS, profile.sendiass),
+            (texts.SIGNPOST_SENDIASS, profile.sendiass if with_sendiass else None),
             (texts.SIGNPOST_LOCAL_OFFER, profile.local_offer),
         ):
+            if signpost is None:
+                continue
             if signpost.name:
                 shown = (
                     texts.SIGNPOST_WITH_URL.format(name=signpost.name, url=signpost.url)
@@ -101,6 +122,14 @@ class NextStep:
             where = texts.NOT_FOUND_WHERE.format(area=area) if area else ""
             lines = [texts.NOT_FOUND_LEAD.format(where=where)]
             found = self.find(area) if area else None
+            known = self.profile_service(area)
+            if found and known:
+                # The service the area's profile names is the next step. A passage naming it is cited; one that
+                # only mentions "SENDIASS" in passing ("reported to the Board by SENDIASS") or names some other
+                # advice service is no better than the profile's signposts, which say it.
+                name, passage = found
+                same = _same_service(name, known) or known.casefold() in passage.text.casefold()
+                found = (known, passage) if same else None
             if found:
                 name, passage = found
                 ctx.answer.citations = [citation_for(passage, 1)]
@@ -111,7 +140,9 @@ class NextStep:
                 lines.append(texts.NEXT_STEP_GENERIC)
                 if not area:
                     lines.append(texts.PICK_AREA_HINT)
-            extra = self.signposts(area)
-            if extra and not found:
+            # The area's own SENDIASS and Local Offer, whenever its profile knows them (the SENDIASS only when
+            # the line above has not just named it).
+            extra = self.signposts(area, with_sendiass=not found)
+            if extra:
                 lines.append(extra)
         ctx.abort(NOT_FOUND, "\n\n".join(lines))
