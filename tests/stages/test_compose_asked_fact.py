@@ -5,9 +5,11 @@ by England-wide guidance naming who helps, even with an area chosen."""
 
 from __future__ import annotations
 
+import pytest
 from answering_fakes import BANES, compose_in_order, passage
 
 from send_assistant.answering.answer import ANSWERED, NOT_FOUND
+from send_assistant.answering.stages.compose import _misses_age_bound
 
 COUNT = passage("count", "Personal budgets: 412 families in the area have a personal budget for their child's plan.")
 AMOUNT = passage("amount", "A personal budget for a plan is worth on average £1,350 a year to each family.")
@@ -76,3 +78,17 @@ def test_a_count_asked_with_no_key_terms_is_not_taken_from_a_local_passage_ranke
     weak = passage("w", "Children get support: the plan must tackle 12 areas of weakness for children who get support.")
     ctx = compose_in_order("how many children get support", [guide, *_filler(4), weak])
     assert ctx.answer.status == NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "misses"),
+    [
+        ("can my child stay at school till 19 with an ehcp", "Can my child get an EHC plan before school?", True),
+        ("can the plan carry on after 19", "Can an EHC plan continue after 19? Yes, up to 25.", False),
+        ("what happens when he turns 18", "What happens when a young person turns 18?", False),
+        ("my son is 7 and struggling at school", "My child is struggling at school. Who can help?", False),
+        ("is there transport for students over 16", "Is there transport help for students over 16?", False),
+    ],
+)
+def test_a_guidance_answer_must_name_the_age_the_question_turns_on(question, text, misses):
+    assert _misses_age_bound(question, text) is misses

@@ -406,6 +406,8 @@ class Compose:
                 sim -= self.cfg.weights.intent_penalty
             if _contradicts(query, asked):
                 continue  # "...with an EHC plan?" does not answer "...without an EHC plan?"
+            if _misses_age_bound(query, f"{asked} {passage.text}"):
+                continue  # "...stay at school till 19?" is not answered by "...before they start school?"
             if sim >= self.cfg.qa_match and (best is None or sim > best[0]):
                 best = (sim, rank)
         if best is None:
@@ -567,6 +569,20 @@ def _definitions_follow(candidates: list[Candidate], top: list[Passage], keep_ra
 
 # "without an EHC plan", "with no diagnosis": the question is about not having something.
 _WITHOUT = re.compile(r"\b(?:without|with no|has no|have no|not having)\s+(?:an?\s+|the\s+|any\s+)?(\w+)", re.I)
+
+
+# An age or time bound the question turns on ("till 19", "after 16", "when he turns 18"), unlike a child's age
+# given as background ("my son is 7 and struggling"), which a general answer need not repeat.
+_AGE_BOUND = re.compile(
+    r"\b(?:till|until|til|after|past|beyond|over|up\s+to|turns?|turning)\s+(?:the\s+age\s+of\s+|age\s+)?(\d{1,2})\b",
+    re.IGNORECASE,
+)
+
+
+def _misses_age_bound(question: str, text: str) -> bool:
+    """True when the question turns on an age ("can he stay at school till 19?") that the text never names."""
+    ages = {m.group(1) for m in _AGE_BOUND.finditer(question)}
+    return bool(ages) and not any(re.search(rf"\b{age}\b", text) for age in ages)
 
 
 def _contradicts(question: str, text: str) -> bool:
