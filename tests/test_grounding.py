@@ -211,3 +211,11 @@ def test_one_counts_only_when_it_counts_something():
     assert not answers_kind("Parents say no one listens.", "number", how_many, set())
     assert answers_kind("One in five children has SEN.", "number", how_many, set())
     assert answers_kind("Two surveys were carried out.", "number", how_many, set())
+
+
+def test_a_short_form_followed_by_the_word_its_last_letter_stands_for_meets_the_acronym():
+    acronyms = {"EHCP": "Education, Health and Care plan"}
+    assert "ehcp" in term_set("An EHC plan does not end at 18", acronyms)  # the guide's "EHC plan", typed "ehcp"
+    assert "ehcp" in term_set("Two EHC plans were issued late", acronyms)
+    assert "ehcp" not in term_set("The EHC needs assessment comes first", acronyms)  # "needs" is no plan
+    assert "ehcp" not in term_set("An EHC plan does not end at 18")  # only acronyms the glossary knows

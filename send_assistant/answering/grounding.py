@@ -19,7 +19,7 @@ GENERIC_TERMS = frozenset(
     help support local area council need needs know find want like make way ways able go going new give
     information info available does doing done say says said mention mentioned worried worry worrying concerned
     concern concerns signpost signposting refer anything anyone anybody something someone actually ever still
-    really think thought known problem problems changing change changed happening happen happened going looking
+    really think thought known problem problems changing change changed happening happen happens happened going looking
     thing things stuff lot lots """
     # ...and how people type: "my sons annual review", "hes not coping", "nobody listens", "round here", "get one".
     """sons daughters son's daughter's kids' childs hes shes theyre youre weve theyve wasnt werent couldnt wouldnt
@@ -110,6 +110,10 @@ def term_set(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
     terms = {stem(w) for w in words(text)}
     # "part-time" also meets "part time"; "child-not-known" meets "known".
     terms |= {stem(p) for w in words(text) if "-" in w for p in w.split("-") if p}
+    # "EHC plan" is the EHCP a family types: a short form followed by the word its last letter stands for.
+    raw = words(text)
+    known = {a.lower() for a in acronyms or {}}
+    terms |= {a + b[0] for a, b in zip(raw, raw[1:], strict=False) if b and a + b[0] in known}
     for acronym, expansion in (acronyms or {}).items():
         if acronym.lower() in terms:
             terms.update(stem(w) for w in words(expansion))
