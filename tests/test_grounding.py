@@ -219,3 +219,8 @@ def test_a_short_form_followed_by_the_word_its_last_letter_stands_for_meets_the_
     assert "ehcp" in term_set("Two EHC plans were issued late", acronyms)
     assert "ehcp" not in term_set("The EHC needs assessment comes first", acronyms)  # "needs" is no plan
     assert "ehcp" not in term_set("An EHC plan does not end at 18")  # only acronyms the glossary knows
+
+
+def test_how_often_and_is_that_allowed_are_no_key_terms_of_a_loosely_typed_question():
+    typed = "my daughter was sent out of class 5 times this week, is that allowed"
+    assert key_terms(typed) == ["sent", "class", "week"]

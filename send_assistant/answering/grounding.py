@@ -25,8 +25,9 @@ GENERIC_TERMS = frozenset(
     """sons daughters son's daughter's kids' childs hes shes theyre youre weve theyve wasnt werent couldnt wouldnt
     shouldnt hasnt havent hadnt thats theres heres nobody noone everyone everybody somebody round around nearby
     one ones """
-    # ...and the small words of loose typing: "hes ALREADY 9", "MAYBE its dyslexia".
-    """already anymore maybe probably apparently quite abit""".split()
+    # ...and the small words of loose typing: "hes ALREADY 9", "MAYBE its dyslexia", "excluded 3 TIMES, is that
+    # ALLOWED" (the question is whether the exclusion is allowed; a sentence about exclusions answers it).
+    """already anymore maybe probably apparently quite abit times allowed""".split()
 )
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
