@@ -108,11 +108,11 @@ def key_terms(question: str, drop: Iterable[str] = ()) -> list[str]:
 
 def term_set(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
     """Stemmed words of a text, plus the words of any glossary acronym it uses (LD -> learning disability)."""
-    terms = {stem(w) for w in words(text)}
-    # "part-time" also meets "part time"; "child-not-known" meets "known".
-    terms |= {stem(p) for w in words(text) if "-" in w for p in w.split("-") if p}
-    # "EHC plan" is the EHCP a family types: a short form followed by the word its last letter stands for.
     raw = words(text)
+    terms = {stem(w) for w in raw}
+    # "part-time" also meets "part time"; "child-not-known" meets "known".
+    terms |= {stem(p) for w in raw if "-" in w for p in w.split("-") if p}
+    # "EHC plan" is the EHCP a family types: a short form followed by the word its last letter stands for.
     known = {a.lower() for a in acronyms or {}}
     terms |= {a + b[0] for a, b in zip(raw, raw[1:], strict=False) if b and a + b[0] in known}
     for acronym, expansion in (acronyms or {}).items():
