@@ -1,6 +1,6 @@
 import pytest
 
-from send_assistant.answering.spelling import SpellingCorrector
+from send_assistant.answering.spelling import SpellingCorrector, typed_words
 
 CORPUS = [
     "Ask the council for an EHC needs assessment. Autism and ADHD are common needs.",
@@ -56,3 +56,33 @@ def test_word_counts_saved_at_ingest_give_the_same_corrector_as_the_texts():
 def test_contractions_typed_without_the_apostrophe_are_words(corrector, word):
     # "the help in her plan just isnt happening" once became "... just int happening".
     assert corrector.correct(f"the help in her plan {word} happening").changes == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("how long shud the assessment take", "how long should the assessment take"),
+        ("the skool wont help", "the school wont help"),
+        ("what happend at the annual review", "what happened at the annual review"),
+        ("Wat is an ehcp", "What is an ehcp"),  # short words too, capital kept
+    ],
+)
+def test_text_speak_is_read_as_the_word_meant_not_the_nearest_word(corrector, typed, meant):
+    # Without the table the nearest words win: "shud" -> "shut", "skool" -> "stool", "happend" -> "happens".
+    fixed = corrector.correct(typed)
+    assert fixed.text == meant
+    assert fixed.changes
+
+
+@pytest.mark.parametrize(
+    "typed", ["extra time in his gcses", "she has tourettes", "stimming in class", "his paed said", "two lsas"]
+)
+def test_words_families_type_that_no_list_holds_are_left_alone(corrector, typed):
+    assert corrector.correct(typed).changes == ()
+
+
+def test_the_typed_words_tables_hold_single_lower_case_words():
+    meant, known = typed_words()
+    assert meant["shud"] == "should" and "gcses" in known
+    assert all(k == k.lower() and " " not in k for k in [*meant, *known])
+    assert not set(meant) & known  # a word is either corrected or left alone, never both

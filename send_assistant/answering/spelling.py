@@ -1,5 +1,9 @@
 """Correcting misspelt words in a question against the words the index and glossary actually use.
 
+Text-speak the edit-distance search would get wrong ("shud" is "should", not "shut") is read from a short table, and
+words families type that no list holds ("gcses", "tourettes") are left alone (normalise.yaml: question_spelling,
+known_words).
+
 "how do i get an ehcp asessment for my dauhgter, she has autsim" is searched as "... assessment ... daughter ...
 autism". A word is corrected only when it is in neither the index vocabulary, the glossary nor an English word
 list, and a close known word exists (SymSpell, edit distance 1 for short words, 2 for longer ones). Words from
@@ -16,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from send_assistant.answering import lexicons
 from send_assistant.ingest.textkit import words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -27,6 +32,17 @@ _CONTRACTION = re.compile(
     r"|(?:i|you|he|she|it|we|they|that|there|what|who|where|here|how|when)(?:s|re|ve|ll|d|m))$"
 )
 _COMMON = 8000
+
+
+@lru_cache(maxsize=1)
+def typed_words() -> tuple[dict[str, str], frozenset[str]]:
+    """(typed word -> the word meant, words to leave alone) from the `question_spelling` and `known_words` of
+    send_assistant/data/lexicons/normalise.yaml: what the edit-distance search gets wrong ("shud" is "should", not
+    "shut"; "gcses" is not "gases")."""
+    data = lexicons.read("normalise")
+    meant = {str(k).lower(): str(v) for k, v in (data.get("question_spelling") or {}).items()}
+    known = frozenset(str(w).lower() for w in data.get("known_words") or [])
+    return meant, known
 
 
 @dataclass(frozen=True)
@@ -109,7 +125,7 @@ class SpellingCorrector:
     def is_known(self, word: str) -> bool:
         """True for a word of the index, the glossary or English."""
         w = word.lower().replace("’", "'")
-        if _CONTRACTION.match(w):
+        if _CONTRACTION.match(w) or w in typed_words()[1]:
             return True
         return w in self.domain or (self.use_english and w in _english_words()[0])
 
@@ -139,6 +155,10 @@ class SpellingCorrector:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lower = word.lower().replace("’", "'")
+            meant = typed_words()[0].get(lower)
+            if meant is not None:
+                changes.append((word, meant))
+                return meant.capitalize() if word[0].isupper() else meant
             if len(lower) < _MIN_LENGTH or self.is_known(lower) or self.is_known(lower.split("'")[0]):
                 return word
             if word.isupper() or (word[0].isupper() and match.start() > 0):

@@ -69,10 +69,11 @@ def test_contact_json_is_parsed():
 
 
 def test_glossary_expansion_lets_bm25_match_the_other_form(glossary):
-    # Dense search is switched off (weight 0): only BM25 can find the long form from the abbreviation.
+    # Dense search is switched off (weight 0), and so are the search words ("ehcp" -> "EHC plan", whose reworded
+    # question is a dense vote): only BM25 can find the long form from the abbreviation.
     index = FakeIndex(corpus())
-    plain = retriever(index, None, dense_weight=0.0).search("EHCP", area="", k=3)
-    expanded = retriever(index, glossary, dense_weight=0.0).search("EHCP", area="", k=3)
+    plain = retriever(index, None, dense_weight=0.0, plain_words=False).search("EHCP", area="", k=3)
+    expanded = retriever(index, glossary, dense_weight=0.0, plain_words=False).search("EHCP", area="", k=3)
     assert all(p.score == 0 for p in plain.passages)  # national text never says "EHCP"
     assert expanded.passages[0].chunk_id == "national-cop:1"
     assert expanded.passages[0].score > 0
@@ -283,3 +284,60 @@ def test_the_pipeline_gives_search_the_composers_units():
     assert [v.shape[0] for v in vectors] == [len(u) for u in units]
     assert all(v.shape[1] == index.embedder.dim for v in vectors if v.shape[0])
     assert vectors[0].shape[0] >= 5  # the long report passage has one unit per sentence
+
+
+def _glossary_and_guide():
+    # A short glossary entry that repeats its term (BM25 favours it) and a longer guidance answer.
+    return [
+        chunk(
+            "send-glossary:ehcp",
+            "EHCP. An EHCP is an Education, Health and Care plan (EHCP).",
+            "",
+            doc_type="glossary",
+            location="EHCP (Education, Health and Care plan)",
+        ),
+        chunk(
+            "guide:ehcp-college",
+            "Does an EHCP cover college? Yes: an EHCP can continue at college up to age 25 while the young person "
+            "still needs it, and it is reviewed every year.",
+            "",
+            doc_type="national guidance",
+        ),
+    ]
+
+
+def _bm25_only(index, **kwargs):
+    # Only BM25 votes (no vectors, no reworded question), so the ranks are BM25's and the fused scores exact.
+    return HybridRetriever(index, index.embedder, None, dense_weight=0.0, plain_dense_weight=0.0, **kwargs)
+
+
+def test_a_glossary_entry_comes_after_an_equal_answer_for_a_question_that_only_names_its_term():
+    index = FakeIndex(_glossary_and_guide())
+    question = "what happens with the ehcp"
+    unweighted = _bm25_only(index, glossary_weight=1.0).search(question, k=2).passages
+    assert [p.chunk_id for p in unweighted] == ["send-glossary:ehcp", "guide:ehcp-college"]  # the test needs it
+    weighted = _bm25_only(index).search(question, k=2).passages
+    assert [p.chunk_id for p in weighted] == ["guide:ehcp-college", "send-glossary:ehcp"]
+    assert weighted[1].score == pytest.approx(unweighted[0].score * 0.9)
+
+
+@pytest.mark.parametrize("question", ["what does ehcp mean", "what does EHCP stand for"])
+def test_a_glossary_entry_keeps_its_place_for_a_definition_question(question):
+    passages = _bm25_only(FakeIndex(_glossary_and_guide())).search(question, k=2).passages
+    assert passages[0].chunk_id == "send-glossary:ehcp"
+
+
+def test_a_glossary_entry_is_never_dropped_only_moved():
+    # Far behind the guidance answer it may be, but still among the passages returned.
+    passages = _bm25_only(FakeIndex(_glossary_and_guide()), glossary_weight=0.1).search("ehcp", k=5).passages
+    assert {p.chunk_id for p in passages} == {"send-glossary:ehcp", "guide:ehcp-college"}
+
+
+def test_a_glossary_entry_keeps_its_place_when_the_question_is_mostly_its_term(glossary):
+    index = FakeIndex(_glossary_and_guide())
+    # Every key word is the term or its long form: the question is about the term, though not "what is X".
+    question = "EHCP, education health and care plan?"
+    kept = HybridRetriever(index, index.embedder, glossary, dense_weight=0.0, plain_dense_weight=0.0)
+    assert kept.search(question, k=2).passages[0].chunk_id == "send-glossary:ehcp"
+    always = HybridRetriever(index, index.embedder, glossary, dense_weight=0.0, plain_dense_weight=0.0, term_share=2)
+    assert always.search(question, k=2).passages[0].chunk_id == "guide:ehcp-college"  # the test needs the share

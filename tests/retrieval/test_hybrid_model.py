@@ -62,3 +62,73 @@ def test_real_model_search_is_area_correct_and_fused(indexed, minilm):
 
     # An area the index does not cover gets national passages only.
     assert {p.area for p in retriever.search("short breaks", area="Westshire").passages} <= {""}
+
+
+def _guide_and_glossary():
+    from retrieval_fakes import chunk
+
+    def guide(key, heading, text):
+        return chunk(
+            f"guide:{key}",
+            text,
+            "",
+            title="SEND in England",
+            doc_type="national guidance",
+            location=f"EHC plans > {heading}",
+            heading_path=f"EHC plans > {heading}",
+        )
+
+    return [
+        chunk(
+            "send-glossary:ehcp",
+            "EHCP (Education, Health and Care plan): an EHC plan or EHCP is a legal document for a child or young "
+            "person up to age 25 whose special educational needs cannot be met through SEN support.",
+            "",
+            title="SEND glossary",
+            doc_type="glossary",
+            location="EHCP (Education, Health and Care plan)",
+            heading_path="EHCP (Education, Health and Care plan)",
+        ),
+        guide(
+            "school",
+            "Can I choose or ask for a particular school in the EHC plan?",
+            "Yes: you can ask for a particular school to be named in the EHC plan, and the council must agree "
+            "unless the school is unsuitable or the placement would be an inefficient use of resources.",
+        ),
+        guide(
+            "end",
+            "Can the council stop or end my child's EHC plan?",
+            "The council can cease an EHC plan only when it is no longer needed; you can appeal the decision.",
+        ),
+        guide(
+            "review",
+            "How often is an EHC plan reviewed?",
+            "An EHC plan is reviewed at least every 12 months, and every 3 to 6 months for a child under 5.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("do we get a say in the school named in her ehcp", "guide:school"),
+        ("the LA want to scrap his ehcp, can they", "guide:end"),
+        ("how often do they look at the ehcp again", "guide:review"),
+    ],
+)
+def test_real_model_a_guidance_answer_beats_the_glossary_entry_it_names(minilm, question, expected):
+    from retrieval_fakes import FakeIndex
+
+    index = FakeIndex(_guide_and_glossary(), embedder=minilm)
+    passages = HybridRetriever(index, minilm, None).search(question, k=4).passages
+    assert passages[0].chunk_id == expected
+    assert "send-glossary:ehcp" in [p.chunk_id for p in passages]  # moved down, never dropped
+
+
+def test_real_model_definition_question_keeps_the_glossary_entry_first(minilm):
+    from retrieval_fakes import FakeIndex
+
+    glossary = Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml")
+    index = FakeIndex(_guide_and_glossary(), embedder=minilm)
+    passages = HybridRetriever(index, minilm, glossary).search("whats an ehcp", k=4).passages
+    assert passages[0].chunk_id == "send-glossary:ehcp"

@@ -1,7 +1,7 @@
 import pytest
 
 from send_assistant.answering.glossary import Glossary
-from send_assistant.answering.retrieval.intent import is_definition_question, prefers_local
+from send_assistant.answering.retrieval.intent import asks_about_term, is_definition_question, prefers_local, term_share
 from send_assistant.settings import PROJECT_ROOT
 
 
@@ -48,3 +48,59 @@ def test_local_questions_prefer_the_chosen_area(question, glossary):
 def test_without_a_glossary_only_explicit_meaning_questions_count():
     assert is_definition_question("what does EHCP stand for", None)
     assert not is_definition_question("what is an EHCP", None)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does a DCO do?",
+        "What does the SENCO do in a school",
+        "what do SENCOs do",
+        "whats an ehcp",  # a definition question counts too
+        "what does EBSA stand for",
+    ],
+)
+def test_questions_a_glossary_entry_answers(question, glossary):
+    assert asks_about_term(question, glossary)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can i pick which school goes in the ehcp",
+        "how often does an ehc plan have to be reviewed",
+        "what does the council do if the school refuses",  # "council" alone is not the role asked about
+        "what does a good transition plan do",  # not a glossary term
+        "does my son need an autism diagnosis before school gives him sen support",
+    ],
+)
+def test_questions_that_only_name_a_term(question, glossary):
+    assert not asks_about_term(question, glossary)
+
+
+def test_what_does_x_do_needs_a_glossary():
+    assert not asks_about_term("what does a DCO do?", None)
+
+
+@pytest.mark.parametrize(
+    ("question", "share"),
+    [
+        ("who is the designated medical officer", 1.0),  # all its key words are the term
+        ("notional sen budget how much is it", 1.0),
+        ("can i pick which school goes in the ehcp", 1 / 3),  # pick, goe(s), ehcp: the term is only named
+        ("any respite for my autistic son", 1 / 3),  # respite (short breaks) is a term; autistic and son are not
+        ("who do i talk to first", 0.0),
+        ("can you help", 1.0),  # no key words at all
+    ],
+)
+def test_term_share(question, share, glossary):
+    assert term_share(question, glossary) == pytest.approx(share)
+
+
+def test_term_share_counts_every_form_of_a_term_typed():
+    # Both forms typed: the glossary adds nothing to the search, but the question is still all the term.
+    assert term_share("EHCP, education health and care plan?", glossary=None) == 0.0
+    assert (
+        term_share("EHCP, education health and care plan?", Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml"))
+        == 1.0
+    )

@@ -6,7 +6,7 @@ import pytest
 from retrieval_fakes import FakeIndex, chunk
 
 from send_assistant.answering.retrieval import HybridRetriever
-from send_assistant.answering.retrieval.plain_words import plain_groups, plain_text, search_words
+from send_assistant.answering.retrieval.plain_words import plain_groups, plain_text, reworded, search_words
 
 RULES = search_words()
 
@@ -45,6 +45,14 @@ def test_typed_forms_are_read_as_words():
         ("what happens once he turns 18", "sixteen_plus"),
         ("the speech therapy in her plan isnt happening", "not_happening"),
         ("the LA are 6 weeks past the deadline", "past_deadline"),
+        ("do we get a say in which college she goes to", "choose"),
+        ("can i pick the school", "choose"),
+        ("they want to scrap her plan at the review", "cancel_plan"),
+        ("can the LA just take away his ehcp", "cancel_plan"),
+        ("can she go on the class trip without me", "school_trip"),
+        ("not invited on the residential", "school_trip"),
+        ("academy excluded him for good last week", "for_good"),
+        ("are EHCPs different for under 5s", "ehcp"),
     ],
 )
 def test_everyday_phrasings_find_their_rule(typed, rule):
@@ -60,6 +68,10 @@ def test_everyday_phrasings_find_their_rule(typed, rule):
         "what is an EHC plan",
         "who is the SENCO",
         "when is the annual review",
+        "can you pick him up from school",  # collecting a child is not choosing a school
+        "will the plan be sent to the new school",
+        "is this for good or just for now",  # "for good" only after an exclusion's words
+        "what is an ehc plan",  # the documents' own form: nothing to add
     ],
 )
 def test_questions_without_everyday_phrasings_add_nothing(typed):
@@ -109,3 +121,14 @@ def test_search_words_never_name_an_area_or_a_service():
     # Area words would pull one council's pages into another's search; service names belong to areas.yaml.
     for rule in RULES:
         assert not re.search(r"bedford|bucks|buckingham|worcester|somerset|bath|snap|fact bucks", rule.means, re.I)
+
+
+def test_reworded_puts_the_documents_words_in_place_of_the_everyday_ones():
+    question = "The academy kicked him out. Can we pick another school?"
+    groups = plain_groups(question)
+    assert [means for _, means in groups] == [["excluded exclusion"], ["choose"]]
+    assert reworded(question, groups) == "the academy excluded exclusion can we choose another school"
+
+
+def test_reworded_without_a_rule_is_the_plain_question():
+    assert reworded("What is an EHC plan?", []) == "what is an ehc plan"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from send_assistant.answering.glossary import Glossary
+from send_assistant.answering.retrieval.overlap import key_terms
+from send_assistant.ingest.lexical import tokenize
 
 # "what does X mean", "what's X short for", "define X", "meaning of X": asks for a meaning whatever X is.
 _MEANING = re.compile(
@@ -23,6 +25,24 @@ _WHAT_IS = re.compile(
 )
 
 
+# "what does a DCO do?", "what do SENCOs do in schools": a role's description, which the glossary entry gives
+# ("what does the council do if the school refuses" asks about a situation, not the council's role).
+_WHAT_DOES = re.compile(
+    r"^\W*what\s+(?:does|do)\s+(?:an?\s+|the\s+|your\s+|my\s+)?(?P<subject>[\w/&' -]{1,40}?)\s+(?:do|does)"
+    r"(?:\s+[\w']+){0,3}[\s?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def _glossary_term(subject: str, glossary: Glossary | None) -> bool:
+    """Whether the glossary knows the subject, as written or without a plural s."""
+    if glossary is None:
+        return False
+    subject = subject.strip()
+    candidates = {subject, subject[:-1] if subject.lower().endswith("s") else subject}
+    return any(glossary.lookup(c) is not None for c in candidates)
+
+
 def is_definition_question(question: str, glossary: Glossary | None) -> bool:
     """True for a question that asks what a term means ("what does X stand for?", "what is an EHCP?").
 
@@ -34,11 +54,33 @@ def is_definition_question(question: str, glossary: Glossary | None) -> bool:
     match = _WHAT_IS.match(question.strip())
     if not match or glossary is None:
         return False
-    subject = match.group("subject").strip()
-    candidates = {subject, subject[:-1] if subject.lower().endswith("s") else subject}
-    return any(glossary.lookup(c) is not None for c in candidates)
+    return _glossary_term(match.group("subject"), glossary)
+
+
+def asks_about_term(question: str, glossary: Glossary | None) -> bool:
+    """A definition question, or one asking what a role or body the glossary knows does ("what does a DCO do?"):
+    the questions a glossary entry answers as well as any passage."""
+    if is_definition_question(question, glossary):
+        return True
+    match = _WHAT_DOES.match(question.strip())
+    return bool(match) and _glossary_term(match.group("subject"), glossary)
 
 
 def prefers_local(question: str, area: str, glossary: Glossary | None) -> bool:
     """Whether the chosen area's own passages should rank above national ones of similar relevance."""
     return bool(area) and not is_definition_question(question, glossary)
+
+
+def term_share(question: str, glossary: Glossary | None, area: str | None = None) -> float:
+    """Share of the question's key words (overlap.key_terms) that belong to the glossary terms it names (any of
+    their forms). "who is the designated medical officer" -> 1.0 and "notional sen budget how much is it" -> 1.0:
+    the question is about the term; "can i pick which school goes in the ehcp" -> 1/3: the term is only named.
+    1.0 for a question with no key words, 0.0 without a glossary.
+    """
+    keys = key_terms(question)
+    if not keys:
+        return 1.0
+    if glossary is None:
+        return 0.0
+    named = set(tokenize(" ".join(form for term in glossary.matches(question, area) for form in term.forms)))
+    return sum(k in named for k in keys) / len(keys)

@@ -70,3 +70,12 @@ def plain_groups(question: str) -> list[tuple[str, list[str]]]:
             continue
         groups.append((match.group(0), [rule.means]))
     return groups
+
+
+def reworded(question: str, groups: list[tuple[str, list[str]]]) -> str:
+    """The question as plain_text reads it with each matched phrase replaced by the documents' words for it
+    ("any respite for my son" -> "any short breaks for my son"); groups are plain_groups(question)."""
+    text = plain_text(question)
+    for said, means in groups:
+        text = text.replace(said, " ".join(means), 1)
+    return text
