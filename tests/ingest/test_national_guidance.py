@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections import Counter
 
 import pytest
 
@@ -25,6 +26,7 @@ _NAMES_A_PLACE = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 _PHONE = re.compile(r"(\+44|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|\b\d{3}\s\d{3}\s\d{4}\b)")
+_MONEY = re.compile(r"£|\bpounds?\b|\d+p\b|\bper (week|month)\b", re.IGNORECASE)
 _WEB = re.compile(r"https?://|www\.|\.gov\.uk|\.org\b|\.co\.uk|@", re.IGNORECASE)
 LOCAL_NAMES = ("Bedford", "Buckinghamshire", "Bucks", "Worcestershire", "Bath", "Somerset", "Luton", "Surrey")
 
@@ -80,6 +82,54 @@ FACTS = {
     "What is section F of an EHC plan?": ["detailed and specific", "quantified"],
     "The council refused to assess my child. What can I do now?": ["2 months", "1 month", "whichever is later"],
     "The council is late with my child's EHC plan. What can I do?": ["20 weeks", "Ombudsman"],
+    "How many times can a school suspend or exclude my child?": ["any number of times", "45 school days"],
+    "The school keeps phoning me to pick up or collect my child. What can I do?": [
+        "unlawful informal exclusion",
+        "even if you agree",
+    ],
+    "How do I appeal a school transport decision?": [
+        "two stages",
+        "review within 20 working days",
+        "independent appeal panel within 20 working days",
+        "40 working days",
+        "5 working days",
+    ],
+    "The school says it has no money for my child's support. What can I do?": [
+        "best endeavours",
+        "section F is delivered, whoever pays for it",
+    ],
+    "Can I get Disability Living Allowance (DLA) or other benefits for my disabled child?": [
+        "under 16",
+        "not means-tested",
+        "at least 3 months",
+        "at least 6 more",
+        "from age 3",
+    ],
+    "What happens to my child's DLA when they turn 16?": ["Personal Independence Payment (PIP)", "date in the letter"],
+    "Can I get Carer's Allowance for looking after my disabled child?": [
+        "16 or over",
+        "at least 35 hours a week",
+        "middle or highest care rate of DLA",
+        "21 hours",
+    ],
+    "Can my child get a Blue Badge?": ["aged 3 or over", "higher rate of the DLA mobility part", "under 3"],
+    "Can I flexi-school my child, part at school and part at home?": ["not a right", "head teacher must agree"],
+    "What is a supported internship?": ["16 to 24", "EHC plan", "job coach"],
+    "When does planning for adult social care start?": ["significant benefit", "carry on after 18"],
+    "What does mental capacity mean for a young person aged 16 or over?": [
+        "assumed to have capacity",
+        "one decision at a time",
+        "best interests",
+    ],
+    "Can I complain to Ofsted about my child's school?": ["does not investigate", "whole school"],
+    "What is alternative provision, such as a pupil referral unit (PRU)?": [
+        "pupil referral unit",
+        "permanently excluded",
+    ],
+    "My child is not toilet trained or still in nappies. Can school or nursery refuse them?": [
+        "reasonable adjustments",
+        "intimate care",
+    ],
 }
 SOURCES = {  # question heading -> paragraph or regulation its Source line must name
     "How long does an EHC needs assessment take?": ["Code of Practice 9.40", "reg 13"],
@@ -97,6 +147,26 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
     "What is section F of an EHC plan?": ["Code of Practice 9.69", "9.74"],
     "What happens when a young person with SEND turns 18?": ["Care Act 2014, section 58"],
     "What help is there for brothers, sisters and young carers of a disabled child?": ["17ZA", "17ZD"],
+    "How many times can a school suspend or exclude my child?": ["Education Act 2002, section 51A"],
+    "How do I appeal a school transport decision?": ["section 508B", "home-to-school travel statutory guidance"],
+    "The school says it has no money for my child's support. What can I do?": ["sections 42 and 66"],
+    "Can I get Disability Living Allowance (DLA) or other benefits for my disabled child?": [
+        "Social Security Contributions and Benefits Act 1992, sections 71-73"
+    ],
+    "What happens to my child's DLA when they turn 16?": ["Welfare Reform Act 2012, Part 4 (section 77)"],
+    "Can I get Carer's Allowance for looking after my disabled child?": [
+        "Social Security Contributions and Benefits Act 1992, section 70"
+    ],
+    "Can my child get a Blue Badge?": ["Chronically Sick and Disabled Persons Act 1970, section 21", "reg 4"],
+    "Can I get direct payments for short breaks or social care?": ["Children Act 1989, section 17A"],
+    "When does planning for adult social care start?": ["Care Act 2014, sections 58-66"],
+    "What does mental capacity mean for a young person aged 16 or over?": [
+        "Mental Capacity Act 2005, sections 1-3",
+        "Children and Families Act 2014, section 80",
+    ],
+    "What is alternative provision, such as a pupil referral unit (PRU)?": ["Education Act 1996, section 19"],
+    "How can my child get occupational therapy (OT) or help with sensory needs?": ["6.34-6.35", "21(5)"],
+    "Can I complain to Ofsted about my child's school?": ["Education Act 2002, section 29"],
 }
 
 
@@ -120,6 +190,19 @@ def test_no_phone_numbers_web_addresses_or_local_names():
     assert not _WEB.search(text), _WEB.search(text)
     for name in LOCAL_NAMES:
         assert name not in text, name
+
+
+def test_no_amounts_of_money():
+    # Benefit rates, fees and earnings limits change every year and differ by case: the guide names who to ask.
+    for question, (answer, _) in QAS.items():
+        assert not _MONEY.search(answer), (question, _MONEY.search(answer))
+
+
+def test_no_source_line_is_used_three_times():
+    # The text loader drops a line repeated three or more times as page furniture, so a third copy of a Source line
+    # would leave its answer without a source in the citation.
+    lines = [line for line in GUIDE.read_text(encoding="utf-8").splitlines() if line.startswith("Source: ")]
+    assert max(Counter(lines).values()) <= 2, Counter(lines).most_common(1)
 
 
 @pytest.mark.parametrize("question", sorted(FACTS))
@@ -204,6 +287,25 @@ def test_questions_typed_by_people_find_their_own_answer_first(tmp_path, minilm)
             "Can a nursery refuse my child because of their SEN or disability?"
         ),
         "do i need a solicitor for tribunal": "How much does a SEND Tribunal appeal cost, and do I need a solicitor?",
+        "can i get dla for my son": (
+            "Can I get Disability Living Allowance (DLA) or other benefits for my disabled child?"
+        ),
+        "what happens to dla at 16": "What happens to my child's DLA when they turn 16?",
+        "can i get carers allowance": "Can I get Carer's Allowance for looking after my disabled child?",
+        "can my child get a blue badge": "Can my child get a Blue Badge?",
+        "the school says they have no money for his support": (
+            "The school says it has no money for my child's support. What can I do?"
+        ),
+        "how many times can a school exclude a child": "How many times can a school suspend or exclude my child?",
+        "who do i talk to about my daughters stammer": "My child has a stammer. Who can help?",
+        "school keep ringing me to pick him up": (
+            "The school keeps phoning me to pick up or collect my child. What can I do?"
+        ),
+        "sen transport appeal": "How do I appeal a school transport decision?",
+        "how do we get a wheelchair for our daughter": "How do I get a wheelchair for my child?",
+        "can i flexi school my son": "Can I flexi-school my child, part at school and part at home?",
+        "what is a supported internship": "What is a supported internship?",
+        "can i complain to ofsted about the school": "Can I complain to Ofsted about my child's school?",
     }
     for typed, question in expected.items():
         top = retriever.search(typed, area="", k=5).passages[0]
