@@ -43,8 +43,10 @@ EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
 NUMBER = re.compile(r"\b\d[\d,]*(?:\.\d+)?%?")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# "May" is a month only as one is written ("16 May 2018", "in May"): "you may get legal aid" names no date.
 MONTH = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b", re.IGNORECASE
+    r"\b(?i:january|february|march|april|june|july|august|september|october|november|december)\b"
+    r"|\d\s+May\b|\bMay\s+\d|\b(?i:in|by|from|until|till|since|during|before|after|end of|early|late|mid)[\s-]+May\b"
 )
 
 
@@ -186,7 +188,15 @@ _EXPECTS = (
     ("email", re.compile(r"\be-?mail\b")),
     ("url", re.compile(r"\b(what|which)(?:'s| is| are)? (the )?(web ?site|web address|url|link)\b")),
     # "whats the address of the send team office", "postcode of the child development centre": a place's address.
-    ("address", re.compile(r"(?<!e-mail )(?<!email )(?<!web )\b(?:postal |street |office )?address\b|\bpost ?code\b")),
+    # "wheres the office of the disabled childrens team": where a place is, which an address answers.
+    (
+        "address",
+        re.compile(
+            r"(?<!e-mail )(?<!email )(?<!web )\b(?:postal |street |office )?address\b|\bpost ?code\b"
+            r"|\bwhere(?:'s|s| is| are)\s+(?:the|their|its|your)\s+(?:\w+\s+){0,3}?(?:office|offices|building|base"
+            r"|headquarters)\b"
+        ),
+    ),
     (
         "name",
         re.compile(
@@ -211,6 +221,10 @@ _EXPECTS = (
             # "who is the government minister for send", "who is the dfe send adviser": a role held by a person.
             r"|\bwho(?:'s|s| is| are) (?:the|their|our|my|his|her) (?:[\w-]+ ){0,3}?(?:minister|secretary|commissioner"
             r"|chair|chairs|chairperson|manager|director|officer|co-?ordinator|advis[eo]r|councillor|mp)\b"
+            # "who is the dco in banes", "who's the senco at his school", "who is our dco": the person, where
+            # "who is the dco?" alone asks what the role is.
+            r"|^\W*who(?:'s|s| is| are) (?:the|our|your) [\w-]+(?: [\w-]+){0,3}? (?:in|at) [\w&-]+"
+            r"|^\W*who(?:'s|s| is| are) (?:the|our|your) [\w -]{1,40}? (?:here|locally|now)\b|^\W*who(?:'s|s| is) our\b"
         ),
     ),
     # "which is the best special school for autism", "which councils are quickest": a ranking no guidance gives.
@@ -296,12 +310,19 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
     if kind == "frequency":
         return bool(_FREQUENCY.search(sentence))
     if kind == "date":
-        return bool(YEAR.search(sentence) or MONTH.search(sentence))
+        # "When does preparing for adulthood start?": "From Year 9 (age 13 to 14)"; a school year or an age is a when.
+        return bool(YEAR.search(sentence) or MONTH.search(sentence) or _WHEN_IN_LIFE.search(sentence))
     if kind == "contact":
         # "Who do I contact?" is answered by a way to get in touch, or by a named service to contact.
         return bool(PHONE.search(sentence) or EMAIL.search(sentence) or URL.search(sentence)) or bool(
             _CONTACT_VERB.search(sentence) and answers_kind(sentence, "name", question, generic)
         )
+    if kind == "person":
+        # "Who chairs the parent carer forum?" is answered by who chairs it ("...is chaired by the Corporate
+        # Director"), not by any name near the forum's; so for a head, manager or director.
+        role = _TITLED_ROLE.search(question.lower())
+        if role and not re.search(rf"\b{_ROLE_STEMS[role.group(1)[:4]]}", sentence, re.IGNORECASE):
+            return False
     asked = {stem(w) for w in words(question)} | generic
     for match in _CAPITALISED.finditer(sentence):
         token = match.group(0)
@@ -311,10 +332,24 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
     return False
 
 
+_WHEN_IN_LIFE = re.compile(r"\b(?:year|yr|age|aged|ages) \d{1,2}\b|\b(?:at|from|after|by) \d{1,2}\b", re.IGNORECASE)
+# The titled role a "who" question asks about, which its answer must name: "who chairs", "who is the head of".
+_TITLED_ROLE = re.compile(
+    r"\bwho(?:'s|s| is| are)? (?:the |their |our )?(?:[\w-]+ ){0,3}?(chairs?|chairperson|chairing|heads?|managers?"
+    r"|manages|directors?)\b"
+)
+_ROLE_STEMS = {"chai": "chair", "head": "head", "mana": "manag", "dire": "direct"}
 # "how many hours", "how many miles": the count asked for is of this measure.
-_MEASURE_ASKED = re.compile(r"\bhow many (hours|minutes|days|weeks|months|years|miles|sessions|times)\b")
+# "How many times can a school exclude?" counts no unit of its own: "45 school days in a year" answers it.
+_MEASURE_ASKED = re.compile(r"\bhow many (hours|minutes|days|weeks|months|years|miles|sessions)\b")
 # An amount of money ("£3.4million", "£250 a week", "1.6m"); a place's address; a ranking; a funding band.
-_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:m|million|bn|billion|k|pounds?|p)\b|\bpounds?\b", re.IGNORECASE)
+# "There is no fee to appeal", "Mediation is free": an amount too, of nothing ("free transport" states none).
+_MONEY = re.compile(
+    r"£\s?\d|\b\d[\d,.]*\s?(?:m|million|bn|billion|k|pounds?|p)\b|\bpounds?\b"
+    r"|\bno (?:fee|charge|cost)s?\b|\bfree of charge\b|\b(?:is|are) free\b|\bdoes not (?:charge|cost)\b"
+    r"|\bcosts? nothing\b",
+    re.IGNORECASE,
+)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _STREET = re.compile(
     r"\b\d+[a-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Road|Street|Lane|Avenue|Way|Close|Drive|Place|Square|Park|Hill)\b"
@@ -547,10 +582,20 @@ _LOCAL_DETAIL = re.compile(
     # taking new referrals", "any places left", "does Sandy have a youth club"
     r"|\bhow long (?:is|are) the (?:wait|waiting)\b|\bwait(?:ing)? (?:lists?|times?)\b"
     r"|\b(?:taking|accepting) (?:on )?(?:new )?(?:referrals|patients|children|clients|families)\b"
-    r"|\b(?:any|have|has) (?:\w+ )?(?:spaces|places|vacancies)\b"
+    r"|\b(?:any|have|has) (?:\w+ )?(?:spaces|places|vacancies)\b|\b(?:spaces|places|vacancies) (?:at|in|left|free)\b"
     r"|\bdoes (?:\w+ ){1,3}(?:have|run|offer) (?:a|an|any) (?:\w+ ){0,2}(?:clubs?|groups?|schemes?|centres?|units?"
     r"|class(?:es)?|sessions?|clinics?|playgroups?|nurser(?:y|ies))\b"
-    r"|^\W*(?:is|are) there (?:a|an|any)\b|\bwhat (?:\w+ ){0,3}(?:services?|groups?|clubs?) (?:are|is) there\b"
+    # "is there a club...", not "is there a time limit / a difference / a rule": those ask how things work.
+    r"|^\W*(?:is|are) there (?:a|an|any)\b(?!\s+(?:\w+\s+)?(?:time ?limits?|limits?|deadlines?|timescales?|"
+    r"differences?|laws?|rules?|rights?|duty|duties|requirements?|minimum|maximum|exceptions?|appeals?|fees?)\b)"
+    r"|\bwhat (?:\w+ ){0,3}(?:services?|groups?|clubs?) (?:are|is) there\b"
+    # "does the scouts group in wendover accept kids with autism", "does the pool do send sessions": a named
+    # place's own offer.
+    r"|\b(?:does|do|will|would|can)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:clubs?|groups?|scouts|guides|brownies|cubs"
+    r"|pools?|gyms?|librar(?:y|ies)|cinemas?|leisure centres?|parks?|playgrounds?|soft play)\b(?:\s+[\w-]+){0,3}?"
+    r"\s+(?:accept|take|welcome|allow|let|do|offer|run|have)\b"
+    r"|\b(?:go to|join|attend)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:clubs?"
+    r"|scouts|guides|brownies|cubs|pools?|gyms?|leisure centres?|playgrounds?|soft play)\b"
     r"|\bwho (?:is|are) the\b.*\b(?:manager|lead|officer|head|head ?teacher|principal|director|chair|coordinator|"
     r"co-ordinator|senco)\b|\bname of the\b",
     re.IGNORECASE,
@@ -560,3 +605,23 @@ _LOCAL_DETAIL = re.compile(
 def asks_for_local_detail(question: str) -> bool:
     """True when the question asks for a local service, place, person or contact (not how things work)."""
     return bool(_LOCAL_DETAIL.search(question))
+
+
+# Whether a named service takes referrals, has places or is open, or when its next event is: details of one
+# provider on one day, which only a unit naming that provider and that detail answers.
+_PROVISION = re.compile(
+    r"\b(?:taking|accepting|take|accept) (?:on )?(?:new )?(?:referrals|patients|clients)\b"
+    r"|\b(?:any|have|has|is there an?) (?:\w+ )?(?:spaces?|places?|vacanc(?:y|ies))\b"
+    r"|\b(?:spaces|places|vacancies) (?:at|in|left|free)\b"
+    r"|\bopen(?:ing)? (?:on|at|until|till|late|hours|times|days)\b|\b(?:is|are) (?:\w+ ){1,4}open\b"
+    r"|\b(?:clubs?|groups?|scouts|guides|brownies|cubs|pools?|gyms?|librar(?:y|ies)|cinemas?|leisure centres?|parks?"
+    r"|playgrounds?|soft play)\b(?:\s+[\w-]+){0,3}?\s+(?:accept|take|welcome|allow|let)\b"
+    r"|\bwhen (?:is|are|does|do) (?:the )?(?:next )?(?:[\w&-]+ ){0,4}?(?:fairs?|meetings?|meet|coffee mornings?"
+    r"|drop[ -]?ins?|open days?|events?|workshops?|information (?:days?|evenings?))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_provision(question: str) -> bool:
+    """True when the question asks whether a service takes referrals, has places or is open, or when an event is."""
+    return bool(_PROVISION.search(question))

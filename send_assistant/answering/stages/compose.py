@@ -43,6 +43,7 @@ from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import (
     ANSWER_CUES,
     answers_kind,
+    asks_about_provision,
     asks_for_local_detail,
     content_terms,
     coverage,
@@ -215,7 +216,9 @@ class Compose:
             # sentence about looked-after children that only resembles it.
             named = self.cfg.min_coverage * self.cfg.weights.coverage
             again = [
-                c for c in again if float(c.vector @ qvec) >= self.cfg.min_similarity and c.parts["coverage"] >= named
+                c
+                for c in again
+                if float(c.vector @ qvec) >= self.cfg.min_similarity and c.parts.get("coverage", named) >= named
             ]
             if national:
                 # The local detail asked for, not the guidance; and only for a question with key terms a unit can
@@ -234,6 +237,17 @@ class Compose:
             if again and not again[0].parts.get("finding_for_how_or_who"):
                 ctx.notes.append("a report's finding led; guidance ranked below the top answers")
                 top, chosen = deeper, again
+        if chosen and ctx.area and asks_about_provision(ctx.question):
+            # Whether a service takes referrals, has places or is open, or when an event is, is answered by a unit
+            # naming all of what was asked, itself or under its heading: "is the portage service taking referrals?"
+            # is not answered by "pre-referral clinics take place", nor by what Portage is; "is there a space at the
+            # special school?" not by "ensure sufficient capacity"; "when is the send fair?" not by inspection dates.
+            terms = self._asked(ctx, query, top).terms
+            whole = [c for c in chosen if coverage(terms, self._named_by(c, top)) >= 1.0]
+            if not whole:
+                ctx.notes.append("refused: a provider's places, opening or events were asked for; no unit names them")
+                self.next_step.refuse(ctx, covered=ctx.area_covered)
+            chosen = whole
         if chosen:
             ctx.notes.append(f"chose: {explain(chosen[0].parts)}")  # which features decided the leading unit
         contacts = self._contacts(ctx, top, chosen)
@@ -247,6 +261,10 @@ class Compose:
             ctx.notes.append("refused: no sentence answers the question")
             self.next_step.refuse(ctx, covered=ctx.area_covered)
         self._render(ctx, top, chosen, contacts)
+
+    def _named_by(self, candidate: Candidate, top: list[Passage]) -> set[str]:
+        """The terms a unit names, itself or under its passage's heading."""
+        return term_set(candidate.unit.full, self.acronyms) | term_set(heading_of(top[candidate.rank]), self.acronyms)
 
     def _asked(self, ctx: Context, query: str, top: list[Passage]) -> Asked:
         """What the question asks for, with the area's own name taken out of its key terms."""

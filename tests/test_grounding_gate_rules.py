@@ -1,0 +1,103 @@
+"""Loose and local question shapes for the answer/refuse gate (#7): "is there a time limit" asks how things work,
+not for a local service; "may" in "you may get legal aid" is no month; "how many times" counts no unit of its own;
+"no fee" states an amount; "where's the office" asks for an address; a school year or an age answers "when"."""
+
+from __future__ import annotations
+
+import pytest
+
+from send_assistant.answering.grounding import (
+    MONTH,
+    answers_kind,
+    asks_about_provision,
+    asks_for_local_detail,
+    expected_answer,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "local"),
+    [
+        ("is there a time limit for appealing to tribunal", False),
+        ("is there a difference between suspended and excluded", False),
+        ("is there an age limit for an ehcp", False),
+        ("is there a makaton class for parents", True),
+        ("is there any support group for adhd in kidderminster", True),
+        ("places at special school in redditch", True),
+        ("does the scouts group in wendover accept kids with autism", True),
+        ("can my son go to the youth club in houghton regis with a carer", True),
+        ("does the school have to give him a place", False),
+        ("can he go to a mainstream school", False),
+    ],
+)
+def test_which_questions_ask_for_a_local_detail(question, local):
+    assert asks_for_local_detail(question) is local
+
+
+@pytest.mark.parametrize(
+    ("question", "provision"),
+    [
+        ("is the portage service taking referrals", True),
+        ("is there a space at the special school for my son", True),
+        ("when is the send fair this year", True),
+        ("when does the parent carer forum meet", True),
+        ("is the short breaks office open on saturdays", True),
+        ("is there a learning disability nurse at the hospital", False),
+        ("when is the next annual review", False),
+    ],
+)
+def test_which_questions_ask_about_one_providers_places_opening_or_events(question, provision):
+    assert asks_about_provision(question) is provision
+
+
+def test_may_is_a_month_only_as_a_date_is_written():
+    assert not MONTH.search("If you have a low income you may get legal aid for help preparing your case.")
+    assert not MONTH.search("May I ask the school for a meeting?")
+    assert MONTH.search("The findings were published on 16 May 2018.")
+    assert MONTH.search("The new website goes live in May.")
+    q = "when is the next send tribunal hearing date for my case"
+    assert not answers_kind("You may get legal aid for help preparing your case.", "date", q, set())
+
+
+def test_a_school_year_or_an_age_answers_when():
+    q = "when does preparing for adulthood start in the reviews"
+    assert answers_kind("From Year 9 (age 13 to 14), every EHC plan review must include it.", "date", q, set())
+    assert not answers_kind("Every EHC plan review must include it.", "date", q, set())
+
+
+def test_how_many_times_is_answered_by_any_count():
+    q = "how many times can a school exclude a child"
+    assert answers_kind("A pupil can be suspended for up to 45 school days in a school year.", "number", q, set())
+    assert not answers_kind("Schools should avoid excluding children with SEN.", "number", q, set())
+
+
+def test_no_fee_is_an_amount_but_free_transport_is_not():
+    q = "how much does it cost to appeal to tribunal"
+    assert expected_answer(q) == "money"
+    assert answers_kind("There is no fee to appeal to the SEND Tribunal.", "money", q, set())
+    assert answers_kind("Mediation is free and confidential.", "money", q, set())
+    assert not answers_kind("Councils must arrange free transport for eligible children.", "money", q, set())
+
+
+def test_where_the_office_is_asks_for_an_address():
+    assert expected_answer("wheres the office of the disabled childrens team") == "address"
+    assert expected_answer("where is the team based") is None
+
+
+def test_who_chairs_or_heads_is_answered_only_by_naming_the_role():
+    q = "who chairs the parent carer forum"
+    assert expected_answer(q) == "person"
+    assert not answers_kind("The SNAP Parent Carer Forum and SENDIASS work together.", "person", q, set())
+    assert answers_kind("The forum is chaired by Helen Smith.", "person", q, set())
+    q = "who is the head of send at the council"
+    assert not answers_kind("The Council will recruit a Teaching and Learning Advisor (SEND).", "person", q, set())
+    assert answers_kind("Jo Bloggs is Head of SEND.", "person", q, set())
+    q = "who runs the joint agency panel"  # "runs" needs no such word: "The joint agency panel of health..." answers
+    assert answers_kind("The Joint Agency Panel brings Health and Education together.", "person", q, set())
+
+
+def test_who_is_the_role_somewhere_asks_for_the_person_not_the_role():
+    assert expected_answer("who is the dco in banes") == "person"
+    assert expected_answer("who's the senco at his school") == "person"
+    assert expected_answer("who is our dco") == "person"
+    assert expected_answer("who is the dco") is None
