@@ -75,7 +75,7 @@ def test_from_settings_refuses_an_empty_index(settings, fake_embedder):
 
 
 @pytest.fixture(scope="module")
-def banes_assistant(tmp_path_factory, minilm):
+def banes_assistant(tmp_path_factory, minilm, share_safeguarding_cache):
     """The real path: the B&NES seed and the glossary ingested with MiniLM, answered with default thresholds."""
     import shutil
 
@@ -94,6 +94,7 @@ def banes_assistant(tmp_path_factory, minilm):
         shutil.copy(source / doc["file"], knowledge / doc["file"])
     (knowledge / "sources.yaml").write_text(yaml.safe_dump({"documents": keep}), encoding="utf-8")
     settings = Settings(data_dir=tmp_path_factory.mktemp("data"), knowledge_dir=knowledge)
+    share_safeguarding_cache(settings.data_dir)  # the classifier's training phrasings, embedded once per test run
     ingest(settings, minilm)
     return Assistant.from_settings(settings, embedder=minilm)
 

@@ -210,11 +210,14 @@ def test_a_service_page_becomes_a_service_record_with_its_contact_card(settings,
 
 
 @pytest.mark.model
-def test_asking_how_to_contact_a_stub_directory_service_shows_its_contact_card(settings, minilm, monkeypatch, capsys):
+def test_asking_how_to_contact_a_stub_directory_service_shows_its_contact_card(
+    settings, minilm, share_safeguarding_cache, monkeypatch, capsys
+):
     from send_assistant.answering.answer import ANSWERED
     from send_assistant.answering.service import Assistant
     from send_assistant.cli.main import main
 
+    share_safeguarding_cache(settings.data_dir)  # the ingest stores them; embedded once per test session
     routes = _site({"/services/sensory-play": (200, "text/html", SERVICE_PAGE.encode())})
     routes["/"] = _page("Local Offer", "Find SEND support.", "<a href='/services/sensory-play'>Sensory play</a>")
     monkeypatch.setenv("SEND_ASSISTANT_DATA_DIR", str(settings.data_dir))
