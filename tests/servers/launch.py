@@ -188,4 +188,9 @@ class ThreadedServer:
 
     def __exit__(self, *exc) -> None:
         self.server.should_exit = True
-        self._thread.join(timeout=15)
+        self._thread.join(timeout=2)
+        if self._thread.is_alive():
+            # A client still holds a connection open (a Gradio client's event stream does until it is collected):
+            # uvicorn would wait for it; the test is done with the server, so close it now.
+            self.server.force_exit = True
+            self._thread.join(timeout=15)
