@@ -18,8 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from send_assistant.answering.answer import Passage
-from send_assistant.answering.grounding import EMAIL, PHONE, coverage, has_term
-from send_assistant.answering.loose_questions import asks_amount, asks_change, states_amount, states_change
+from send_assistant.answering.grounding import EMAIL, PHONE, coverage, has_term, stem
+from send_assistant.answering.loose_questions import (
+    asks_amount,
+    asks_change,
+    asks_existence,
+    states_amount,
+    states_change,
+)
 from send_assistant.answering.sentence_units import Unit
 
 _DIRECT_CONTACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
@@ -82,6 +88,8 @@ class SelectionWeights:
             - glossary_penalty (a definition, for a local question)
             - finding_penalty (a report's finding, for a question asking how to do something or who helps)
             + loose_shape (says how many, for "do many families get one?"; what changes, for "is it changing?")
+            + local_provider (the area's own text naming who provides it, for "is there a...?" or "who...?" asked
+              of a place)
     """
 
     similarity: float = 0.6
@@ -94,6 +102,7 @@ class SelectionWeights:
     glossary_penalty: float = 0.08
     finding_penalty: float = 0.15  # a council report's finding, for "how do I...?" or "who can help?"
     loose_shape: float = 0.1  # says how many for "do many...?", or what changes for "is anything changing?"
+    local_provider: float = 0.1  # "are there any short breaks here?": the area's text naming a provider
 
 
 @dataclass(frozen=True)
@@ -153,9 +162,61 @@ class Asked:
         """What is changing or planned is asked for ("is anything changing?", "still doing it or has it moved?")."""
         return asks_change(self.question)
 
+    @property
+    def existence(self) -> bool:
+        """Whether something exists in the chosen area is asked ("is there a parent carer forum here?")."""
+        return self.local_question and asks_existence(self.question)
+
+    def names_provider(self, e: Evidence) -> bool:
+        """The area's own unit naming every key term and a provider of it ("...the short breaks available through
+        Kingfishers and Maythorn is highly regarded"): what answers "are there any short breaks here?", and "where
+        can I get impartial advice?" better than England-wide text ("The SEND Partnership Service provides free
+        confidential and impartial information...")."""
+        return (
+            (self.existence or (self.local_question and self.intent == "who"))
+            and e.passage.area == self.area
+            and bool(self.terms)
+            and coverage(self.terms, e.own) >= 1.0
+            and _names_service(e.text, self)
+        )
+
     def loose_fit(self, text: str) -> bool:
         """Whether a text carries what a loosely asked question wants: how many, or what changes."""
         return (self.amount and states_amount(text)) or (self.change and states_change(text))
+
+
+# A name of two or more capitalised words ("SEND Partnership Service", "Kingfishers and Maythorn"), which may be made of
+# glossary words ("Partnership", "Service") that alone name nothing.
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'&-]+")
+_NAME_PHRASE = re.compile(r"\b[A-Z][\w'&-]*(?:\s+(?:and\s+|of\s+|&\s+)?[A-Z][\w'&-]*)+")
+
+
+# Capitalised words of a report that name the area or its council, not a provider ("The Local Area has...").
+_NOT_A_NAME = frozenset(
+    "the and of & local area areas authority authorities offer council councils county borough".split()
+)
+
+
+def _names_service(text: str, q: Asked) -> bool:
+    """True when the text names a service or provider in capitalised words, other than the area, its council and
+    the question's own words: one word that is not a glossary word ("Kingfishers"), or several that may be
+    ("SEND Partnership Service")."""
+    own = {w.lower() for w in re.findall(r"[\w'&-]+", f"{q.area} {q.question}")} | _NOT_A_NAME
+
+    def opens(start: int) -> bool:  # a sentence's first word is capitalised whatever it is
+        return not text[:start].strip() or text[:start].rstrip()[-1] in ".!?:;"
+
+    for match in _NAME_PHRASE.finditer(text):
+        words = re.findall(r"[\w'&-]+", match.group(0))
+        named = [w for w in words[1:] if w.lower() not in own] if opens(match.start()) else words
+        named = [w for w in named if w.lower() not in own]
+        if len(named) >= 2 or (named and stem(named[0].lower()) not in q.generic):
+            return True
+    for match in _CAPITALISED_WORD.finditer(text):
+        word = match.group(0)
+        if not opens(match.start()) and word.lower() not in own and stem(word.lower()) not in q.generic:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -214,6 +275,9 @@ def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
     # many without the question's words; "is anything changing with direct payments": "...direct payments from
     # April 2019" says what changes. Either may be a little less similar, when it names the thing asked about.
     judged = judged or (bool(q.terms) and in_context >= cfg.min_coverage and q.loose_fit(e.text))
+    # "are there any short breaks in central beds": "For the few that access it, the short breaks available through
+    # Kingfishers and Maythorn is highly regarded" names them and who provides them, in other words than the question's.
+    judged = judged or (q.existence and q.names_provider(e))
     # A wordy question ("direct payments for my disabled son, is anything changing": key terms a third of its
     # words) is less similar as a whole to any sentence: when nothing else answers (`wordy_slack`), a unit that
     # itself names most of its key terms, two or more, may be less similar too. A terse question ("is there a
@@ -292,6 +356,7 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
         ),
     ),
     ("loose_shape", lambda q, e, w: w.loose_shape if q.loose_fit(e.text) else 0.0),
+    ("local_provider", lambda q, e, w: w.local_provider if q.names_provider(e) else 0.0),
 )
 
 

@@ -43,6 +43,23 @@ _STATES_CHANGE = re.compile(
 )
 
 
+# "is there a parent carer forum in central beds", "are there any short breaks here", "what clubs are there for him",
+# "does bedford have a portage service": whether something exists, asked of a place. Where the area's own documents
+# name a provider ("the short breaks available through Kingfishers and Maythorn"), that sentence answers; a definition
+# of the thing from England-wide guidance does not.
+_ASKS_EXISTENCE = re.compile(
+    r"\b(?:is|are) there (?:a|an|any|some)\b|\bwhat (?:\w+ ){1,3}(?:are|is) there\b"
+    r"|\b(?:does|do) (?:\w+ ){1,3}(?:have|run|offer|provide) (?:a|an|any)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_existence(question: str) -> bool:
+    """True for "is there a...?", "are there any...?", "what ... are there?": whether something exists. "are there
+    lots of tribunals?" asks how many instead (`asks_amount`)."""
+    return bool(_ASKS_EXISTENCE.search(question)) and not asks_amount(question)
+
+
 def asks_amount(question: str) -> bool:
     """True for "how many?" asked loosely: "do many families get one", "are there lots of tribunals here"."""
     return bool(_ASKS_AMOUNT.search(question))

@@ -38,14 +38,24 @@ from send_assistant.answering.interfaces import Embedder, UnitLimits, UnitVector
 log = logging.getLogger(__name__)
 
 # Bump when `units_of` changes what it returns, so stored embeddings of old units are not reused.
-UNITS_VERSION = 10
+UNITS_VERSION = 11
 
 _CONTACT_FACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
 _LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECASE)
 # A sentence that leans on the one before it: shown only together with that sentence.
 ANAPHOR = re.compile(
     r"^\W*(it|its|it's|this|that|these|those|they|their|them|he|she|his|her|such|the above|as a result|"
-    r"as such|therefore|thus|however|in addition|also|this means|both|either|neither)\b",
+    r"as such|therefore|thus|however|in addition|also|this means|both|either|neither|"
+    # "Within that, the council decides whether to assess within 6 weeks": within what is the sentence before.
+    r"(?:within|after|before|during|until|by) (?:that|this|then)(?! (?:year|month|week|term|date|time)s?\b)"
+    r"|if so|if not|otherwise|in that case|even so)\b",
+    re.IGNORECASE,
+)
+# ...or that points back at a thing by "that" or "this" after a preposition ("...can help you prepare for that
+# conversation"): which conversation is said only before.
+_DEMONSTRATIVE_OBJECT = re.compile(
+    r"\b(?:for|at|in|to|after|before|from|about|during|with)\s+(?:that|this|those|these)\s+(?:conversation|meeting|"
+    r"discussion|appointment|request|decision|letter|stage|point)s?\b",
     re.IGNORECASE,
 )
 # ...as does a short sentence with a bare "it" ("The council issues it after ..."); a possessive ("their families")
@@ -102,7 +112,7 @@ class Unit:
 
 def _leans_back(sentence: str, before: str = "") -> bool:
     """True for a sentence that cannot be understood without the one before it (`before`, when known)."""
-    if ANAPHOR.match(sentence) or _DEMONSTRATIVE_SUBJECT.match(sentence):
+    if ANAPHOR.match(sentence) or _DEMONSTRATIVE_SUBJECT.match(sentence) or _DEMONSTRATIVE_OBJECT.search(sentence):
         return True
     if len(sentence.split()) <= _SHORT_WORDS and _PRONOUN.search(sentence):
         return True

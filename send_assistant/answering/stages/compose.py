@@ -50,6 +50,7 @@ from send_assistant.answering.grounding import (
     expected_answer,
     facts,
     fits_intent,
+    has_term,
     is_definition_question,
     is_local_question,
     is_question,
@@ -208,7 +209,8 @@ class Compose:
             # area's own passages ranked just below them may ("Who are the SEN Champions?": a local report, ranked
             # 8th under national definitions of SEN; "are many send kids excluded here?").
             deeper = top + [p for p in ctx.passages[len(top) : 2 * len(top)] if p.area and p.area == ctx.area]
-            again = self._select(ctx, query, deeper) if len(deeper) > len(top) else []
+            # The area's own units are sought here; a guidance answer was weighed already among the top passages.
+            again = self._select(ctx, query, deeper, guidance=False) if len(deeper) > len(top) else []
             # Ranked that low, a unit must be similar to the question as a whole, not only carry a fact of the kind
             # asked ("10% of our children need SEN support" is no count of trained independent supporters).
             qvec = self.cache.query(self._spelled_out(query, ctx.area))  # measured as _select measures it
@@ -294,12 +296,13 @@ class Compose:
             question=ctx.question,
         )
 
-    def _select(self, ctx: Context, query: str, top: list[Passage]) -> list[Candidate]:
-        """The units that answer: a guidance answer to this very question, else the best-scoring candidates."""
+    def _select(self, ctx: Context, query: str, top: list[Passage], guidance: bool = True) -> list[Candidate]:
+        """The units that answer: a guidance answer to this very question (unless `guidance` is False), else the
+        best-scoring candidates."""
         asked = self._asked(ctx, query, top)
         qvec = self.cache.query(self._spelled_out(query, ctx.area))
         all_units = self.cache.units(top, self.cfg)
-        answer = self._qa_answer(top, all_units, qvec, asked, query)
+        answer = self._qa_answer(top, all_units, qvec, asked, query) if guidance else []
         candidates = self._candidates(ctx.question, asked, top, all_units, qvec)
         if not candidates and not answer:
             # Nothing passes the gates as they stand: a wordy question may take a unit naming most of its terms.
@@ -320,6 +323,7 @@ class Compose:
                 c
                 for c in local
                 if asked.kind is not None
+                or c.parts.get("local_provider")
                 or (c.score >= self.cfg.strong_similarity and fits_intent(c.unit.full, asked.intent))
             ][:2]
             # Local text leads only when it answers itself: the local fact asked for, or the action or helper a
@@ -330,10 +334,30 @@ class Compose:
                 c
                 for c in local
                 if asked.kind is not None
+                or c.parts.get("local_provider")  # "are there any short breaks here?": who provides them, locally
                 or (asked.intent in FINDING_BLIND_INTENTS and not is_finding(top[c.rank], c.unit.full))
             ]
-            return leads + answer + [c for c in local if c not in leads][:1]
+            # Local text after the guidance answer is context only when it names what was asked itself, and is not
+            # a report's verdict on something else: "can an ehcp carry on after 19" (Bedford) is not followed by
+            # "There has been a lack of engagement ... in the preparation of EHCPs", nor "can the council stop his
+            # ehcp" by "Leaders are not rectifying the issues caused by poor-quality EHC plans".
+            context = [c for c in local if c not in leads and self._adds_context(asked, top, c)]
+            return leads + answer + context[:1]
         chosen = self._mmr(candidates)
+        if chosen:
+            # A sentence about the other half of a question is not its answer: for "sen transport appeal", when the
+            # best sentence says what transport help there is, "You can appeal to the SEND Tribunal about an EHC
+            # plan" (another passage, no word of transport) does not say how to appeal about transport.
+            named = self._terms_named(chosen[0], top, asked.terms)
+            if named and len(named) < len(asked.terms):
+                chosen = [
+                    chosen[0],
+                    *(
+                        c
+                        for c in chosen[1:]
+                        if c.rank == chosen[0].rank or self._terms_named(c, top, asked.terms) & named
+                    ),
+                ]
         if chosen and not defines:
             # A definition of a word the question used ("A learning disability (LD) is ...") is padding after
             # the answer to "is there an LD nurse at the hospital?"; it may only lead, when nothing else answers.
@@ -347,6 +371,23 @@ class Compose:
             ctx.notes.append("glossary definition only, for an area the index does not cover")
             return []
         return chosen
+
+    def _terms_named(self, c: Candidate, top: list[Passage], terms: list[str]) -> set[str]:
+        """The key terms a unit names, itself or under its passage's heading."""
+        own = term_set(c.unit.full, self.acronyms) | term_set(heading_of(top[c.rank]), self.acronyms)
+        return {t for t in terms if has_term(t, own)}
+
+    def _adds_context(self, asked: Asked, top: list[Passage], c: Candidate) -> bool:
+        """Whether a local unit may follow a guidance answer: it names every key term itself (not only under its
+        heading), or at least `min_coverage` of them and is not a report's finding, unless a judgement was asked
+        for. "The SEND Partnership Service provides free confidential and impartial information" (a strength)
+        follows the guidance answer to "where can I get impartial advice?"."""
+        named = coverage(asked.terms, term_set(c.unit.full, self.acronyms))
+        if named >= 1.0:
+            return True
+        return named >= self.cfg.min_coverage and (
+            asked.intent == "judgement" or not is_finding(top[c.rank], c.unit.full)
+        )
 
     def _spelled_out(self, query: str, area: str) -> str:
         """The question with the long form of each abbreviation it uses added, for comparing meanings: "is the dco
@@ -418,7 +459,7 @@ class Compose:
                 continue
             known = self.heading_vectors.vector(asked) if self.heading_vectors is not None else None
             sim = float((known if known is not None else self.cache.query(asked)) @ qvec)
-            if question_intent(asked) != question.intent or expected_answer(asked) != question.kind:
+            if _intent(asked) != _intent(question.question) or expected_answer(asked) != question.kind:
                 # "what is an EHC plan?" does not answer "how do I get one?", nor "how often is a plan reviewed?"
                 # "what happens at a review?"
                 sim -= self.cfg.weights.intent_penalty
@@ -435,6 +476,8 @@ class Compose:
         for unit, vector in all_units[rank]:
             if unit.data or unit.items:
                 break
+            if _contradicts(query, unit.full):
+                continue  # "Without an EHC plan, ..." opens the answer, but the user's child has one
             # A unit that repeats sentences already shown (a sentence with its antecedent) replaces them.
             kept = [c for c in out if not (unit.start <= c.unit.start and c.unit.end <= unit.end)]
             if any(c.unit.start <= unit.start <= c.unit.end for c in kept):
@@ -597,19 +640,38 @@ _AGE_BOUND = re.compile(
 )
 
 
+# "What if I don't agree with the draft EHC plan?" asks what to do, as "what can I do if I disagree?" does.
+_WHAT_IF = re.compile(r"^\W*(?:and |so |but )?what if\b", re.IGNORECASE)
+
+
+def _intent(question: str) -> str | None:
+    """The question's intent (grounding.question_intent), with "what if...?" asking how to act."""
+    return "how" if _WHAT_IF.match(question) else question_intent(question)
+
+
 def _misses_age_bound(question: str, text: str) -> bool:
     """True when the question turns on an age ("can he stay at school till 19?") that the text never names."""
     ages = {m.group(1) for m in _AGE_BOUND.finditer(question)}
     return bool(ages) and not any(re.search(rf"\b{age}\b", text) for age in ages)
 
 
+# "Without an EHC plan, a child with SEN is normally educated in a mainstream school": a sentence about not having it.
+_WITHOUT_OPENING = re.compile(r"^\W*(?:without|with no)\s+(?:an?\s+|the\s+|any\s+)?([\w-]+)(?:\s+([\w-]+))?", re.I)
+
+
 def _contradicts(question: str, text: str) -> bool:
     """True when the question asks about not having something and the text is about having it: "...a child with
-    an EHC plan..." does not answer "what support should the school give without an EHC plan?"."""
+    an EHC plan..." does not answer "what support should the school give without an EHC plan?"; and the other way
+    round, "Without an EHC plan, ..." does not answer "can i choose the special school in his ehcp"."""
     for match in _WITHOUT.finditer(question):
         having = re.compile(rf"\bwith\s+(?:an?\s+|the\s+)?{re.escape(match.group(1))}\b", re.IGNORECASE)
         if having.search(text):
             return True
+    opening = _WITHOUT_OPENING.match(text)
+    if opening and not _WITHOUT.search(question):
+        first, second = opening.group(1).lower(), (opening.group(2) or "").lower()
+        named = {stem(first), first + second[:1]} if second else {stem(first)}
+        return bool(named & {stem(w) for w in words(question)})
     return False
 
 

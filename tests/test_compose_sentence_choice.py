@@ -1,0 +1,178 @@
+"""Answer first (#7.5): which sentence leads, by what the question asks for.
+
+"is there a ... here?" is answered by the area's own sentence naming who provides it; a sentence that opens with
+"Within that," or ends "...prepare for that conversation" is never shown without the sentence it leans on; a
+guidance heading "What if...?" asks what to do; "Without an EHC plan, ..." does not answer a question about a child
+who has one; and local report text after a guidance answer must be about what was asked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from answering_fakes import BANES, compose_in_order, passage
+from doubles import HashEmbedder
+
+from send_assistant.answering.compose_scoring import (
+    Asked,
+    ComposeConfig,
+    Evidence,
+    contributions,
+    failed_gate,
+)
+from send_assistant.answering.loose_questions import asks_existence
+from send_assistant.answering.sentence_units import Unit, units_of
+from send_assistant.answering.stages.compose import Candidate, Compose, _contradicts, _intent
+
+CFG = ComposeConfig()
+PROVIDER = passage(
+    "r1",
+    "For the few that access it, the short breaks available through Kingfishers and Maythorn is highly regarded.",
+    area=BANES,
+)
+DEFINITION = passage(
+    "n1",
+    "Short breaks give disabled children and young people time away from their families.",
+    area="",
+    doc_type="national guidance",
+)
+
+
+def asked(question: str = "are there any short breaks in bath", **changes) -> Asked:
+    base = Asked(
+        area=BANES,
+        terms=["short", "break"],
+        broad=["short", "break"],
+        kind=None,
+        intent="can",
+        local_question=True,
+        wants_local_fact=False,
+        generic=set(),
+        question=question,
+    )
+    return replace(base, **changes)
+
+
+def evidence(source=PROVIDER, **changes) -> Evidence:
+    base = Evidence(
+        rank=0,
+        passage=source,
+        unit=Unit(source.text, (), 0, 0),
+        own={"short", "break", "kingfish", "maythorn", "access", "regard"},
+        heading=set(),
+        similarity=0.30,
+        coverage=1.0,
+        fits_kind=True,
+        fits_intent=True,
+    )
+    return replace(base, **changes)
+
+
+def test_whether_something_exists_is_recognised():
+    for question in (
+        "are there any short breaks in central beds",
+        "is there a parent carer forum in bucks",
+        "what clubs are there for autistic kids",
+        "does bedford have a portage service",
+    ):
+        assert asks_existence(question), question
+    for question in (
+        "are there lots of send tribunals here",  # how many, asked loosely
+        "how do i get an ehcp",
+        "is that allowed",
+        "is there help with transport for my 17 year old",
+    ):
+        assert not asks_existence(question), question
+
+
+def test_the_areas_sentence_naming_a_provider_answers_is_there_any():
+    # 0.30 similar is below the usual bar, but it names the short breaks and who provides them.
+    assert failed_gate(asked(), evidence(), CFG) is None
+    assert contributions(asked(), evidence(), CFG.weights)["local_provider"] == CFG.weights.local_provider
+    # Not for another kind of question ("how do short breaks work here?").
+    assert failed_gate(asked("how do short breaks work in bath", intent="how"), evidence(), CFG) == "relevant"
+    # Not without a name: "There is a very limited short-break offer" names no provider.
+    plain = passage("r2", "There is a very limited short-break offer available in the area.", area=BANES)
+    assert failed_gate(asked(), evidence(plain, own={"short", "break", "offer"}), CFG) == "relevant"
+    # Not England-wide text, which names no local provider.
+    assert contributions(asked(), evidence(DEFINITION, similarity=0.6), CFG.weights)["local_provider"] == 0.0
+    # "who...?" asked of a place: the area's named provider scores higher, but gets no slack on similarity.
+    who = asked("who runs short breaks round here", intent="who")
+    assert contributions(who, evidence(), CFG.weights)["local_provider"] == CFG.weights.local_provider
+    assert failed_gate(who, evidence(), CFG) == "relevant"
+    assert contributions(replace(who, local_question=False), evidence(), CFG.weights)["local_provider"] == 0.0
+    # A service named in glossary words ("Partnership", "Service") is still a name; the area's own name is not.
+    advice = asked("where can i get impartial advice", terms=["imparti", "advic"], intent="who")
+    service = passage("r4", "The SEND Partnership Service provides free and impartial advice to parents.", area=BANES)
+    council = passage("r5", "Bath and North East Somerset gives impartial advice to parents.", area=BANES)
+    own = {"imparti", "advic", "parent", "servic"}
+    generic = {"send", "partnership", "servic", "service", "bath", "north", "east", "somerset"}  # as Asked has them
+    assert replace(advice, generic=generic).names_provider(evidence(service, own=own))
+    assert not replace(advice, generic=generic).names_provider(evidence(council, own=own))
+    # Not when it names only part of what was asked.
+    assert failed_gate(asked(), evidence(own={"break", "kingfish", "maythorn"}), CFG) == "relevant"
+
+
+def test_an_existence_question_is_led_by_the_local_provider_not_a_definition():
+    provider = passage(
+        "r2", "Families who get one rate highly the short breaks run by Kingfishers and Maythorn.", area=BANES
+    )
+    ctx = compose_in_order("are there any short breaks round here", [DEFINITION, provider], area=BANES)
+    assert ctx.answer.status == "answered"
+    body = ctx.answer.answer.split("\n\n", 1)[1]
+    assert body.startswith("Families who get one rate highly the short breaks run by Kingfishers and Maythorn.")
+    assert "local_provider" in next(n for n in ctx.notes if n.startswith("chose:"))
+
+
+def test_a_sentence_leaning_on_the_one_before_is_shown_with_it():
+    text = (
+        "The whole process, from the request to the final EHC plan, must take no more than 20 weeks. Within that, "
+        "the council decides whether to assess within 6 weeks. By this year, all plans were converted."
+    )
+    shown = [u.text for u in units_of(text, CFG)]
+    assert not any(s.startswith("Within that") for s in shown)
+    assert any(s.startswith("The whole process") and "Within that" in s for s in shown)
+    assert "By this year, all plans were converted." in shown  # a time, not the sentence before
+    text = (
+        "Start by talking to the class teacher and the SENCO. Your local SENDIASS gives free advice and can help "
+        "you prepare for that conversation."
+    )
+    shown = [u.text for u in units_of(text, CFG)]
+    assert not any(s.startswith("Your local SENDIASS") for s in shown)
+
+
+def test_what_if_asks_what_to_do():
+    assert _intent("What if I don't agree with the draft EHC plan?") == "how"
+    assert _intent("what can i do if i dont agree with the draft ehcp") == "how"
+    assert _intent("What is a draft EHC plan?") == "what_is"
+
+
+def test_a_sentence_about_not_having_a_plan_does_not_answer_about_a_child_with_one():
+    without = "Without an EHC plan, a child with SEN is normally educated in a mainstream school."
+    assert _contradicts("can i choose the special school in his ehcp", without)
+    assert not _contradicts("can i choose the special school in his ehcp", "With an EHC plan, yes: you can ask.")
+    assert not _contradicts("what help is there without an ehcp", without)
+    assert not _contradicts("how do i get help at school", "Without a diagnosis, schools must still help.")
+    assert _contradicts("my son has a diagnosis, what now", "Without a diagnosis, schools must still help.")
+
+
+def test_local_report_text_follows_a_guidance_answer_only_when_it_is_about_what_was_asked():
+    stage = Compose(HashEmbedder(), None, next_step=None)
+    question = asked("can an ehcp carry on after 19", terms=["ehcp", "carri", "19"])
+
+    def follows(text: str, location: str = "", intent: str = "can") -> bool:
+        report = passage("r3", text, area=BANES, location=location)
+        unit = Candidate(0, Unit(text, (), 0, 0), np.zeros(2))
+        return stage._adds_context(replace(question, intent=intent), [report], unit)
+
+    # About EHCPs, but not about carrying on after 19: not context.
+    assert not follows("There has been a lack of engagement to ensure join up in the preparation of EHCPs.")
+    # About part of what was asked, but a report's verdict: context only for a judgement question.
+    finding = "Leaders have not ensured that EHCPs carry on for young people in college."
+    assert not follows(finding)
+    assert follows(finding, intent="judgement")
+    assert not follows("EHCPs rarely carry on for young people in college.", location="Areas for development")
+    # Naming all of what was asked, a strength (the local service that does it) follows too.
+    assert follows("EHCPs carry on after 19 for most young people in college.", location="Strengths")
+    # A local fact about what was asked follows the guidance answer.
+    assert follows("In 2018, 40 EHCPs were carried on after 19 for young people in college.")

@@ -1,0 +1,44 @@
+"""Answer first (#7.5) with the real MiniLM and the shipped thresholds, over the real knowledge base: the first
+sentence of the answer is the one that carries what was asked, on questions typed the way people type them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from send_assistant.answering.answer import ANSWERED
+
+pytestmark = pytest.mark.model
+
+
+def first_sentence(answer) -> str:
+    """The first cited sentence of the answer, without its lead line."""
+    body = answer.answer.split("\n\n", 1)[-1]
+    return re.split(r"(?<=[.:]) \[\d\]", body)[0]
+
+
+def test_is_there_any_asked_of_a_place_is_led_by_the_local_provider(real_assistant):
+    answer = real_assistant.ask("are there any short breaks in central beds", area="Central Bedfordshire")
+    assert answer.status == ANSWERED
+    assert "Kingfishers" in first_sentence(answer)
+
+
+def test_what_if_i_disagree_is_answered_with_what_to_do(real_assistant):
+    answer = real_assistant.ask("what can i do if i dont agree with the draft ehcp", area="Bath and NE Somerset")
+    assert answer.status == ANSWERED
+    assert "15 days" in first_sentence(answer)
+
+
+def test_no_sentence_is_shown_without_the_one_it_leans_on(real_assistant):
+    answer = real_assistant.ask("how long does the whole ehcp process take", area="Worcs")
+    assert answer.status == ANSWERED
+    assert "20 weeks" in first_sentence(answer)
+    assert not re.search(r"(?:^|\]\s)Within that\b", answer.answer.split("\n\n", 1)[-1])
+
+
+def test_report_text_about_something_else_does_not_follow_a_guidance_answer(real_assistant):
+    answer = real_assistant.ask("can an ehcp carry on after 19", area="Bedford")
+    assert answer.status == ANSWERED
+    assert "25" in first_sentence(answer)
+    assert "lack of engagement" not in answer.answer
