@@ -96,8 +96,7 @@ def test_who_chairs_or_heads_is_answered_only_by_naming_the_role():
     assert answers_kind("The Joint Agency Panel brings Health and Education together.", "person", q, set())
 
 
-def test_who_is_the_role_somewhere_asks_for_the_person_not_the_role():
-    assert expected_answer("who is the dco in banes") == "person"
-    assert expected_answer("who's the senco at his school") == "person"
-    assert expected_answer("who is our dco") == "person"
-    assert expected_answer("who is the dco") is None
+def test_a_benefits_rate_asks_for_an_amount_of_money():
+    assert expected_answer("what is the carers allowance rate this year") == "money"
+    assert expected_answer("what is the higher rate of dla care") == "money"
+    assert not answers_kind("Carer's Allowance is a benefit for someone who cares 35 hours a week.", "money", "", set())

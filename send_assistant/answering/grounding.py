@@ -221,10 +221,6 @@ _EXPECTS = (
             # "who is the government minister for send", "who is the dfe send adviser": a role held by a person.
             r"|\bwho(?:'s|s| is| are) (?:the|their|our|my|his|her) (?:[\w-]+ ){0,3}?(?:minister|secretary|commissioner"
             r"|chair|chairs|chairperson|manager|director|officer|co-?ordinator|advis[eo]r|councillor|mp)\b"
-            # "who is the dco in banes", "who's the senco at his school", "who is our dco": the person, where
-            # "who is the dco?" alone asks what the role is.
-            r"|^\W*who(?:'s|s| is| are) (?:the|our|your) [\w-]+(?: [\w-]+){0,3}? (?:in|at) [\w&-]+"
-            r"|^\W*who(?:'s|s| is| are) (?:the|our|your) [\w -]{1,40}? (?:here|locally|now)\b|^\W*who(?:'s|s| is) our\b"
         ),
     ),
     # "which is the best special school for autism", "which councils are quickest": a ranking no guidance gives.
@@ -245,6 +241,9 @@ _EXPECTS = (
             r"\b|.*£)|\bwhat (?:\w+ )?(?:rate|level|amount)s? (?:of |for )?(?:[\w-]+ ){0,2}?"
             r"(?:funding|top[ -]?up|payment|allowance|budget|grant|money|pay)\b"
             r"|\b(?:maximum|minimum|most|least) (?:\w+ )?(?:budget|funding|payment|allowance|grant|amount)\b"
+            # "what is the carers allowance rate this year", "the higher rate of dla care": a benefit's amount.
+            r"|\b(?:allowance|dla|pip|benefits?|payments?|grants?) (?:rates?|amounts?)\b"
+            r"|\b(?:higher|lower|middle|standard|enhanced|top) rate\b"
         ),
     ),
     # "what band of top up funding would she get", "what are the thresholds": the band or threshold itself.
