@@ -40,11 +40,12 @@ browser-deps:
 server-deps:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-# Two pytest-xdist workers, one per core of the 2-core machine the suite is timed on (the suite alone is about one
-# core's work: model inference, imports and the servers' start-ups). A test file runs whole on one worker, so its
-# module fixtures (a server, a browser, an index) start once; the session's MiniLM index and embedded safeguarding
-# phrasings are built once for both (tests/conftest.py built_once).
-PYTEST_WORKERS ?= -n 2 --dist loadfile
+# `make test PYTEST_WORKERS="-n 2 --dist loadfile"` runs pytest on two pytest-xdist workers (a test file runs whole
+# on one worker, so its module fixtures start once; the session's MiniLM index and embedded safeguarding phrasings
+# are built once for both: tests/conftest.py built_once). Not the default: on the shared, loaded 2-core machine it
+# was not measurably faster (2,547 s for 2,288 tests against 2,244 s serial for 2,166, with twice the CPU time:
+# two workers' torch threads contend for the two cores); to be measured on an idle machine (issue 13).
+PYTEST_WORKERS ?=
 test: setup browser-deps server-deps
 	SEND_ASSISTANT_REQUIRE_BROWSER=1 SEND_ASSISTANT_REQUIRE_POSTGRES=1 $(BIN)/pytest -q $(PYTEST_WORKERS)
 
