@@ -40,14 +40,16 @@ browser-deps:
 server-deps:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-# `make test PYTEST_WORKERS="-n 2 --dist loadfile"` runs pytest on two pytest-xdist workers (a test file runs whole
-# on one worker, so its module fixtures start once; the session's MiniLM index and embedded safeguarding phrasings
-# are built once for both: tests/conftest.py built_once). Not the default: on the shared, loaded 2-core machine it
-# was not measurably faster (2,547 s for 2,288 tests against 2,244 s serial for 2,166, with twice the CPU time:
-# two workers' torch threads contend for the two cores); to be measured on an idle machine (issue 13).
-PYTEST_WORKERS ?=
+# `make test` runs pytest on two pytest-xdist workers (a test file runs whole on one worker, so its module fixtures
+# start once; the session's MiniLM index and embedded safeguarding phrasings are built once for both:
+# tests/conftest.py built_once), each with one torch/BLAS thread so the two workers do not fight over the two
+# cores. Measured on the idle 2-core machine (issue 13): 2,298 tests in 331 s this way, against 572 s serial for
+# 2,166 (stop 17); with two threads per worker on a loaded machine it was no faster. `make test PYTEST_WORKERS=`
+# runs serially.
+PYTEST_WORKERS ?= -n 2 --dist loadfile
 test: setup browser-deps server-deps
-	SEND_ASSISTANT_REQUIRE_BROWSER=1 SEND_ASSISTANT_REQUIRE_POSTGRES=1 $(BIN)/pytest -q $(PYTEST_WORKERS)
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 SEND_ASSISTANT_REQUIRE_BROWSER=1 SEND_ASSISTANT_REQUIRE_POSTGRES=1 \
+		$(BIN)/pytest -q $(PYTEST_WORKERS)
 
 test-fast: setup
 	$(BIN)/pytest -q -m "not browser"

@@ -18,7 +18,7 @@ PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["
 NOT_IMPORTED = {
     "huggingface-hub": "pinned: transformers and sentence-transformers load the shipped model through it",
     "ruff": "the linter, run as a command",
-    "pytest-xdist": 'a pytest plugin: `make test PYTEST_WORKERS="-n 2 --dist loadfile"` runs two workers',
+    "pytest-xdist": "a pytest plugin: `make test` runs the suite on two workers (-n 2 --dist loadfile)",
 }
 # pip leaves these out of a freeze; the venv itself provides them.
 NOT_LOCKED = {"pip", "setuptools", "wheel"}
