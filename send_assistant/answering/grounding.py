@@ -563,6 +563,12 @@ def strip_label(sentence: str, intent: str | None = "can") -> str:
     return sentence
 
 
+# Places whose own offer or admissions only the place itself can speak for ("does the pool do send sessions").
+_PLACES = (
+    r"(?:clubs?|groups?|scouts|guides|brownies|cubs|pools?|gyms?|librar(?:y|ies)|cinemas?|leisure centres?|parks?"
+    r"|playgrounds?|soft play)"
+)
+
 # "Which clubs can my son go to here?", "what's the phone number for...", "is there a group near me?": what is
 # asked for is a local service, place or contact. England-wide guidance explains how things work; it never
 # answers these, so with only national passages the honest answer is "not found" and where to ask.
@@ -590,8 +596,7 @@ _LOCAL_DETAIL = re.compile(
     r"|\bwhat (?:\w+ ){0,3}(?:services?|groups?|clubs?) (?:are|is) there\b"
     # "does the scouts group in wendover accept kids with autism", "does the pool do send sessions": a named
     # place's own offer.
-    r"|\b(?:does|do|will|would|can)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:clubs?|groups?|scouts|guides|brownies|cubs"
-    r"|pools?|gyms?|librar(?:y|ies)|cinemas?|leisure centres?|parks?|playgrounds?|soft play)\b(?:\s+[\w-]+){0,3}?"
+    r"|\b(?:does|do|will|would|can)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}" + _PLACES + r"\b(?:\s+[\w-]+){0,3}?"
     r"\s+(?:accept|take|welcome|allow|let|do|offer|run|have)\b"
     r"|\b(?:go to|join|attend)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}(?:clubs?"
     r"|scouts|guides|brownies|cubs|pools?|gyms?|leisure centres?|playgrounds?|soft play)\b"
@@ -613,8 +618,7 @@ _PROVISION = re.compile(
     r"|\b(?:any|have|has|is there an?) (?:\w+ )?(?:spaces?|places?|vacanc(?:y|ies))\b"
     r"|\b(?:spaces|places|vacancies) (?:at|in|left|free)\b"
     r"|\bopen(?:ing)? (?:on|at|until|till|late|hours|times|days)\b|\b(?:is|are) (?:\w+ ){1,4}open\b"
-    r"|\b(?:clubs?|groups?|scouts|guides|brownies|cubs|pools?|gyms?|librar(?:y|ies)|cinemas?|leisure centres?|parks?"
-    r"|playgrounds?|soft play)\b(?:\s+[\w-]+){0,3}?\s+(?:accept|take|welcome|allow|let)\b"
+    r"|\b" + _PLACES + r"\b(?:\s+[\w-]+){0,3}?\s+(?:accept|take|welcome|allow|let)\b"
     r"|\bwhen (?:is|are|does|do) (?:the )?(?:next )?(?:[\w&-]+ ){0,4}?(?:fairs?|meetings?|meet|coffee mornings?"
     r"|drop[ -]?ins?|open days?|events?|workshops?|information (?:days?|evenings?))\b",
     re.IGNORECASE,

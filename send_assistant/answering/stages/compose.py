@@ -374,7 +374,7 @@ class Compose:
 
     def _terms_named(self, c: Candidate, top: list[Passage], terms: list[str]) -> set[str]:
         """The key terms a unit names, itself or under its passage's heading."""
-        own = term_set(c.unit.full, self.acronyms) | term_set(heading_of(top[c.rank]), self.acronyms)
+        own = self._named_by(c, top)
         return {t for t in terms if has_term(t, own)}
 
     def _adds_context(self, asked: Asked, top: list[Passage], c: Candidate) -> bool:
