@@ -90,6 +90,8 @@ class SelectionWeights:
             + loose_shape (says how many, for "do many families get one?"; what changes, for "is it changing?")
             + local_provider (the area's own text naming who provides it, for "is there a...?" or "who...?" asked
               of a place)
+            + heading_answer * how near the passage's guidance heading question is to the user's (its opening only)
+            + verdict_first (opens with "Yes" or "No", for a yes/no question)
     """
 
     similarity: float = 0.6
@@ -103,6 +105,8 @@ class SelectionWeights:
     finding_penalty: float = 0.15  # a council report's finding, for "how do I...?" or "who can help?"
     loose_shape: float = 0.1  # says how many for "do many...?", or what changes for "is anything changing?"
     local_provider: float = 0.1  # "are there any short breaks here?": the area's text naming a provider
+    heading_answer: float = 0.1  # the opening of a guidance answer whose heading question is nearly the user's
+    verdict_first: float = 0.05  # "Yes, but only lawfully: ...", for a yes/no question ("can the school...?")
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,9 @@ class ComposeConfig:
     max_words: int = 90
     qa_match: float = 0.72  # a guidance question heading this similar to the user's question: its answer answers
     qa_max_words: int = 75  # ...shown from its start up to about this many words
+    # A heading question this much less similar than `qa_match` still marks its answer's opening as likely the
+    # answer (feature "heading_answer", in proportion); further off, it is only another passage.
+    heading_slack: float = 0.15
     weights: SelectionWeights = field(default_factory=SelectionWeights)
 
 
@@ -232,6 +239,9 @@ class Evidence:
     coverage: float  # share of key terms, half in the unit alone and half with its heading
     fits_kind: bool  # carries the kind of fact asked for (grounding.answers_kind)
     fits_intent: bool  # has the shape asked for (grounding.fits_intent)
+    # For the opening unit of a guidance answer: how near its heading question is to the user's, from 0 (at
+    # `qa_match - heading_slack` or below, or not an opening) to 1 (at `qa_match`, where the answer is taken whole).
+    heading_match: float = 0.0
 
     @property
     def text(self) -> str:
@@ -324,6 +334,15 @@ def failed_gate(q: Asked, e: Evidence, cfg: ComposeConfig) -> str | None:
     return None
 
 
+# A sentence that opens with its verdict: "Yes, but only lawfully: ...", "No: a school must not...", "Not if it is
+# linked to a disability: ...", "Only if the plan says so: ...". For "can the school...?" it answers first.
+_VERDICT = re.compile(
+    r"^\W*(?:(?:yes|no)\s*[:,;.]|(?:not (?:if|unless|automatically|always|necessarily|usually)|only (?:if|when)|"
+    r"it depends)\b)",
+    re.IGNORECASE,
+)
+
+
 # --- Features: each returns its contribution to the score (0.0 when it does not apply). ---------------------
 
 Feature = Callable[[Asked, Evidence, SelectionWeights], float]
@@ -356,6 +375,8 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
         ),
     ),
     ("loose_shape", lambda q, e, w: w.loose_shape if q.loose_fit(e.text) else 0.0),
+    ("heading_answer", lambda q, e, w: w.heading_answer * e.heading_match),
+    ("verdict_first", lambda q, e, w: w.verdict_first if q.intent == "can" and _VERDICT.match(e.text) else 0.0),
     ("local_provider", lambda q, e, w: w.local_provider if q.names_provider(e) else 0.0),
 )
 

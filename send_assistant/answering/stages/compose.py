@@ -330,12 +330,22 @@ class Compose:
             # "how" or "who" question wants that is not a report's finding. "Processing annual reviews in a
             # timely manner is an area for development" does not say what happens at a review: the guidance
             # answer leads, and the local passage follows it as context.
+            # A fact of the kind asked that guidance gives too (a date, a frequency) leads only from a unit that is
+            # no finding and as near the question as the answer: "Processing annual reviews ... is an area for
+            # development ... in April 2020" does not say when a plan must be updated before secondary school.
+            answer_similarity = max(float(c.vector @ qvec) for c in answer)
             leads = [
                 c
                 for c in local
-                if asked.kind is not None
+                if asked.wants_local_fact
                 or c.parts.get("local_provider")  # "are there any short breaks here?": who provides them, locally
-                or (asked.intent in FINDING_BLIND_INTENTS and not is_finding(top[c.rank], c.unit.full))
+                or (
+                    not is_finding(top[c.rank], c.unit.full)
+                    and (
+                        asked.intent in FINDING_BLIND_INTENTS
+                        or (asked.kind is not None and float(c.vector @ qvec) >= answer_similarity)
+                    )
+                )
             ]
             # Local text after the guidance answer is context only when it names what was asked itself, and is not
             # a report's verdict on something else: "can an ehcp carry on after 19" (Bedford) is not followed by
@@ -412,6 +422,7 @@ class Compose:
         for rank, units in enumerate(all_units):
             # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
             heading = term_set(heading_of(top[rank]), self.acronyms)
+            opening = self._heading_match(top[rank], qvec, asked)  # the answer's opening, to a near question
             if asked.kind == "person" or (asked.kind == "name" and _ROLE.search(question)):
                 # A heading naming who leads a section answers "who leads it?", and "what is X called?" only
                 # when X is a role ("what is the lead officer called?"), never "what is the website called?".
@@ -432,6 +443,7 @@ class Compose:
                         _shown_fact(unit, asked.kind, question), asked.kind, question, asked.generic
                     ),
                     fits_intent=fits_intent(unit.full, asked.intent),
+                    heading_match=opening if unit.start == 0 else 0.0,
                 )
                 if failed_gate(asked, evidence, self.cfg) is None:
                     parts = contributions(asked, evidence, self.cfg.weights)
@@ -457,12 +469,7 @@ class Compose:
             asked = heading_question(passage.location or "")
             if not asked:
                 continue
-            known = self.heading_vectors.vector(asked) if self.heading_vectors is not None else None
-            sim = float((known if known is not None else self.cache.query(asked)) @ qvec)
-            if _intent(asked) != _intent(question.question) or expected_answer(asked) != question.kind:
-                # "what is an EHC plan?" does not answer "how do I get one?", nor "how often is a plan reviewed?"
-                # "what happens at a review?"
-                sim -= self.cfg.weights.intent_penalty
+            sim = self._heading_similarity(asked, qvec, question)
             if _contradicts(query, asked):
                 continue  # "...with an EHC plan?" does not answer "...without an EHC plan?"
             if _misses_age_bound(query, f"{asked} {passage.text}"):
@@ -487,6 +494,28 @@ class Compose:
                 break
             out = [*kept, Candidate(rank, unit, vector, score=sim, parts={"qa_match": sim})]
         return out
+
+    def _heading_similarity(self, heading: str, qvec: np.ndarray, question: Asked) -> float:
+        """How near a guidance heading question is to the user's, less `intent_penalty` when it asks for another
+        shape or kind of answer: "what is an EHC plan?" does not answer "how do I get one?", nor "how often is a
+        plan reviewed?" "what happens at a review?"."""
+        known = self.heading_vectors.vector(heading) if self.heading_vectors is not None else None
+        sim = float((known if known is not None else self.cache.query(heading)) @ qvec)
+        if _intent(heading) != _intent(question.question) or expected_answer(heading) != question.kind:
+            sim -= self.cfg.weights.intent_penalty
+        return sim
+
+    def _heading_match(self, passage: Passage, qvec: np.ndarray, question: Asked) -> float:
+        """0..1: how near the passage's heading question is to the user's, from `qa_match - heading_slack` (0) to
+        `qa_match` (1); 0 for a passage under no question or one that contradicts the user's."""
+        heading = heading_question(passage.location or "")
+        if not heading or _contradicts(question.question, heading):
+            return 0.0
+        if _defines(passage) and not is_definition_question(question.question):
+            return 0.0  # what a parent carer forum is does not answer "is there one here?"
+        floor = self.cfg.qa_match - self.cfg.heading_slack
+        share = (self._heading_similarity(heading, qvec, question) - floor) / self.cfg.heading_slack
+        return min(1.0, max(0.0, share))
 
     def _heading_units(
         self, passage: Passage, terms: list[str], kind: str, question: str, generic: set[str]

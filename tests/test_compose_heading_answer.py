@@ -1,0 +1,118 @@
+"""Answer first (#7.5): the opening of a guidance answer to a question near the user's leads, and a yes/no question
+is led by a sentence that opens with its verdict ("Yes, but only lawfully: ...").
+
+Unit-level checks of compose_scoring's features "heading_answer" and "verdict_first" and of how the composer
+measures a guidance heading question against the user's (Compose._heading_match)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from answering_fakes import BANES, passage
+from doubles import HashEmbedder
+
+from send_assistant.answering.compose_scoring import Asked, ComposeConfig, Evidence, contributions
+from send_assistant.answering.sentence_units import Unit
+from send_assistant.answering.stages.compose import Compose
+
+CFG = ComposeConfig()
+W = CFG.weights
+EXCLUDE = passage(
+    "n1",
+    "Yes, but only lawfully: a head teacher can exclude a pupil with SEN for disciplinary reasons.",
+    area="",
+    doc_type="national guidance",
+    location="Exclusions > Can a school exclude my autistic child? (Code of Practice 6.1)",
+)
+
+
+def asked(question: str = "can school exclude my son because hes autistic", **changes) -> Asked:
+    base = Asked(
+        area=BANES,
+        terms=["school", "exclud", "autist"],
+        broad=["school", "exclud", "son", "autist"],
+        kind=None,
+        intent="can",
+        local_question=True,
+        wants_local_fact=False,
+        generic=set(),
+        question=question,
+    )
+    return replace(base, **changes)
+
+
+def evidence(text: str = EXCLUDE.text, **changes) -> Evidence:
+    base = Evidence(
+        rank=0,
+        passage=EXCLUDE,
+        unit=Unit(text, (), 0, 0),
+        own={"school", "exclud", "autist"},
+        heading=set(),
+        similarity=0.5,
+        coverage=0.67,
+        fits_kind=True,
+        fits_intent=True,
+    )
+    return replace(base, **changes)
+
+
+def test_a_yes_no_question_prefers_a_sentence_that_opens_with_its_verdict():
+    for opening in (
+        "Yes, but only lawfully: ...",
+        "No: a school must not ...",
+        "Not if it is linked to ...",
+        "Only if the plan says so: ...",
+    ):
+        assert contributions(asked(), evidence(opening), W)["verdict_first"] == W.verdict_first, opening
+    # "No systematic approach..." states a finding; "If it keeps happening, ..." gives no verdict.
+    for text in ("No systematic approach is in place.", "If it keeps happening, ask the school."):
+        assert contributions(asked(), evidence(text), W)["verdict_first"] == 0.0, text
+    # Only a yes/no question asks for a verdict.
+    assert contributions(asked(intent="how"), evidence(), W)["verdict_first"] == 0.0
+
+
+def test_the_opening_of_a_guidance_answer_to_a_near_question_gains_in_proportion():
+    assert contributions(asked(), evidence(heading_match=1.0), W)["heading_answer"] == W.heading_answer
+    assert contributions(asked(), evidence(heading_match=0.5), W)["heading_answer"] == W.heading_answer / 2
+    assert contributions(asked(), evidence(), W)["heading_answer"] == 0.0
+
+
+class Headings:
+    """The guidance question matcher's heading vectors, fixed so the similarity to the user's question is known."""
+
+    def __init__(self, similarity: dict[str, float]) -> None:
+        self.similarity = similarity
+
+    def vector(self, question: str) -> np.ndarray:
+        s = self.similarity[question]
+        return np.array([s, np.sqrt(1 - s * s)], dtype=np.float32)
+
+
+QVEC = np.array([1.0, 0.0], dtype=np.float32)
+
+
+def heading_match(location: str, similarity: float, question: str = "can school exclude my son because hes autistic"):
+    heading = location.split(" > ")[-1].split(" (")[0]
+    stage = Compose(HashEmbedder(), None, next_step=None, heading_vectors=Headings({heading: similarity}))
+    guidance = replace(EXCLUDE, location=location)
+    return stage._heading_match(guidance, QVEC, asked(question))
+
+
+def test_how_near_a_heading_question_is_runs_from_the_slack_below_qa_match_to_qa_match():
+    location = "Exclusions > Can a school exclude my autistic child?"
+    floor = CFG.qa_match - CFG.heading_slack
+    assert heading_match(location, CFG.qa_match) == 1.0
+    assert heading_match(location, 0.95) == 1.0
+    assert abs(heading_match(location, floor + CFG.heading_slack / 2) - 0.5) < 1e-3
+    assert heading_match(location, floor - 0.05) == 0.0
+    # A heading asking for another shape of answer is further off ("what happens...?" for "can...?").
+    assert heading_match("Exclusions > What happens when a school excludes my child?", CFG.qa_match) < 1.0
+
+
+def test_a_definition_heading_marks_no_answer_to_a_question_that_is_not_what_is():
+    location = "Where to start > What is a parent carer forum?"
+    assert heading_match(location, 0.9, "is there a parent carer forum in bath") == 0.0
+    assert heading_match(location, 0.9, "what is a parent carer forum") == 1.0
+    # A passage under no question heading has no heading answer.
+    assert heading_match("Section 1", 0.9) == 0.0
