@@ -158,3 +158,18 @@ def test_a_sentence_whose_subject_is_this_is_shown_with_the_sentence_before_it()
     units = shown(text)
     assert text in units
     assert not any(u.startswith("Professionals in some schools") for u in units)
+
+
+def test_this_before_a_name_of_several_capitalised_words_stands_alone():
+    text = (
+        "The council and the NHS accept the findings of the inspection. This Statement of Action response was "
+        "written with the Parent Carer Forum. This Board is chaired by the Director."
+    )
+    units = shown(text)
+    # "This Statement of Action" says which thing itself: shown alone, not after the sentence before it.
+    assert "This Statement of Action response was written with the Parent Carer Forum." in units
+    # "This Board" does not: which board is said only before, so it is shown with that sentence.
+    assert "This Board is chaired by the Director." not in units
+    assert any(u.endswith("This Board is chaired by the Director.") and u.startswith("This Statement") for u in units)
+    # A named thing still leans back when it points at "that meeting".
+    assert shown("This Parent Forum can help you prepare for that meeting.") == []

@@ -38,7 +38,7 @@ from send_assistant.answering.interfaces import Embedder, UnitLimits, UnitVector
 log = logging.getLogger(__name__)
 
 # Bump when `units_of` changes what it returns, so stored embeddings of old units are not reused.
-UNITS_VERSION = 11
+UNITS_VERSION = 12
 
 _CONTACT_FACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
 _LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECASE)
@@ -110,8 +110,17 @@ class Unit:
         return " ".join([self.text, *self.items])
 
 
+# "This Statement of Action (SoA) response has been co-produced...": "this" before a name of two or more capitalised
+# words says which thing itself; "This Board is chaired by..." does not (which board is said before).
+_NAMED_DEMONSTRATIVE = re.compile(
+    r"^\W*(?i:this|these)\s+[A-Z][\w'-]*(?:\s+(?:of\s+|and\s+|for\s+|&\s+)?[A-Z][\w'-]*)+"
+)
+
+
 def _leans_back(sentence: str, before: str = "") -> bool:
     """True for a sentence that cannot be understood without the one before it (`before`, when known)."""
+    if _NAMED_DEMONSTRATIVE.match(sentence) and not _DEMONSTRATIVE_OBJECT.search(sentence):
+        return False
     if ANAPHOR.match(sentence) or _DEMONSTRATIVE_SUBJECT.match(sentence) or _DEMONSTRATIVE_OBJECT.search(sentence):
         return True
     if len(sentence.split()) <= _SHORT_WORDS and _PRONOUN.search(sentence):
