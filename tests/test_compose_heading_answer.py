@@ -116,3 +116,44 @@ def test_a_definition_heading_marks_no_answer_to_a_question_that_is_not_what_is(
     assert heading_match(location, 0.9, "what is a parent carer forum") == 1.0
     # A passage under no question heading has no heading answer.
     assert heading_match("Section 1", 0.9) == 0.0
+
+
+APPEAL = passage(
+    "n2",
+    "You must appeal within 2 months of the decision letter, or within 1 month after the mediation certificate.",
+    area="",
+    doc_type="national guidance",
+    location="Tribunal > How long do I have to appeal to the SEND Tribunal?",
+)
+CERTIFICATE = passage(
+    "n3",
+    "If you decide not to try mediation, the adviser must give you a certificate within 3 working days.",
+    area="",
+    doc_type="national guidance",
+    location="Tribunal > How quickly do I get a mediation certificate?",
+)
+
+
+def qa_answer(similarity: dict[str, float], openings: dict[int, float]) -> list[str]:
+    stage = Compose(HashEmbedder(), None, next_step=None, heading_vectors=Headings(similarity))
+    top = [CERTIFICATE, APPEAL]
+    units = stage.cache.units(top, CFG)
+    question = asked("got my mediation certificate, how long now to appeal", intent="how_long")
+    return [c.unit.full for c in stage._qa_answer(top, units, QVEC, question, question.question, openings)]
+
+
+def test_of_near_guidance_headings_the_one_whose_answer_opens_nearest_the_question_answers():
+    headings = {
+        "How quickly do I get a mediation certificate?": 0.79,
+        "How long do I have to appeal to the SEND Tribunal?": 0.69,
+    }
+    # The appeal answer's opening names all of what was asked: it answers, though its heading is a little further.
+    assert qa_answer(headings, {0: 0.55, 1: 0.70}) == [APPEAL.text]
+    # With openings alike, the nearer heading's answer answers.
+    assert qa_answer(headings, {0: 0.60, 1: 0.60}) == [CERTIFICATE.text]
+    # A heading further than `qa_window` below `qa_match` is not weighed, however its answer opens.
+    far = {**headings, "How long do I have to appeal to the SEND Tribunal?": CFG.qa_match - CFG.qa_window - 0.01}
+    assert qa_answer(far, {0: 0.30, 1: 0.90}) == [CERTIFICATE.text]
+    # No heading at `qa_match`: no guidance answer is taken whole.
+    low = {k: CFG.qa_match - 0.01 for k in headings}
+    assert qa_answer(low, {0: 0.60, 1: 0.90}) == []

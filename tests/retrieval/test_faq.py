@@ -9,6 +9,15 @@ def test_heading_question_is_the_last_heading_when_it_asks_something():
     assert heading_question("Main findings > Strengths") == ""
 
 
+def test_heading_question_is_found_when_its_source_holds_brackets_of_its_own():
+    assert heading_question("EHC plans > How long do I have? (SEN and Disability Regulations 2014, reg 13(1))") == (
+        "How long do I have?"
+    )
+    location = "Tribunal > How long do I have to appeal? (Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008)"
+    assert heading_question(location) == "How long do I have to appeal?"
+    assert heading_question("Mediation > How quickly? (regs 34-39 (mediation))") == "How quickly?"
+
+
 def _index(*passages):
     index = FakeIndex([BANES, BUCKS])
     index.live = list(passages)

@@ -19,7 +19,9 @@ from send_assistant.answering.interfaces import Embedder, LiveIndex
 from send_assistant.answering.retrieval.areas import is_allowed
 from send_assistant.answering.retrieval.hybrid import to_passage
 
-_QUESTION_HEADING = re.compile(r"([^>]+\?)\s*(?:\([^)]*\))?\s*$")
+# The heading's question, then the source in brackets, which may hold brackets of its own ("reg 13(1)", "regs 35-39
+# (mediation)", "Procedure (First-tier Tribunal) (HESC) Rules 2008").
+_QUESTION_HEADING = re.compile(r"([^>]+\?)\s*(?:\((?:[^()]|\([^()]*\))*\))?\s*$")
 
 
 def heading_question(location: str) -> str:

@@ -302,8 +302,9 @@ class Compose:
         asked = self._asked(ctx, query, top)
         qvec = self.cache.query(self._spelled_out(query, ctx.area))
         all_units = self.cache.units(top, self.cfg)
-        answer = self._qa_answer(top, all_units, qvec, asked, query) if guidance else []
         candidates = self._candidates(ctx.question, asked, top, all_units, qvec)
+        openings = {c.rank: c.score for c in sorted(candidates, key=lambda c: c.score) if c.unit.start == 0}
+        answer = self._qa_answer(top, all_units, qvec, asked, query, openings) if guidance else []
         if not candidates and not answer:
             # Nothing passes the gates as they stand: a wordy question may take a unit naming most of its terms.
             candidates = self._candidates(ctx.question, replace(asked, wordy_slack=True), top, all_units, qvec)
@@ -457,14 +458,16 @@ class Compose:
         qvec: np.ndarray,
         question: Asked,
         query: str,
+        openings: dict[int, float] | None = None,
     ) -> list[Candidate]:
         """The opening units of a question-and-answer passage whose question is the user's, or [] when none is.
+        `openings`: rank -> the score of the passage's opening unit as a candidate (none: it is not one).
 
         National guidance is written as questions with answer-first replies; when the heading question means
         the same as the user's (and asks for the same shape and kind of answer), the start of its answer is the
         answer.
         """
-        best: tuple[float, int] | None = None
+        near: list[tuple[float, int, float]] = []  # each near heading's similarity, its rank, its opening's
         for rank, passage in enumerate(top):
             asked = heading_question(passage.location or "")
             if not asked:
@@ -474,11 +477,14 @@ class Compose:
                 continue  # "...with an EHC plan?" does not answer "...without an EHC plan?"
             if _misses_age_bound(query, f"{asked} {passage.text}"):
                 continue  # "...stay at school till 19?" is not answered by "...before they start school?"
-            if sim >= self.cfg.qa_match and (best is None or sim > best[0]):
-                best = (sim, rank)
-        if best is None:
+            if sim >= self.cfg.qa_match - self.cfg.qa_window:
+                near.append((sim, rank, (openings or {}).get(rank, 0.0)))
+        if not near or max(sim for sim, _, _ in near) < self.cfg.qa_match:
             return []
-        sim, rank = best
+        # Of the headings near the question (one at least `qa_match`), the one whose answer also opens nearest it:
+        # "got my mediation certificate, how long now to appeal" is answered by "You must appeal within 2 months ...
+        # or within 1 month after the mediation certificate", not by how quickly a certificate comes.
+        sim, rank, _ = max(near, key=lambda n: n[0] + n[2])
         out: list[Candidate] = []
         for unit, vector in all_units[rank]:
             if unit.data or unit.items:
