@@ -84,6 +84,8 @@ def test_what_changes_asked_loosely_is_recognised():
         "any changes to short breaks this year",
         "has the autism pathway changed",
         "whats new with the local offer",
+        "what is bedford doing about the local offer website",
+        "whats being done about the camhs waits",
     ):
         assert asks_change(question), question
     for question in ("my son still cant read, who can help", "what is portage", "is sen support different to a plan"):
@@ -94,6 +96,7 @@ def test_a_sentence_saying_what_will_change_or_has_changed_answers_it():
     assert states_change("The new pathway opens in September 2025.")
     assert states_change("Portage is now delivered by the early years team.")
     assert states_change("School nurses no longer visit every reception class.")
+    assert states_change("The Local Offer is being merged with the Early Help website.")
     assert not states_change("Portage is a home-visiting service for pre-school children.")
     assert not states_change("The team will visit the family at home.")  # a future that changes nothing
 
@@ -112,6 +115,20 @@ def test_saying_how_many_or_what_changes_adds_to_the_score_and_may_be_a_little_l
     assert failed_gate(plain, how_many, CFG) == "relevant"
     # ...and only when it names the thing: a count of something else is no answer.
     assert failed_gate(loose, evidence(own={"pupil"}, coverage=0.0), CFG) == "relevant"
+
+
+def test_what_is_changing_in_the_chosen_area_is_not_answered_first_by_england_wide_text():
+    change = asked("direct payments for my disabled son, is anything changing")
+    national = evidence(passage=replace(REPORT, area=""))
+    penalty = contributions(change, national, SelectionWeights())["national_for_local_fact"]
+    assert penalty == -SelectionWeights().local_fact_penalty
+    # The area's own text is not penalised; nor is England-wide text for a question that is not about a change...
+    assert contributions(change, evidence(), SelectionWeights())["national_for_local_fact"] == 0.0
+    plain = asked("can i get direct payments for my disabled son")
+    assert contributions(plain, national, SelectionWeights())["national_for_local_fact"] == 0.0
+    # ...or asked with no area's documents to answer it.
+    elsewhere = replace(change, local_question=False)
+    assert contributions(elsewhere, national, SelectionWeights())["national_for_local_fact"] == 0.0
 
 
 def test_a_quantity_sentence_leads_the_answer_to_a_loose_how_many_question():

@@ -84,7 +84,8 @@ class SelectionWeights:
             + direct_contact (a phone number or e-mail, when a contact is asked for)
             + own_area (a passage of the user's own area, for a local question)
             - intent_penalty (no action for "how", no helper for "who"...)
-            - local_fact_penalty (England-wide text, when the area's own name, contact or count is asked for)
+            - local_fact_penalty (England-wide text, when the area's own name, contact or count is asked for, or
+              what is changing there: "direct payments, is anything changing" in Bedford)
             - glossary_penalty (a definition, for a local question)
             - finding_penalty (a report's finding, for a question asking how to do something or who helps)
             + loose_shape (says how many, for "do many families get one?"; what changes, for "is it changing?")
@@ -358,7 +359,11 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ),
     (
         "national_for_local_fact",
-        lambda q, e, w: -w.local_fact_penalty if q.wants_local_fact and e.passage.area != q.area else 0.0,
+        lambda q, e, w: (
+            -w.local_fact_penalty
+            if (q.wants_local_fact or (q.change and q.local_question)) and e.passage.area != q.area
+            else 0.0
+        ),
     ),
     ("own_area", lambda q, e, w: w.own_area if q.local_question and e.passage.area == q.area else 0.0),
     (

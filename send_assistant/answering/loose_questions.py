@@ -33,12 +33,14 @@ _ASKS_CHANGE = re.compile(
     r"\b(?:is|are|has|have|was|were|will)\b(?:\s+\w+){0,4}?\s+(?:chang\w*|moved|moving|stopp\w*|ended|ending|"
     r"scrapped|replaced|closing|closed)\b|\b(?:anything|what(?:'s|s| is)) (?:new|changing|planned)\b|\bany changes\b"
     r"|\bstill (?:doing|do|does|run\w*|offer\w*|provid\w*|available|open|going|happening|"
-    r"exist\w*|there)\b|\bany (?:news|updates?|plans)\b|\bin (?:the )?future\b|\bgoing to change\b",
+    r"exist\w*|there)\b|\bany (?:news|updates?|plans)\b|\bin (?:the )?future\b|\bgoing to change\b"
+    # "what is bedford doing about the website", "whats being done about the waits": what is being done, or planned.
+    r"|\bwhat(?:'s|s| is| are) (?:\w+ ){1,3}doing (?:about|to|for)\b|\bwhat(?:'s|s| is) being done\b",
     re.IGNORECASE,
 )
 _STATES_CHANGE = re.compile(
     r"\b(?:since|now|no longer|new|newly|this year|moved|changed?|changes|replac\w+|instead|introduc\w+|"
-    r"launch\w+|plann\w+|plans? to|from (?:\w+ )?(?:19|20)\d\d|recently|starting|started)\b",
+    r"launch\w+|plann\w+|plans? to|from (?:\w+ )?(?:19|20)\d\d|recently|starting|started|(?:is|are) being \w+ed)\b",
     re.IGNORECASE,
 )
 
