@@ -85,7 +85,8 @@ class SelectionWeights:
             + own_area (a passage of the user's own area, for a local question)
             - intent_penalty (no action for "how", no helper for "who"...)
             - local_fact_penalty (England-wide text, when the area's own name, contact or count is asked for, or
-              what is changing there: "direct payments, is anything changing" in Bedford)
+              what is changing there or how many there are: "direct payments, is anything changing" in Bedford,
+              "are a lot of send kids being excluded here")
             - glossary_penalty (a definition, for a local question)
             - finding_penalty (a report's finding, for a question asking how to do something or who helps)
             + loose_shape (says how many, for "do many families get one?"; what changes, for "is it changing?")
@@ -361,7 +362,7 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
         "national_for_local_fact",
         lambda q, e, w: (
             -w.local_fact_penalty
-            if (q.wants_local_fact or (q.change and q.local_question)) and e.passage.area != q.area
+            if (q.wants_local_fact or ((q.change or q.amount) and q.local_question)) and e.passage.area != q.area
             else 0.0
         ),
     ),

@@ -428,6 +428,8 @@ class Compose:
                 # A heading naming who leads a section answers "who leads it?", and "what is X called?" only
                 # when X is a role ("what is the lead officer called?"), never "what is the website called?".
                 units = units + self._heading_units(top[rank], asked.terms, asked.kind, question, asked.generic)
+            if _front_matter(top[rank]):
+                continue  # "A plain-English guide to the SEND system ... for GPs" answers nothing
             for unit, vector in units:
                 if _contradicts(question, unit.full):
                     continue
@@ -644,6 +646,12 @@ def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
     return unit.full if counted & asked else unit.items[0]
 
 
+def _front_matter(passage: Passage) -> bool:
+    """The guide's opening, under its title and no section: what the document is, not an answer."""
+    location = (passage.location or "").strip()
+    return passage.doc_type == "national guidance" and bool(location) and passage.title.startswith(location)
+
+
 def _defines(passage: Passage) -> bool:
     """A glossary entry, or England-wide guidance answering "What is X?": what a word means, not an answer."""
     asked = heading_question(passage.location or "") if passage.doc_type != "glossary" else ""
@@ -664,7 +672,9 @@ def _definitions_follow(candidates: list[Candidate], top: list[Passage], keep_ra
 
 
 # "without an EHC plan", "with no diagnosis": the question is about not having something.
-_WITHOUT = re.compile(r"\b(?:without|with no|has no|have no|not having)\s+(?:an?\s+|the\s+|any\s+)?(\w+)", re.I)
+_WITHOUT = re.compile(
+    r"(?:\b(?:without|with no|has no|have no|not having)|(?:,|\bbut|\band)\s+no)\s+(?:an?\s+|the\s+|any\s+)?(\w+)", re.I
+)
 
 
 # An age or time bound the question turns on ("till 19", "after 16", "when he turns 18"), unlike a child's age
@@ -699,7 +709,10 @@ def _contradicts(question: str, text: str) -> bool:
     an EHC plan..." does not answer "what support should the school give without an EHC plan?"; and the other way
     round, "Without an EHC plan, ..." does not answer "can i choose the special school in his ehcp"."""
     for match in _WITHOUT.finditer(question):
-        having = re.compile(rf"\bwith\s+(?:an?\s+|the\s+)?{re.escape(match.group(1))}\b", re.IGNORECASE)
+        word = re.escape(match.group(1))
+        if re.fullmatch(r"[A-Za-z]{2,4}[Pp]", match.group(1)):
+            word = f"(?:{word}|{re.escape(match.group(1)[:-1])} plan)"  # "no ehcp": "with an EHC plan"
+        having = re.compile(rf"\bwith\s+(?:an?\s+|the\s+)?{word}\b", re.IGNORECASE)
         if having.search(text):
             return True
     opening = _WITHOUT_OPENING.match(text)
