@@ -32,6 +32,12 @@ KNOWN = [
         ("bucks local offer moving to a new website? when", "Buckinghamshire"),
         ("bath send team phone number", "Bath and North East Somerset"),
         ("are bucks schools any good with autism", "Buckinghamshire"),
+        # ...or with a plural verb, as a council is spoken of ("bucks are", "how long are bucks taking")
+        ("how long are bucks taking to do ehcps", "Buckinghamshire"),
+        ("bucks said no to assessing him", "Buckinghamshire"),
+        ("does bucks have a parent carer forum", "Buckinghamshire"),
+        ("why did bath say no to the assessment", "Bath and North East Somerset"),
+        ("bath have still not sent the draft plan", "Bath and North East Somerset"),
     ],
 )
 def test_detects_the_named_area(text, expected):
@@ -49,6 +55,12 @@ def test_detects_the_named_area(text, expected):
         "he spends bucks on games at school",  # money, not the county, even with a service word later on
         "bath time is a battle",
         "bath or shower after swimming at school",
+        # a plural verb after money or a tub with a determiner or number in front, or a verb before "bath and"
+        "20 bucks are not much for a taxi",
+        "the bucks are in the field behind school",
+        "his bath was too hot and he screamed",
+        "bath is a nightmare with his sensory needs",
+        "do bath and bedtime routines help autistic kids",
         "Who is the SEND manager in Leeds?",  # an area the index does not cover
         "I moved from Bedford to Bucks",  # two areas: let the user choose
         "",

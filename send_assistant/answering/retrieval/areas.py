@@ -22,6 +22,22 @@ _LOCAL_SERVICE_AFTER = (
     r"parent\s+carer\s+forum|pcf|family\s+information\s+service|fis|short\s+breaks|transport|camhs|nhs|"
     r"ccg|area|team)\b)"
 )
+# ...or with a plural verb, the way British English speaks of a council ("bucks are taking ages with the ehcp",
+# "bath have said no", "does bucks have a parent forum", "how long are bucks taking", "why did bath say no"): money
+# and a tub are singular ("the bath is cold"), and a determiner or number before the word ("the bucks are", "20
+# bucks are", "his bath was") keeps its ordinary meaning. The verb goes first only in a question: at the start or
+# right after a question word ("how long are bucks"), and not before "and", "or", "time" ("do bath and bed").
+_PLURAL_VERBS = ("are", "arent", "have", "havent", "were", "werent", "do", "dont", "did", "didnt")
+_COUNCIL_VERB_AFTER = r"(?=\s+(?:" + "|".join(_PLURAL_VERBS + ("said", "say", "keep", "kept")) + r")\b)"
+_COUNCIL_VERB_BEFORE = (
+    "(?:^|"
+    + "|".join(r"(?<=\b" + w + " )" for w in ("why", "how", "when", "what", "where", "who", "long", "much", "often"))
+    + ")(?:"
+    + "|".join(_PLURAL_VERBS)
+    + r")\s+"
+)
+_ORDINARY_BEFORE = "a an the his her my our their your its of few some many more".split()
+_NOT_AFTER = "".join(r"(?<!\b" + word + " )" for word in _ORDINARY_BEFORE) + r"(?<!\d )(?<!\d)"
 
 
 def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
@@ -29,7 +45,8 @@ def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
 
     Nicknames match in any case. A place word that is ordinary English too ("Bath", "Bucks") matches as written
     with its capital, or in lower case only right after a place preposition ("in bath"; "in the bath" is not a
-    place) or right before a local service's name ("bucks local offer", "bath send team").
+    place), right before a local service's name ("bucks local offer", "bath send team"), or with a plural verb
+    ("bucks are taking ages", "how long are bucks taking"; "20 bucks are" is money, see _COUNCIL_VERB_AFTER).
     """
     out: list[tuple[str, str]] = []
     for nickname, area, place_only in (profiles or default_profiles()).nickname_patterns():
@@ -38,6 +55,8 @@ def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
             out.append((words, area))
             out.append((r"(?i:" + _PLACE_PREPOSITION + words + ")", area))
             out.append((r"(?i:" + words + _LOCAL_SERVICE_AFTER + ")", area))
+            out.append((r"(?i:" + _NOT_AFTER + words + _COUNCIL_VERB_AFTER + ")", area))
+            out.append((r"(?i:" + _COUNCIL_VERB_BEFORE + words + r"(?!\s+(?:and|or|time|then)\b))", area))
         else:
             out.append((r"(?i:" + words + ")", area))
     return out
