@@ -38,3 +38,26 @@ def test_a_question_about_a_rule_is_answered_from_national_guidance(real_assista
     answer = real_assistant.ask(question, area=area)
     assert answer.status == ANSWERED
     assert fact in answer.answer.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "area"),
+    [
+        # another council's contact, or a local question about it: no document here holds it
+        ("whats the oxfordshire sendiass number", "Buckinghamshire"),
+        ("how do i contact luton send team", "Central Bedfordshire"),
+        ("how long is the waiting list for camhs in leeds", ""),
+        # one person's name, a price, a date: only the place itself knows
+        ("who is my sons ehcp caseworker in bath", "Bath and North East Somerset"),
+        ("what does the short breaks scheme pay per hour for a carer", "Bath and North East Somerset"),
+        ("what are the school term dates for next year", ""),
+    ],
+)
+def test_another_councils_or_one_persons_detail_is_an_honest_not_found(real_assistant, question, area):
+    assert real_assistant.ask(question, area=area).status == NOT_FOUND
+
+
+def test_a_rule_asked_of_another_council_is_answered_from_national_guidance(real_assistant):
+    answer = real_assistant.ask("how long does an ehcp assessment take in leeds", area="")
+    assert answer.status == ANSWERED
+    assert "20 weeks" in answer.answer

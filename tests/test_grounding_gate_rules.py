@@ -12,6 +12,7 @@ from send_assistant.answering.grounding import (
     asks_about_provision,
     asks_for_local_detail,
     expected_answer,
+    names_council,
 )
 
 
@@ -100,3 +101,51 @@ def test_a_benefits_rate_asks_for_an_amount_of_money():
     assert expected_answer("what is the carers allowance rate this year") == "money"
     assert expected_answer("what is the higher rate of dla care") == "money"
     assert not answers_kind("Carer's Allowance is a benefit for someone who cares 35 hours a week.", "money", "", set())
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("whats the oxfordshire sendiass number", "phone"),  # words between "the" and "number"
+        ("have you got a number for the send team", "phone"),
+        ("what is the number of children on sen support", "number"),  # a count, not a phone number
+        ("who is my sons ehcp caseworker in bath", "staff"),
+        ("who is the educational psychologist for schools in redditch", "staff"),
+        ("who is a senco", None),  # a role, which guidance explains
+        ("who is the lead officer for the local offer", "person"),
+        ("what does the short breaks scheme pay per hour for a carer", "money"),
+        ("what does the council pay for", None),  # what is funded, not how much
+        ("whos in charge of making sure the help in the ehcp happens", None),  # "in charge of" is no price
+        ("what are the school term dates for next year", "date"),
+    ],
+)
+def test_the_fact_a_question_asks_for(question, kind):
+    assert expected_answer(question) == kind
+
+
+def test_a_member_of_staff_is_answered_only_by_a_persons_name():
+    q = "who is the senco at the high school in malvern"
+    assert not answers_kind("SENCo Seminars are planned across the County in November.", "staff", q, set())
+    assert not answers_kind("Every school must have a SENCO who is a qualified teacher.", "staff", q, set())
+    assert answers_kind("The contact is Ms Karen Prince at the council.", "staff", q, set())
+    assert answers_kind("Author and contact officer: Simon James, Service Director Education", "staff", q, set())
+
+
+@pytest.mark.parametrize(
+    ("question", "own", "named"),
+    [
+        ("whats the oxfordshire sendiass number", ["Buckinghamshire", "Bucks"], "oxfordshire"),
+        ("how do i contact luton send team", ["Central Bedfordshire", "Central Beds"], "luton"),
+        ("camhs waiting list in leeds", [], "leeds"),
+        ("we live in reading, is there a send group", [], "reading"),
+        ("reading is hard for him, what help is there", [], None),  # "reading" is no place here
+        ("Reading is hard for him", [], None),  # ...nor with the capital a sentence opens with
+        ("is there a bus to the college in bath", ["Bath and North East Somerset", "Bath"], None),  # the chosen area
+        ("bucks send team phone number", ["Buckinghamshire", "Bucks"], None),
+        ("is the hospital in bedford any good", ["Buckinghamshire", "Bucks"], "bedford"),  # another covered area
+        ("can we get help in bedfordshire", [], None),  # two councils share that name: none is named
+    ],
+)
+def test_a_council_other_than_the_chosen_one(question, own, named):
+    found = names_council(question, own)
+    assert (found.lower() if found else None) == named

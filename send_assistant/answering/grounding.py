@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
+from send_assistant.answering.lexicons import read as read_lexicon
 from send_assistant.ingest.textkit import QUESTION_WORDS, STOPWORDS, split_sentences, stem, words
 from send_assistant.ingest.textkit import content_terms as _content_terms
 
@@ -174,6 +176,13 @@ _FREQUENCY = re.compile(
     re.IGNORECASE,
 )
 _CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z&'’-]+|[A-Z]{2,})\b")
+# The people who work with one child or one place: asking who one of them is asks for a name.
+_WORKER = (
+    r"(?:case ?workers?|case ?officers?|key ?workers?|sencos?|sendcos?|head ?teachers?|teachers?|tutors?"
+    r"|psychologists?|eps?|therapists?|salts?|ots?|nurses?|paediatricians?|consultants?|doctors?|social workers?)"
+)
+# A person's own name: a title and a name ("Ms Karen Prince"), or two capitalised words ("Simon James").
+_PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b")
 _EXPECTS = (
     (
         "phone",
@@ -181,8 +190,11 @@ _EXPECTS = (
             r"\b(phone|telephone|contact|helpline) (number|no|line)\b|\bdirect (line|dial)\b"
             r"|\bnumber (to|should i|do i|can i) (call|ring|phone)\b"
             r"|\bwhat number\b|\bhow (do|can|should) i (call|phone|ring)\b"
-            # "is there a sendiass in norfolk and whats their number"
-            r"|\bwhat(?:'s|s| is) (?:the|their|its|his|her|your) (?:phone |telephone |contact |mobile )?number\b"
+            # "is there a sendiass in norfolk and whats their number", "whats the oxfordshire sendiass number",
+            # "have you got a number for the send team" (not "what is the number of children...": a count)
+            r"|\bwhat(?:'s|s| is) (?:the|their|its|his|her|your) (?:[\w&'-]+ ){0,3}?(?:phone |telephone |contact "
+            r"|mobile )?number\b(?! of\b)|\b(?:a|the|their|its) (?:phone |telephone |contact )?number (?:for|to call"
+            r"|to ring)\b"
         ),
     ),
     ("email", re.compile(r"\be-?mail\b")),
@@ -210,6 +222,16 @@ _EXPECTS = (
             r"\bwho (do|can|should|would) (i|we|you|parents|families) (contact|call|ring|email)\b"
             r"|\bwho to (contact|call|ring)\b|\bcontact details\b|\bget in touch\b"
             r"|\bhow (do|can|should) (i|we) contact\b|\bwho is the contact\b|\bcontact (person|officer)\b"
+        ),
+    ),
+    # "who is my sons ehcp caseworker", "who is the educational psychologist for schools in redditch": the name of
+    # one person who works with this child or at this place, never "who is a SENCO?" (a role, which guidance
+    # explains).
+    (
+        "staff",
+        re.compile(
+            r"\bwho(?:'s|s| is| are) (?:my|his|her|our|their) (?:[\w'-]+ ){0,3}?" + _WORKER + r"\b"
+            r"|\bwho(?:'s|s| is| are) the (?:[\w-]+ ){0,3}?" + _WORKER + r" (?:at|for|in|of|on|covering)\b"
         ),
     ),
     (
@@ -244,13 +266,26 @@ _EXPECTS = (
             # "what is the carers allowance rate this year", "the higher rate of dla care": a benefit's amount.
             r"|\b(?:allowance|dla|pip|benefits?|payments?|grants?) (?:rates?|amounts?)\b"
             r"|\b(?:higher|lower|middle|standard|enhanced|top) rate\b"
+            # "what does the short breaks scheme pay per hour", "what do they charge", "the price of a place"
+            # ("what does the council pay for" asks what is funded, not how much)
+            r"|\bwhat (?:does|do|did|will|would|is) (?:[\w'&-]+ ){1,6}?(?:cost|charge)\b"
+            r"|\bwhat (?:does|do|did|will|would) (?:[\w'&-]+ ){1,6}?pay(?: (?:per|a|an|each)\b|\W*$)"
+            r"|\b(?:price|prices|fees?) (?:of|for)\b"
+            r"|\bwhat(?:'s|s| is| are) the (?:\w+ )?(?:price|fees?|cost)\b"
         ),
     ),
     # "what band of top up funding would she get", "what are the thresholds": the band or threshold itself.
     ("band", re.compile(r"\b(?:band|banding|bands|tiers?|thresholds?)\b")),
-    ("number", re.compile(r"\bhow (many|much)\b|\bwhat number\b")),
+    ("number", re.compile(r"\bhow (many|much)\b|\bwhat number\b|\bwhat(?:'s|s| is) the (?:total )?number of\b")),
     ("frequency", re.compile(r"\bhow often\b|\bhow frequently\b")),
-    ("date", re.compile(r"^\W*(and |so |but )?when\b|\b(by|until|from) when\b|\bwhat (date|year|month)\b")),
+    # "what are the school term dates", "what dates are the holidays": a date, which a sentence states as one.
+    (
+        "date",
+        re.compile(
+            r"^\W*(and |so |but )?when\b|\b(by|until|from) when\b|\bwhat (date|dates|year|month)\b"
+            r"|\b(?:term|holiday|closing|opening|start|inset|training) dates?\b"
+        ),
+    ),
 )
 
 
@@ -315,6 +350,13 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
         # "Who do I contact?" is answered by a way to get in touch, or by a named service to contact.
         return bool(PHONE.search(sentence) or EMAIL.search(sentence) or URL.search(sentence)) or bool(
             _CONTACT_VERB.search(sentence) and answers_kind(sentence, "name", question, generic)
+        )
+    if kind == "staff":
+        # "Who is my son's caseworker?" is answered by a person's own name, not by "SENCo Seminars".
+        asked = {stem(w) for w in words(question)} | generic
+        return any(
+            m.start() > 0 and not (m.group(1) and {stem(m.group(1).lower()), stem(m.group(2).lower())} & asked)
+            for m in _PERSON_NAME.finditer(sentence)
         )
     if kind == "person":
         # "Who chairs the parent carer forum?" is answered by who chairs it ("...is chaired by the Corporate
@@ -628,3 +670,34 @@ _PROVISION = re.compile(
 def asks_about_provision(question: str) -> bool:
     """True when the question asks whether a service takes referrals, has places or is open, or when an event is."""
     return bool(_PROVISION.search(question))
+
+
+@lru_cache(maxsize=1)
+def _councils() -> re.Pattern[str]:
+    """One pattern for every council name of send_assistant/data/lexicons/councils.yaml, longest first."""
+    data = read_lexicon("councils")
+
+    def alternatives(names: Iterable[str]) -> str:
+        return "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(names, key=len, reverse=True))
+
+    anywhere = alternatives(data.get("names") or [])
+    place = alternatives(data.get("place_words") or [])
+    return re.compile(
+        rf"(?<![\w&])(?:(?P<name>(?i:{anywhere}))|(?P<capital>{place})|(?i:\b(?:in|near|around|from)\s+)"
+        rf"(?P<place>(?i:{place})))"
+        r"(?![\w&])"
+    )
+
+
+def names_council(question: str, own: Iterable[str] = ()) -> str | None:
+    """The council the question names other than the one it is asked for (`own`: that area's name and the names
+    people use for it), or None: "whats the oxfordshire sendiass number" asked with Buckinghamshire chosen names
+    Oxfordshire; "is there a bus to the college in bath" asked with Bath and North East Somerset chosen names none."""
+    text = question
+    for name in sorted((n for n in own if n), key=len, reverse=True):
+        text = re.sub(rf"(?i)(?<![\w&]){re.escape(name)}(?![\w&])", " ", text)
+    for match in _councils().finditer(text):
+        if match.group("capital") and not re.search(r"[^\W\d_]\W*$", text[: match.start()]):
+            continue  # "Reading helps him" opens a sentence with a capital whatever the word is
+        return match.group("name") or match.group("capital") or match.group("place")
+    return None

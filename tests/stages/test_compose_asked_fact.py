@@ -92,3 +92,34 @@ def test_a_count_asked_with_no_key_terms_is_not_taken_from_a_local_passage_ranke
 )
 def test_a_guidance_answer_must_name_the_age_the_question_turns_on(question, text, misses):
     assert _misses_age_bound(question, text) is misses
+
+
+def test_a_local_question_about_another_council_is_not_answered_from_the_chosen_areas_passages():
+    team = passage("team", "To contact the SEND team for advice and support, phone 01225 394382.")
+    ctx = compose_in_order("how do i contact the luton send team for advice and support", [team])
+    assert ctx.answer.status == NOT_FOUND
+    assert any("another council (luton)" in note for note in ctx.notes)
+    ctx = compose_in_order("how do i contact the send team for advice and support", [team])
+    assert ctx.answer.status == ANSWERED
+
+
+def test_a_passage_that_names_the_other_council_may_answer():
+    shared = passage("shared", "The designated clinical officer works across both the area and Bedford Borough.")
+    ctx = compose_in_order("does the designated clinical officer work across bedford borough", [shared])
+    assert ctx.answer.status == ANSWERED
+    assert "Bedford Borough" in ctx.answer.answer
+
+
+def test_the_length_of_a_wait_is_not_answered_by_guidance_on_what_to_do_while_waiting():
+    meanwhile = passage(
+        "meanwhile",
+        "While you wait for the camhs assessment, ask the school for support and how long the camhs wait is.",
+        area="",
+        doc_type="national guidance",
+    )
+    ctx = compose_in_order("how long is the wait for a camhs assessment", [meanwhile], area="")
+    assert ctx.answer.status == NOT_FOUND
+    stated = passage("stated", "The camhs assessment wait is about 18 weeks from referral.", area="")
+    ctx = compose_in_order("how long is the wait for a camhs assessment", [stated], area="")
+    assert ctx.answer.status == ANSWERED
+    assert "18 weeks" in ctx.answer.answer

@@ -55,6 +55,7 @@ from send_assistant.answering.grounding import (
     is_local_question,
     is_question,
     key_terms,
+    names_council,
     question_intent,
     split_sentences,
     stem,
@@ -125,8 +126,9 @@ class Candidate:
 _COUNCIL_WORDS = frozenset({"council", "councils", "county"})
 
 
-# Facts of a place that England-wide guidance never gives: its address, its funding bands, an amount it pays.
-_PLACE_KINDS = frozenset({"address", "band", "ranking"})
+# Facts of a place that England-wide guidance never gives: its address, its funding bands, an amount it pays, the
+# name of one of its staff.
+_PLACE_KINDS = frozenset({"address", "band", "ranking", "staff"})
 
 
 def _asks_local_fact(kind: str | None, intent: str | None) -> bool:
@@ -134,6 +136,25 @@ def _asks_local_fact(kind: str | None, intent: str | None) -> bool:
     band, or a count, share or amount ("how many plans has Bedford issued?"; "how long?" asks for a period, which
     guidance gives)."""
     return kind in LOCAL_KINDS | _PLACE_KINDS or (kind in ("number", "percent", "money") and intent != "how_long")
+
+
+# "how long is the wait for camhs", "how many weeks is the waiting list": the length of a wait.
+_WAIT_LENGTH = re.compile(
+    r"\bhow (?:long|many (?:weeks|months|years))\b.*\bwait|\bwait(?:ing)? (?:lists?|times?)\b.*\bhow (?:long|many)\b",
+    re.IGNORECASE,
+)
+_PERIOD_IN = re.compile(r"\b\d+\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
+
+
+def _says(name: str, text: str) -> bool:
+    """True when the text names the place ("Bedford Borough" in "...across both Central Bedfordshire and Bedford
+    Borough")."""
+    return re.search(rf"(?<![\w&]){re.escape(name)}(?![\w&])", text, re.IGNORECASE) is not None
+
+
+def _asks_wait_length(question: str) -> bool:
+    """True for a question asking how long a wait is."""
+    return bool(_WAIT_LENGTH.search(question))
 
 
 def _is_area(term: str, area_words: set[str]) -> bool:
@@ -262,7 +283,37 @@ class Compose:
         if not chosen and not contacts:
             ctx.notes.append("refused: no sentence answers the question")
             self.next_step.refuse(ctx, covered=ctx.area_covered)
+        elsewhere = names_council(ctx.question, self._names_of(ctx.area))
+        if elsewhere and any(_says(elsewhere, top[c.rank].text) for c in chosen):
+            elsewhere = None  # the passage speaks of that council too ("the DCO works across both ... and Bedford")
+        if elsewhere and (any(top[c.rank].area for c in chosen) or self._asks_of_a_place(ctx, chosen, local_fact)):
+            # "whats the oxfordshire sendiass number" (Buckinghamshire chosen), "camhs waiting list in leeds": another
+            # council's services and contacts are in no document here, and the chosen area's are not theirs.
+            ctx.notes.append(f"refused: a local question about another council ({elsewhere})")
+            self.next_step.refuse(ctx, covered=ctx.area_covered)
+        stated = any(_PERIOD_IN.search(c.unit.full) for c in chosen)
+        if national_only and _asks_wait_length(ctx.question) and not stated:
+            # "how long is the wait for camhs": England-wide guidance says what to do while waiting, never how long
+            # a service's wait is; only a local source stating it answers.
+            ctx.notes.append("refused: the length of a wait was asked for and no passage states one")
+            self.next_step.refuse(ctx, covered=ctx.area_covered)
         self._render(ctx, top, chosen, contacts)
+
+    def _names_of(self, area: str) -> list[str]:
+        """The chosen area's name and the names people use for it (its profile's short name, nicknames and place
+        words)."""
+        profile = self.profiles.get(area) if self.profiles is not None and area else None
+        if profile is None:
+            return [area]
+        return [area, profile.short_name, *profile.nicknames, *profile.place_words]
+
+    def _asks_of_a_place(self, ctx: Context, chosen: list[Candidate], local_fact: bool) -> bool:
+        """Whether the question asks about a place's own services, people or contacts: a local detail or fact,
+        or a local question that no guidance answer to this very question answers ("is there a special school in
+        leeds" is; "how long does an EHC needs assessment take in leeds" is not, and guidance answers it)."""
+        if asks_for_local_detail(ctx.question) or local_fact:
+            return True
+        return is_local_question(ctx.question, "") and not (chosen and chosen[0].parts.get("qa_match"))
 
     def _named_by(self, candidate: Candidate, top: list[Passage]) -> set[str]:
         """The terms a unit names, itself or under its passage's heading."""
