@@ -341,3 +341,67 @@ def test_a_glossary_entry_keeps_its_place_when_the_question_is_mostly_its_term(g
     assert kept.search(question, k=2).passages[0].chunk_id == "send-glossary:ehcp"
     always = HybridRetriever(index, index.embedder, glossary, dense_weight=0.0, plain_dense_weight=0.0, term_share=2)
     assert always.search(question, k=2).passages[0].chunk_id == "guide:ehcp-college"  # the test needs the share
+
+
+# --- a question asking for a figure with an area chosen -------------------------------------------------------
+
+
+def figures_index() -> FakeIndex:
+    """A national passage saying more of the question's words than the area's report, which holds the count."""
+    return FakeIndex(
+        [
+            chunk(
+                "national-plans:1",
+                "How many children have an EHC plan? An EHC plan is for children whose needs SEN support cannot meet.",
+                "",
+                title="EHC plans",
+            ),
+            chunk("brampton-plans:1", "Brampton maintains 1,185 plans for children, up from 718 in 2014.", "Brampton"),
+            chunk("brampton-plans:2", "The Brampton panel meets every month.", "Brampton"),
+        ]
+    )
+
+
+def test_a_figure_question_puts_the_areas_passage_holding_a_figure_first(glossary):
+    question = "how many children have an ehc plan"
+    neutral = {"national_weight": 1.0, "area_share": 0}  # the figure weights alone
+    off = retriever(figures_index(), glossary, figure_weights=(1.0, 1.0), **neutral).search(question, "Brampton")
+    on = retriever(figures_index(), glossary, **neutral).search(question, "Brampton")
+    assert off.passages[0].chunk_id == "national-plans:1"  # the situation the rule is for
+    assert on.passages[0].chunk_id == "brampton-plans:1"
+    before = {p.chunk_id: p.score for p in off.passages}
+    after = {p.chunk_id: p.score for p in on.passages}
+    assert after["brampton-plans:2"] == pytest.approx(before["brampton-plans:2"])  # no figure: unchanged
+    assert after["brampton-plans:1"] > before["brampton-plans:1"]
+    assert after["national-plans:1"] < before["national-plans:1"]
+
+
+@pytest.mark.parametrize(
+    ("question", "area"),
+    [
+        ("how many days can they suspend a child with a plan", "Brampton"),  # a rule's number, not a figure
+        ("how many children have an ehc plan", ""),  # no area: nothing local to prefer
+        ("what does EHC plan stand for", "Brampton"),
+    ],
+)
+def test_other_questions_get_no_figure_weights(question, area, glossary):
+    off = retriever(figures_index(), glossary, figure_weights=(1.0, 1.0)).search(question, area)
+    on = retriever(figures_index(), glossary).search(question, area)
+    assert [(p.chunk_id, p.score) for p in on.passages] == [(p.chunk_id, p.score) for p in off.passages]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Brampton maintains 1,185 plans.", True),
+        ("65% were done within 20 weeks.", True),
+        ("The plan has five workstreams.", True),
+        ("2.10 The auditing shows that plans improved in 2019.", False),  # a paragraph number and a year
+        ("Plans are reviewed by the panel.", False),
+    ],
+)
+def test_local_figure_reads_counts_not_years_or_paragraph_numbers(text, figure):
+    from send_assistant.answering.retrieval.hybrid import _local_figure
+
+    assert _local_figure(chunk("brampton:1", text, "Brampton")) is figure
+    assert not _local_figure(chunk("national:1", text, ""))

@@ -1,7 +1,13 @@
 import pytest
 
 from send_assistant.answering.glossary import Glossary
-from send_assistant.answering.retrieval.intent import asks_about_term, is_definition_question, prefers_local, term_share
+from send_assistant.answering.retrieval.intent import (
+    asks_about_term,
+    asks_for_figure,
+    is_definition_question,
+    prefers_local,
+    term_share,
+)
 from send_assistant.settings import PROJECT_ROOT
 
 
@@ -104,3 +110,32 @@ def test_term_share_counts_every_form_of_a_term_typed():
         term_share("EHCP, education health and care plan?", Glossary.load(PROJECT_ROOT / "knowledge" / "glossary.yaml"))
         == 1.0
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many kids in bucks have an ehcp",
+        "What percentage of pupils get SEN support without a plan?",
+        "independent supporters banes how many",
+        "how much is the high needs overspend",
+        "number of children on sen support in worcs",
+        "what proportion of assessments are done on time",
+    ],
+)
+def test_questions_asking_for_a_figure(question):
+    assert asks_for_figure(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many days can they suspend him for",
+        "how many times can a school exclude my child",
+        "how many weeks does the council have to decide",
+        "how long does an ehcp take",
+        "how much support should he get at school",
+    ],
+)
+def test_questions_asking_a_rule_or_no_figure(question):
+    assert not asks_for_figure(question)

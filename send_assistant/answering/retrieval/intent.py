@@ -34,6 +34,24 @@ _WHAT_DOES = re.compile(
 )
 
 
+# "how many children have an ehcp", "what percentage are done in 20 weeks", "how much is the overspend": a count,
+# share or sum, which only an area's own reports give (national guidance has time limits, not counts). "How many
+# days can they suspend him" and "how many times" ask for a rule, not a figure.
+_FIGURE = re.compile(
+    r"\bhow many\b(?!\s+(?:days?|weeks?|months?|years?|hours?|times?|sessions?|school days)\b)"
+    r"|\bwhat (?:percentage|proportion|share|number|%)\b|\b(?:percentage|proportion) of\b"
+    r"|\bhow much (?:money|funding|budget|overspend|is the (?:\w+ ){0,2}(?:overspend|budget|deficit))\b"
+    r"|\bnumbers? of (?:children|kids|pupils|young people|requests|plans|ehcps)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_figure(question: str) -> bool:
+    """True for a question asking how many, what share or how much money ("how many kids in bucks have an ehcp");
+    False for one asking a rule's number of days, weeks or times ("how many days can they suspend him for")."""
+    return bool(_FIGURE.search(question))
+
+
 def _glossary_term(subject: str, glossary: Glossary | None) -> bool:
     """Whether the glossary knows the subject, as written or without a plural s."""
     if glossary is None:
