@@ -157,3 +157,27 @@ def test_of_near_guidance_headings_the_one_whose_answer_opens_nearest_the_questi
     # No heading at `qa_match`: no guidance answer is taken whole.
     low = {k: CFG.qa_match - 0.01 for k in headings}
     assert qa_answer(low, {0: 0.60, 1: 0.90}) == []
+
+
+def test_a_sentence_nearer_the_question_than_the_matched_heading_answers_instead():
+    from answering_fakes import compose_in_order
+
+    question = "do ehcps end at 18 for my son"
+    heading = passage(
+        "n4",
+        "Yes: an EHC plan can continue up to age 25 if the young person is in education or training.",
+        area="",
+        doc_type="national guidance",
+        location="Adulthood > Do ehcps end at 18?",  # 0.79 similar to the question (hash embedder)
+    )
+    nearer = "Many things change at 18 for young people. Ehcps do not end at 18 for my son."
+    other = passage("n5", nearer, area="", doc_type="national guidance", location="Adulthood > At 18")
+    ctx = compose_in_order(question, [heading, other], area="")
+    assert "a sentence nearer the question than the guidance heading answers" in ctx.notes
+    body = ctx.answer.answer.split("\n\n", 1)[1]
+    assert body.startswith("Ehcps do not end at 18")
+    # A verdict is kept only where it opens the answer: never "Yes:" after another sentence.
+    assert "Yes:" not in body
+    # Without that nearer sentence, the guidance answer to the heading answers, its verdict first.
+    ctx = compose_in_order(question, [heading], area="")
+    assert ctx.answer.answer.split("\n\n", 1)[1].startswith("Yes: an EHC plan")

@@ -140,6 +140,7 @@ class ComposeConfig:
     qa_match: float = 0.72  # a guidance question heading this similar to the user's question: its answer answers
     qa_max_words: int = 75  # ...shown from its start up to about this many words
     qa_window: float = 0.1  # headings this close below the nearest are weighed with it, by how their answers open
+    qa_yield: float = 0.05  # ...and a sentence of another passage this much nearer the question than it answers
     # A heading question this much less similar than `qa_match` still marks its answer's opening as likely the
     # answer (feature "heading_answer", in proportion); further off, it is only another passage.
     heading_slack: float = 0.15

@@ -363,6 +363,14 @@ class Compose:
             # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
             # only resemble the question.
             candidates = [c for c in candidates if fits_intent(c.unit.full, asked.intent)]
+        if answer and candidates:
+            # A sentence of another passage saying what was asked more nearly than the matched heading asks it
+            # answers instead: "do ehcps end at 18" is "An EHC plan does not end at 18; it can continue up to 25",
+            # not the answer to "Can an EHC plan continue after 19?" ("Yes: ...").
+            best = max(candidates, key=lambda c: c.score)
+            if best.rank != answer[0].rank and float(best.vector @ qvec) >= answer[0].score + self.cfg.qa_yield:
+                ctx.notes.append("a sentence nearer the question than the guidance heading answers")
+                answer = []
         defines = is_definition_question(query) or bool(_WHAT_DOES.search(query))  # "what is X?", "what does X do?"
         if not defines:
             candidates = _definitions_follow(candidates, top, self.cfg.keep_ratio)
@@ -646,10 +654,13 @@ class Compose:
             else:
                 sentences.append(c)
         # A unit of two sentences ("... the Board. It includes ...") carries its [n] after each of them.
+        # A verdict ("Yes: ...", "No, ...") is the answer's only when it opens it: after another sentence it would
+        # answer a question of its own heading ("...does not end at 18. Yes: an EHC plan can continue...").
         prose = " ".join(
             f"{s if s[-1:] in '.!?:' else s + '.'} [{{{c.rank}}}]"
-            for c in sentences
-            for s in (strip_label(t, intent) for t, _ in split_sentences(c.unit.text))
+            for k, c in enumerate(sentences)
+            for j, (t, _) in enumerate(split_sentences(c.unit.text))
+            for s in (strip_label(t, intent if k == j == 0 else None),)
             if s
         )
         listed = []
