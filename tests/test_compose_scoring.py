@@ -143,3 +143,15 @@ def test_the_model_dependent_thresholds_keep_their_names_for_the_model_profiles(
     names |= {"duplicate_similarity", "qa_match"}
     assert names <= set(ComposeConfig.__dataclass_fields__)
     assert "similarity" not in ComposeConfig.__dataclass_fields__  # weights live apart, in SelectionWeights
+
+
+def test_a_unit_with_the_kind_of_fact_asked_for_may_be_a_little_less_covered_and_similar():
+    # "how often will the council ask parents for their views": "a minimum of two surveys per year with parents"
+    # names one of three key terms (survey) and is 0.51 similar: under the line for any other unit.
+    q = asked(terms=["ask", "view", "survey"], broad=["ask", "view", "survey", "parent", "council"], kind="frequency")
+    surveys = evidence(own={"survey", "parent"}, similarity=0.51, coverage=1 / 3, fits_kind=True)
+    assert failed_gate(q, surveys, CFG) is None
+    assert failed_gate(replace(q, kind=None), replace(surveys, fits_kind=True), CFG) == "relevant"
+    assert failed_gate(q, replace(surveys, similarity=0.40), CFG) == "relevant"  # below the lower line
+    # ...but not a contact: the council's main number does not answer "who do i ring about transport"
+    assert failed_gate(replace(q, kind="contact"), surveys, CFG) == "relevant"
