@@ -149,3 +149,11 @@ def test_a_member_of_staff_is_answered_only_by_a_persons_name():
 def test_a_council_other_than_the_chosen_one(question, own, named):
     found = names_council(question, own)
     assert (found.lower() if found else None) == named
+
+
+def test_a_council_named_in_lower_case_is_shown_as_the_list_spells_it():
+    from send_assistant.answering.grounding import council_name
+
+    assert council_name("oxfordshire") == "Oxfordshire"
+    assert council_name("barking  and dagenham") == "Barking and Dagenham"
+    assert council_name("Nowhereshire") == "Nowhereshire"  # not listed: shown as typed

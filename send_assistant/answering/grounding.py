@@ -689,6 +689,16 @@ def _councils() -> re.Pattern[str]:
     )
 
 
+def council_name(typed: str) -> str:
+    """The council's name as councils.yaml spells it ("oxfordshire" -> "Oxfordshire"), or `typed` as given."""
+    data = read_lexicon("councils")
+    wanted = " ".join(typed.split()).casefold()
+    for name in [*(data.get("names") or []), *(data.get("place_words") or [])]:
+        if name.casefold() == wanted:
+            return name
+    return typed
+
+
 def names_council(question: str, own: Iterable[str] = ()) -> str | None:
     """The council the question names other than the one it is asked for (`own`: that area's name and the names
     people use for it), or None: "whats the oxfordshire sendiass number" asked with Buckinghamshire chosen names

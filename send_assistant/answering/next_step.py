@@ -103,16 +103,24 @@ class NextStep:
                 parts.append(f"{label}: {shown}")
         return texts.NEXT_STEP_AREA.format(area=profile.name, signposts="; ".join(parts)) if parts else ""
 
-    def refuse(self, ctx: Context, covered: bool = True) -> NoReturn:
+    def refuse(self, ctx: Context, covered: bool = True, elsewhere: str | None = None) -> NoReturn:
         """End the pipeline with not_found and the best next step for the area (aborts: never returns).
 
-        A safeguarding answer ends with its signposting alone (status safeguarding, no citations).
+        A safeguarding answer ends with its signposting alone (status safeguarding, no citations). `elsewhere`: the
+        other council a local question asked about; the chosen area's own signposts are not given for it.
         """
         if ctx.answer.status == SAFEGUARDING:
             # After the urgent signposting, "I could not find..." and an advice-service citation only distract.
             ctx.answer.citations = []
             ctx.abort(SAFEGUARDING, "")
         area = ctx.area
+        if elsewhere and area:
+            ctx.answer.citations = []
+            lines = [
+                texts.NOT_FOUND_OTHER_COUNCIL.format(area=area, other=elsewhere),
+                texts.NEXT_STEP_OTHER_COUNCIL.format(other=elsewhere),
+            ]
+            ctx.abort(NOT_FOUND, "\n\n".join(lines))
         if not covered:
             lines = [texts.NOT_FOUND_UNCOVERED_AREA.format(area=area), texts.NEXT_STEP_GENERIC]
             if known_areas_note(ctx.known_areas):

@@ -64,6 +64,16 @@ NEXT_STEP_GENERIC = (
     "Local Offer website lists both."
 )
 PICK_AREA_HINT = "If you tell me your local area, I can look in that council's documents too."
+# A local question about a council other than the chosen one ("whats the oxfordshire sendiass number" with
+# Buckinghamshire chosen): the chosen area's signposts are not that council's, so none are given.
+NOT_FOUND_OTHER_COUNCIL = (
+    "You chose {area}, so I looked in its documents and national guidance only. I can't tell you about local "
+    "services or contacts in {other}, and I won't guess from {area}'s."
+)
+NEXT_STEP_OTHER_COUNCIL = (
+    "To ask about {other}, choose it as your area if it is listed, or look at its council's Local Offer website "
+    "and its SEND information, advice and support service (SENDIASS), which gives free, impartial advice."
+)
 
 
 ERROR = "Sorry, something went wrong while answering. Please try again in a moment."

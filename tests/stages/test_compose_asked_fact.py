@@ -99,6 +99,9 @@ def test_a_local_question_about_another_council_is_not_answered_from_the_chosen_
     ctx = compose_in_order("how do i contact the luton send team for advice and support", [team])
     assert ctx.answer.status == NOT_FOUND
     assert any("another council (luton)" in note for note in ctx.notes)
+    # The reply names the council asked about, and gives none of the chosen area's own signposts or citations.
+    assert "in Luton" in ctx.answer.answer and "To ask about Luton" in ctx.answer.answer
+    assert "01225" not in ctx.answer.answer and not ctx.answer.citations
     ctx = compose_in_order("how do i contact the send team for advice and support", [team])
     assert ctx.answer.status == ANSWERED
 

@@ -46,6 +46,7 @@ from send_assistant.answering.grounding import (
     asks_about_provision,
     asks_for_local_detail,
     content_terms,
+    council_name,
     coverage,
     expected_answer,
     facts,
@@ -105,8 +106,8 @@ class HeadingVectors(Protocol):
 class Refuser(Protocol):
     """Ends the pipeline with an honest not-found and a next step (answering/next_step.py)."""
 
-    def refuse(self, ctx: Context, covered: bool = True) -> NoReturn:
-        """Set not_found and the next step, then abort."""
+    def refuse(self, ctx: Context, covered: bool = True, elsewhere: str | None = None) -> NoReturn:
+        """Set not_found and the next step, then abort (`elsewhere`: the other council a local question named)."""
         ...
 
 
@@ -218,7 +219,7 @@ class Compose:
             self.next_step.refuse(ctx, covered=ctx.area_covered)
         if not ctx.passages or ctx.confidence < self.cfg.min_confidence:
             ctx.notes.append(f"refused: retrieval confidence {ctx.confidence:.3f}")
-            self.next_step.refuse(ctx, covered=ctx.area_covered)
+            self._refuse(ctx)
         query = ctx.search_query or ctx.question
         top = ctx.passages[: self.cfg.top_passages]
         chosen = self._select(ctx, query, top)
@@ -269,7 +270,7 @@ class Compose:
             whole = [c for c in chosen if coverage(terms, self._named_by(c, top)) >= 1.0]
             if not whole:
                 ctx.notes.append("refused: a provider's places, opening or events were asked for; no unit names them")
-                self.next_step.refuse(ctx, covered=ctx.area_covered)
+                self._refuse(ctx)
             chosen = whole
         if chosen:
             ctx.notes.append(f"chose: {explain(chosen[0].parts)}")  # which features decided the leading unit
@@ -279,10 +280,10 @@ class Compose:
             # "Which clubs can my son go to here?" is not answered by how short breaks work in England, nor "what is
             # the forum called?" or "how many supporters were trained?" by England-wide text.
             ctx.notes.append("refused: a local detail was asked for and only national passages answer")
-            self.next_step.refuse(ctx, covered=ctx.area_covered)
+            self._refuse(ctx)
         if not chosen and not contacts:
             ctx.notes.append("refused: no sentence answers the question")
-            self.next_step.refuse(ctx, covered=ctx.area_covered)
+            self._refuse(ctx)
         elsewhere = names_council(ctx.question, self._names_of(ctx.area))
         if elsewhere and any(_says(elsewhere, top[c.rank].text) for c in chosen):
             elsewhere = None  # the passage speaks of that council too ("the DCO works across both ... and Bedford")
@@ -290,14 +291,21 @@ class Compose:
             # "whats the oxfordshire sendiass number" (Buckinghamshire chosen), "camhs waiting list in leeds": another
             # council's services and contacts are in no document here, and the chosen area's are not theirs.
             ctx.notes.append(f"refused: a local question about another council ({elsewhere})")
-            self.next_step.refuse(ctx, covered=ctx.area_covered)
+            self._refuse(ctx)
         stated = any(_PERIOD_IN.search(c.unit.full) for c in chosen)
         if national_only and _asks_wait_length(ctx.question) and not stated:
             # "how long is the wait for camhs": England-wide guidance says what to do while waiting, never how long
             # a service's wait is; only a local source stating it answers.
             ctx.notes.append("refused: the length of a wait was asked for and no passage states one")
-            self.next_step.refuse(ctx, covered=ctx.area_covered)
+            self._refuse(ctx)
         self._render(ctx, top, chosen, contacts)
+
+    def _refuse(self, ctx: Context) -> NoReturn:
+        """Not found, with the next step: for a question naming another council than the chosen one ("how do i
+        contact the luton send team", Central Bedfordshire chosen), a reply that names it and gives none of the
+        chosen area's own signposts, which are not that council's."""
+        other = names_council(ctx.question, self._names_of(ctx.area)) if ctx.area and ctx.area_covered else None
+        self.next_step.refuse(ctx, covered=ctx.area_covered, elsewhere=council_name(other) if other else None)
 
     def _names_of(self, area: str) -> list[str]:
         """The chosen area's name and the names people use for it (its profile's short name, nicknames and place
