@@ -157,3 +157,13 @@ def test_a_council_named_in_lower_case_is_shown_as_the_list_spells_it():
     assert council_name("oxfordshire") == "Oxfordshire"
     assert council_name("barking  and dagenham") == "Barking and Dagenham"
     assert council_name("Nowhereshire") == "Nowhereshire"  # not listed: shown as typed
+
+
+def test_what_a_service_is_asked_before_how_to_reach_it_is_not_a_contact_question():
+    from send_assistant.answering.grounding import expected_answer
+
+    # The first part is answered by what the service is or does; "not found" for want of a phone number helps nobody.
+    for question in ("what does sendiass do and how do i contact them", "what is the local offer and where is it"):
+        assert expected_answer(question) is None, question
+    for question in ("whats the sendiass number", "how do i contact sendiass", "what is the phone number and email"):
+        assert expected_answer(question) is not None, question

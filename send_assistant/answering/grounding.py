@@ -292,10 +292,20 @@ _EXPECTS = (
 def expected_answer(question: str) -> str | None:
     """The kind of fact a question asks for (phone, email, url, name, contact, person, number, date...), or None."""
     q = question.lower()
+    explains_first = bool(_EXPLAIN_THEN_REACH.search(q))
     for kind, pattern in _EXPECTS:
+        if explains_first and kind in _CONTACT_KINDS:
+            # "what does sendiass do and how do i contact them": what it is or does leads; a unit without a phone
+            # number still answers that first part ("who is the senco and how do i contact them": a person).
+            continue
         if pattern.search(q):
             return kind
     return None
+
+
+_CONTACT_KINDS = frozenset({"contact", "phone", "email", "url", "address"})
+# "what is X and how do i contact / where do i find them": the explaining part comes first.
+_EXPLAIN_THEN_REACH = re.compile(r"^\s*(?:what|who)(?:'s|\s+(?:is|are|does|do))\b[^?.]*?\band\s+(?:how|where)\b")
 
 
 def answers_kind(sentence: str, kind: str | None, question: str, generic: set[str]) -> bool:
