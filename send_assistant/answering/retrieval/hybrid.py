@@ -28,13 +28,9 @@ from send_assistant.ingest.lexical_sync import open_lexicon
 from send_assistant.ingest.store import StoredChunk
 
 # When an area is chosen and the question is not a definition question, a national passage's fused score counts
-# this much: a national passage ranked first by both searches then still beats an area passage ranked about 11th
-# by both (2 * 0.85 / 61 = 2 / 71.8), so clearly better national text still wins, and a guidance question that
-# matches closely is put among the passages anyway (stages/retrieve.py). 0.95 -> 0.85 (#7, #13), measured on the
-# re-ingested index at ac31930 (recall@1 / @5): dev 0.796/0.981 -> 0.835/0.981, realistic-tune 0.815/0.975 ->
-# 0.827/0.988, 55 new loosely typed probes 0.709/0.964 -> 0.764/0.964; dev and tune fact recall, citation hit rate,
-# refusals and leaks unchanged. 0.9 cost a probe its national answer (rank 2 -> 6); 0.92 gained less.
-NATIONAL_WEIGHT = 0.85
+# this much: a national passage ranked first by both searches then still beats an area passage ranked about 4th
+# by both (2 * 0.95 / 61 = 2 / 64.2), so clearly better national text still wins.
+NATIONAL_WEIGHT = 0.95
 # ...and at least AREA_SHARE of the first AREA_WINDOW passages are the area's own when the search found that many.
 # National guidance and the glossary are written in the plain words families use, so on fused rank alone they can
 # fill every place the composer reads and push out the council's own page on a local question ("are there lots of
