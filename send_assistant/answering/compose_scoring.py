@@ -189,6 +189,8 @@ class Asked:
             and bool(self.terms)
             and coverage(self.terms, e.own) >= 1.0
             and _names_service(e.text, self)
+            # A report's finding about the area ("No systematic oversight of ... SEN Support") is no provider's offer.
+            and not is_finding(e.passage, e.text)
         )
 
     def loose_fit(self, text: str) -> bool:

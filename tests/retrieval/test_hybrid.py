@@ -123,7 +123,7 @@ def test_chosen_areas_passages_are_preferred_for_local_questions(glossary):
     scores = {p.chunk_id: p.score for p in neutral.passages}
     weighted = {p.chunk_id: p.score for p in preferring.passages}
     assert weighted["brampton-salt:1"] == pytest.approx(scores["brampton-salt:1"])
-    assert 0.9 < weighted["national-salt:1"] / scores["national-salt:1"] < 1.0  # mild, not a filter
+    assert 0.8 < weighted["national-salt:1"] / scores["national-salt:1"] < 1.0  # mild, not a filter
 
 
 @pytest.mark.parametrize(
@@ -161,12 +161,13 @@ QUESTION = "short breaks for disabled children holiday clubs overnight stays"
 
 
 def test_without_an_area_share_national_passages_fill_the_first_five(glossary):
-    found = retriever(crowded_index(), glossary, area_share=0).search(QUESTION, "Brampton")
+    # national_weight 1.0 here and below: the share alone, not the national passages' lower weight, makes room
+    found = retriever(crowded_index(), glossary, area_share=0, national_weight=1.0).search(QUESTION, "Brampton")
     assert [p.area for p in found.passages[:5]].count("Brampton") < 2  # the situation the share is for
 
 
 def test_the_chosen_areas_passages_get_two_of_the_first_five(glossary):
-    found = retriever(crowded_index(), glossary).search(QUESTION, "Brampton")
+    found = retriever(crowded_index(), glossary, national_weight=1.0).search(QUESTION, "Brampton")
     top = found.passages[:5]
     assert {p.chunk_id for p in top if p.area == "Brampton"} == {"brampton-breaks:1", "brampton-breaks:2"}
     assert [p.area for p in top[:3]] == ["", "", ""]  # the best national passages keep their places

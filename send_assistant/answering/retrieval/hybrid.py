@@ -28,9 +28,9 @@ from send_assistant.ingest.lexical_sync import open_lexicon
 from send_assistant.ingest.store import StoredChunk
 
 # When an area is chosen and the question is not a definition question, a national passage's fused score counts
-# this much: a national passage ranked first by both searches then still beats an area passage ranked about 4th
-# by both (2 * 0.95 / 61 = 2 / 64.2), so clearly better national text still wins.
-NATIONAL_WEIGHT = 0.95
+# this much: a national passage ranked first by both searches then still beats an area passage ranked about 8th
+# by both (2 * 0.9 / 61 = 2 / 67.8), so clearly better national text still wins.
+NATIONAL_WEIGHT = 0.9
 # ...and at least AREA_SHARE of the first AREA_WINDOW passages are the area's own when the search found that many.
 # National guidance and the glossary are written in the plain words families use, so on fused rank alone they can
 # fill every place the composer reads and push out the council's own page on a local question ("are there lots of
