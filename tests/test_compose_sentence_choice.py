@@ -109,6 +109,11 @@ def test_the_areas_sentence_naming_a_provider_answers_is_there_any():
     generic = {"send", "partnership", "servic", "service", "bath", "north", "east", "somerset"}  # as Asked has them
     assert replace(advice, generic=generic).names_provider(evidence(service, own=own))
     assert not replace(advice, generic=generic).names_provider(evidence(council, own=own))
+    # Nor a report's finding that happens to hold capitalised words ("No systematic oversight of ... SEN Support").
+    finding = passage(
+        "r6", "No systematic oversight of impartial advice for parents by the SEND Partnership Service.", area=BANES
+    )
+    assert not replace(advice, generic=generic).names_provider(evidence(finding, own=own))
     # Not when it names only part of what was asked.
     assert failed_gate(asked(), evidence(own={"break", "kingfish", "maythorn"}), CFG) == "relevant"
 
