@@ -189,8 +189,9 @@ class Asked:
             and bool(self.terms)
             and coverage(self.terms, e.own) >= 1.0
             and _names_service(e.text, self)
-            # A report's finding about the area ("No systematic oversight of ... SEN Support") is no provider's offer.
-            and not is_finding(e.passage, e.text)
+            # A report's critical finding ("No systematic oversight of ... SEN Support") is no provider's offer; a
+            # finding that a named provider's offer is well regarded (Kingfishers and Maythorn) still is one.
+            and not _FINDING_TEXT.search(e.text)
         )
 
     def loose_fit(self, text: str) -> bool:
