@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from doubles import HASH_PROFILE, HashEmbedder
 
 from send_assistant.answering.answer import Answer, Passage
+from send_assistant.answering.compose_scoring import Asked, Evidence
 from send_assistant.answering.context import Context, PipelineAbort
 from send_assistant.answering.next_step import NextStep
+from send_assistant.answering.sentence_units import Unit
 from send_assistant.answering.service import Assistant
 from send_assistant.answering.stages.compose import Compose
 
@@ -17,6 +19,38 @@ BUCKS = "Buckinghamshire"
 
 # The composer's configuration with the hash embedder's thresholds (its model profile, tests/doubles.py).
 HASH_CONFIG = HASH_PROFILE.compose_config()
+
+
+def asked_of(terms: list[str], broad: list[str], intent: str | None, question: str = "") -> Asked:
+    """A question as compose_scoring measures it: a local question in B&NES asking for no particular kind of fact.
+    Tests change any other field with dataclasses.replace."""
+    return Asked(
+        area=BANES,
+        terms=terms,
+        broad=broad,
+        kind=None,
+        intent=intent,
+        local_question=True,
+        wants_local_fact=False,
+        generic=set(),
+        question=question,
+    )
+
+
+def evidence_of(source: Passage, own: set[str], similarity: float, text: str | None = None) -> Evidence:
+    """One unit of `source` (its whole text, or `text`) measured against a question: rank 0, fully covered, of the
+    kind and shape asked for. Tests change any other field with dataclasses.replace."""
+    return Evidence(
+        rank=0,
+        passage=source,
+        unit=Unit(source.text if text is None else text, (), 0, 0),
+        own=own,
+        heading=set(),
+        similarity=similarity,
+        coverage=1.0,
+        fits_kind=True,
+        fits_intent=True,
+    )
 
 
 @dataclass

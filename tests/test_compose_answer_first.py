@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from answering_fakes import BANES, passage
+from answering_fakes import BANES, asked_of, evidence_of, passage
 from doubles import HashEmbedder
 
 from send_assistant.answering.compose_scoring import (
@@ -30,32 +30,11 @@ GLOSSARY = passage(
 
 
 def asked(**changes) -> Asked:
-    base = Asked(
-        area=BANES,
-        terms=["offer"],
-        broad=["offer", "good"],
-        kind=None,
-        intent="judgement",
-        local_question=True,
-        wants_local_fact=False,
-        generic=set(),
-    )
-    return replace(base, **changes)
+    return replace(asked_of(["offer"], ["offer", "good"], "judgement"), **changes)
 
 
 def evidence(**changes) -> Evidence:
-    base = Evidence(
-        rank=0,
-        passage=REPORT,
-        unit=Unit(REPORT.text, (), 0, 0),
-        own={"offer", "local", "websit", "platform"},
-        heading=set(),
-        similarity=0.29,
-        coverage=1.0,
-        fits_kind=True,
-        fits_intent=True,
-    )
-    return replace(base, **changes)
+    return replace(evidence_of(REPORT, {"offer", "local", "websit", "platform"}, 0.29), **changes)
 
 
 def test_judging_words_of_the_question_are_not_key_terms_of_a_judgement_question():

@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from answering_fakes import BANES, passage
+from answering_fakes import asked_of, evidence_of, passage
 from doubles import HashEmbedder
 
 from send_assistant.answering.compose_scoring import Asked, ComposeConfig, Evidence, contributions
-from send_assistant.answering.sentence_units import Unit
 from send_assistant.answering.stages.compose import Compose
 
 CFG = ComposeConfig()
@@ -28,33 +27,13 @@ EXCLUDE = passage(
 
 
 def asked(question: str = "can school exclude my son because hes autistic", **changes) -> Asked:
-    base = Asked(
-        area=BANES,
-        terms=["school", "exclud", "autist"],
-        broad=["school", "exclud", "son", "autist"],
-        kind=None,
-        intent="can",
-        local_question=True,
-        wants_local_fact=False,
-        generic=set(),
-        question=question,
-    )
+    base = asked_of(["school", "exclud", "autist"], ["school", "exclud", "son", "autist"], "can", question)
     return replace(base, **changes)
 
 
 def evidence(text: str = EXCLUDE.text, **changes) -> Evidence:
-    base = Evidence(
-        rank=0,
-        passage=EXCLUDE,
-        unit=Unit(text, (), 0, 0),
-        own={"school", "exclud", "autist"},
-        heading=set(),
-        similarity=0.5,
-        coverage=0.67,
-        fits_kind=True,
-        fits_intent=True,
-    )
-    return replace(base, **changes)
+    base = evidence_of(EXCLUDE, {"school", "exclud", "autist"}, 0.5, text)
+    return replace(base, **{"coverage": 0.67, **changes})
 
 
 def test_a_yes_no_question_prefers_a_sentence_that_opens_with_its_verdict():

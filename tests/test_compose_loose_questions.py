@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from answering_fakes import BANES, HASH_CONFIG, compose_in_order, passage
+from answering_fakes import BANES, HASH_CONFIG, asked_of, compose_in_order, evidence_of, passage
 
 from send_assistant.answering.answer_text import cite_each
 from send_assistant.answering.compose_scoring import (
@@ -27,33 +27,11 @@ REPORT = passage("r1", "Only a small number of schools have completed the autism
 
 
 def asked(question: str, **changes) -> Asked:
-    base = Asked(
-        area=BANES,
-        terms=["autism", "train"],
-        broad=["autism", "train", "school"],
-        kind=None,
-        intent="can",
-        local_question=True,
-        wants_local_fact=False,
-        generic=set(),
-        question=question,
-    )
-    return replace(base, **changes)
+    return replace(asked_of(["autism", "train"], ["autism", "train", "school"], "can", question), **changes)
 
 
 def evidence(text: str = REPORT.text, **changes) -> Evidence:
-    base = Evidence(
-        rank=0,
-        passage=REPORT,
-        unit=Unit(text, (), 0, 0),
-        own={"autism", "train", "school"},
-        heading=set(),
-        similarity=0.3,
-        coverage=1.0,
-        fits_kind=True,
-        fits_intent=True,
-    )
-    return replace(base, **changes)
+    return replace(evidence_of(REPORT, {"autism", "train", "school"}, 0.3, text), **changes)
 
 
 def test_how_many_asked_loosely_is_recognised():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from answering_fakes import BANES, PANEL, passage
+from answering_fakes import PANEL, asked_of, evidence_of, passage
 
 from send_assistant.answering.compose_scoring import (
     FEATURES,
@@ -25,32 +25,11 @@ GLOSSARY = passage("gloss", "SEN support is the extra help a school gives.", are
 
 
 def asked(**changes) -> Asked:
-    base = Asked(
-        area=BANES,
-        terms=["panel", "complex"],
-        broad=["panel", "complex", "needs"],
-        kind=None,
-        intent="who",
-        local_question=True,
-        wants_local_fact=False,
-        generic=set(),
-    )
-    return replace(base, **changes)
+    return replace(asked_of(["panel", "complex"], ["panel", "complex", "needs"], "who"), **changes)
 
 
 def evidence(text: str = PANEL.text, p=PANEL, **changes) -> Evidence:
-    base = Evidence(
-        rank=0,
-        passage=p,
-        unit=Unit(text, (), 0, 0),
-        own={"panel", "complex"},
-        heading=set(),
-        similarity=0.6,
-        coverage=1.0,
-        fits_kind=True,
-        fits_intent=True,
-    )
-    return replace(base, **changes)
+    return replace(evidence_of(p, {"panel", "complex"}, 0.6, text), **changes)
 
 
 def test_the_score_is_the_weighted_sum_of_the_named_features():

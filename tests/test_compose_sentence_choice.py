@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from answering_fakes import BANES, compose_in_order, passage
+from answering_fakes import BANES, asked_of, compose_in_order, evidence_of, passage
 from doubles import HashEmbedder
 
 from send_assistant.answering.compose_scoring import (
@@ -39,33 +39,12 @@ DEFINITION = passage(
 
 
 def asked(question: str = "are there any short breaks in bath", **changes) -> Asked:
-    base = Asked(
-        area=BANES,
-        terms=["short", "break"],
-        broad=["short", "break"],
-        kind=None,
-        intent="can",
-        local_question=True,
-        wants_local_fact=False,
-        generic=set(),
-        question=question,
-    )
-    return replace(base, **changes)
+    return replace(asked_of(["short", "break"], ["short", "break"], "can", question), **changes)
 
 
 def evidence(source=PROVIDER, **changes) -> Evidence:
-    base = Evidence(
-        rank=0,
-        passage=source,
-        unit=Unit(source.text, (), 0, 0),
-        own={"short", "break", "kingfish", "maythorn", "access", "regard"},
-        heading=set(),
-        similarity=0.30,
-        coverage=1.0,
-        fits_kind=True,
-        fits_intent=True,
-    )
-    return replace(base, **changes)
+    own = {"short", "break", "kingfish", "maythorn", "access", "regard"}
+    return replace(evidence_of(source, own, 0.30), **changes)
 
 
 def test_whether_something_exists_is_recognised():
