@@ -130,6 +130,113 @@ FACTS = {
         "reasonable adjustments",
         "intimate care",
     ],
+    "Do we have to pay for an EHC needs assessment (a SEND assessment)?": ["free to families"],
+    "Does the council have to take account of a private report or diagnosis?": [
+        "must consider",
+        "must not ask for the same advice again",
+        "does not have to agree",
+    ],
+    "After a refusal, how soon can I ask for an EHC needs assessment again?": [
+        "at any time",
+        "2 months",
+        "1 month",
+        "whichever is later",
+    ],
+    "My child is doing fine academically. Can they still get an EHC plan?": [
+        "not only about grades",
+        "emotional and social",
+    ],
+    "Can my child get an EHC plan or SEN support at a private (independent) school?": [
+        "can get an EHC plan",
+        "do not have the same legal duties",
+        "reasonable adjustments",
+    ],
+    "What is PDA (pathological demand avoidance)?": ["profile of autism", "not a separate diagnosis"],
+    "Can my 2-year-old get free nursery hours because of SEND?": [
+        "Disability Living Allowance (DLA) or have an EHC plan",
+        "whatever your income",
+        "term after their second birthday",
+    ],
+    "Does a child in care with SEN get extra help at school?": [
+        "virtual school head",
+        "designated teacher",
+        "personal education plan (PEP)",
+    ],
+    "Can I see my child's school records?": ["maintained", "15 school days", "subject access request", "one month"],
+    "What is a section 41 school, and can I ask for an independent special school?": [
+        "approved list",
+        "must admit",
+        "does not have the same duty",
+    ],
+    "Can I get copies of the reports used to write my child's EHC plan?": [
+        "appendices",
+        "section K",
+        "at least 2 weeks before the meeting",
+    ],
+    "Can the council arrange my child's education at home instead of in school (EOTAS)?": [
+        "would be inappropriate",
+        "consult you first",
+        "different from choosing to home educate",
+    ],
+    "What happens to an EHC plan if a young person goes into youth custody?": ["does not end", "must keep it"],
+    "Who is invited to an annual review, and can my child take part?": [
+        "at least 2 weeks' notice",
+        "a health professional and a social care officer",
+        "at least 2 weeks before the meeting",
+        "views, wishes and feelings",
+    ],
+    "After an annual review, how long does the council have to decide and amend the plan?": [
+        "within 4 weeks of the meeting",
+        "within 2 weeks of the meeting",
+        "at least 15 days",
+        "within 8 weeks",
+    ],
+    "Can the council cut the hours or support in my child's EHC plan?": [
+        "at least 15 days",
+        "not on the council's budget",
+        "sections B, F and I",
+        "current plan stays in force",
+    ],
+    "What happens at a SEND Tribunal hearing, and what should I expect on the day?": [
+        "tribunal judge",
+        "specialist members",
+        "do not need a lawyer",
+        "in writing",
+    ],
+    "Can I get extra Universal Credit for my disabled child?": [
+        "disabled child addition",
+        "higher rate",
+        "at least 35 hours a week",
+    ],
+    "Can we choose another NHS provider to cut the wait for an autism or ADHD assessment?": [
+        "legal right to choose",
+        "NHS contract",
+        "does not apply to self-referrals",
+    ],
+    "GP: can I diagnose ADHD or prescribe ADHD medication for a child?": [
+        "should not make the first diagnosis",
+        "up to 10 weeks",
+        "shared care",
+    ],
+    "My child is deaf or has a vision impairment. Who helps at school?": [
+        "teachers of the deaf",
+        "after consulting a teacher qualified to teach pupils with these impairments",
+    ],
+    "Can parents be fined when a child with SEND or anxiety won't attend school?": [
+        "last resort",
+        "support first",
+        "recorded as authorised",
+    ],
+    "Can school staff restrain or hold my child?": [
+        "reasonable force",
+        "never be used as a punishment",
+        "reasonable adjustments",
+    ],
+    "Can the school put my child in an isolation or removal room?": [
+        "lawful, reasonable and proportionate",
+        "reasonable adjustments",
+    ],
+    "What is a managed move, and do I have to agree to one?": ["permanent", "voluntary", "should not be pressured"],
 }
 SOURCES = {  # question heading -> paragraph or regulation its Source line must name
     "How long does an EHC needs assessment take?": ["Code of Practice 9.40", "reg 13"],
@@ -167,6 +274,39 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
     "What is alternative provision, such as a pupil referral unit (PRU)?": ["Education Act 1996, section 19"],
     "How can my child get occupational therapy (OT) or help with sensory needs?": ["6.34-6.35", "21(5)"],
     "Can I complain to Ofsted about my child's school?": ["Education Act 2002, section 29"],
+    "Do we have to pay for an EHC needs assessment (a SEND assessment)?": ["reg 6", "Code of Practice 9.47"],
+    "Does the council have to take account of a private report or diagnosis?": ["reg 6(1) and 6(4)", "9.47"],
+    "After a refusal, how soon can I ask for an EHC needs assessment again?": ["sections 36 and 51"],
+    "My child is doing fine academically. Can they still get an EHC plan?": ["section 36(8)", "Code of Practice 9.14"],
+    "Can my child get an EHC plan or SEN support at a private (independent) school?": [
+        "sections 24, 36 and 66",
+        "Equality Act 2010, section 85",
+    ],
+    "What is a section 41 school, and can I ask for an independent special school?": ["sections 38, 39, 41 and 43"],
+    "Can the council arrange my child's education at home instead of in school (EOTAS)?": ["sections 42 and 61"],
+    "What happens to an EHC plan if a young person goes into youth custody?": ["sections 70-75"],
+    "Who is invited to an annual review, and can my child take part?": ["regs 19-20", "9.176"],
+    "After an annual review, how long does the council have to decide and amend the plan?": ["regs 20 and 22"],
+    "Can the council cut the hours or support in my child's EHC plan?": ["reg 22", "sections 42 and 44"],
+    "What happens at a SEND Tribunal hearing, and what should I expect on the day?": ["reg 44"],
+    "Can I get extra Universal Credit for my disabled child?": ["Universal Credit Regulations 2013, reg 24"],
+    "Can we choose another NHS provider to cut the wait for an autism or ADHD assessment?": [
+        "Standing Rules) Regulations 2012, reg 39"
+    ],
+    "GP: can I diagnose ADHD or prescribe ADHD medication for a child?": ["NICE guideline NG87"],
+    "Can I see my child's school records?": ["Education (Pupil Information) (England) Regulations 2005, reg 5"],
+    "Does a child in care with SEN get extra help at school?": [
+        "Children and Families Act 2014, section 99",
+        "Children and Young Persons Act 2008, section 20",
+    ],
+    "Can my 2-year-old get free nursery hours because of SEND?": ["Childcare Act 2006, section 7"],
+    "Can parents be fined when a child with SEND or anxiety won't attend school?": [
+        "sections 444 and 444A",
+        "Working together to improve school attendance",
+    ],
+    "Can school staff restrain or hold my child?": ["Education and Inspections Act 2006, section 93"],
+    "Can the school put my child in an isolation or removal room?": ["behaviour in schools guidance"],
+    "What is a managed move, and do I have to agree to one?": ["suspension and permanent exclusion guidance"],
 }
 
 
@@ -306,6 +446,24 @@ def test_questions_typed_by_people_find_their_own_answer_first(tmp_path, minilm)
         "can i flexi school my son": "Can I flexi-school my child, part at school and part at home?",
         "what is a supported internship": "What is a supported internship?",
         "can i complain to ofsted about the school": "Can I complain to Ofsted about my child's school?",
+        "is the ehc needs assessment free or do we pay": (
+            "Do we have to pay for an EHC needs assessment (a SEND assessment)?"
+        ),
+        "what is a section 41 school": "What is a section 41 school, and can I ask for an independent special school?",
+        "can a teacher restrain my son": "Can school staff restrain or hold my child?",
+        "school wants a managed move for my daughter": "What is a managed move, and do I have to agree to one?",
+        "how do i see my sons school records": "Can I see my child's school records?",
+        "extra universal credit for a disabled child": "Can I get extra Universal Credit for my disabled child?",
+        "what is right to choose for an adhd assessment": (
+            "Can we choose another NHS provider to cut the wait for an autism or ADHD assessment?"
+        ),
+        "does an ehcp continue in a young offender institution": (
+            "What happens to an EHC plan if a young person goes into youth custody?"
+        ),
+        "free nursery place for a 2 year old with send": "Can my 2-year-old get free nursery hours because of SEND?",
+        "my son is in foster care, what help does he get at school": (
+            "Does a child in care with SEN get extra help at school?"
+        ),
     }
     for typed, question in expected.items():
         top = retriever.search(typed, area="", k=5).passages[0]
