@@ -233,6 +233,12 @@ class Compose:
             deeper = top + [p for p in ctx.passages[len(top) : 2 * len(top)] if p.area and p.area == ctx.area]
             # The area's own units are sought here; a guidance answer was weighed already among the top passages.
             again = self._select(ctx, query, deeper, guidance=False) if len(deeper) > len(top) else []
+            if national and wants_local and not any(deeper[c.rank].area for c in again):
+                # Only the area's own passages can give the local detail; weighed beside England-wide ones they
+                # lose to them again ("do schools in central beds use part time timetables": a finding on
+                # part-time timetables ranked second, under the guidance on them).
+                deeper = [p for p in deeper if p.area and p.area == ctx.area]
+                again = self._select(ctx, query, deeper, guidance=False) if deeper else []
             # Ranked that low, a unit must be similar to the question as a whole, not only carry a fact of the kind
             # asked ("10% of our children need SEN support" is no count of trained independent supporters).
             qvec = self.cache.query(self._spelled_out(query, ctx.area))  # measured as _select measures it
