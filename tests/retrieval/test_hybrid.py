@@ -406,3 +406,28 @@ def test_local_figure_reads_counts_not_years_or_paragraph_numbers(text, figure):
 
     assert _local_figure(chunk("brampton:1", text, "Brampton")) is figure
     assert not _local_figure(chunk("national:1", text, ""))
+
+
+# --- every passage of a chosen area gets its dense vote (#13) --------------------------------------------------
+
+
+def national_crowd_index() -> FakeIndex:
+    """60 national passages nearer the question's vector than the area's one answering passage, which alone names
+    the coordinator (what BM25 finds)."""
+    national = [
+        chunk(f"national-ehcp:{i}", f"Will my son have an EHC plan? Guidance on his plan, part {i}.", "")
+        for i in range(60)
+    ]
+    local = [chunk("brampton-coordinator:1", "Each family gets a named coordinator.", "Brampton")]
+    return FakeIndex(national + local)
+
+
+def test_an_areas_passage_beyond_the_first_forty_dense_hits_keeps_its_dense_vote(glossary):
+    question = "will my son have a named coordinator for his EHC plan"
+    shallow = retriever(national_crowd_index(), glossary, dense_candidates=40).search(question, "Brampton", k=60)
+    deep = retriever(national_crowd_index(), glossary).search(question, "Brampton", k=60)
+    by_id = {p.chunk_id: p for p in deep.passages}
+    assert {p.chunk_id: p for p in shallow.passages}["brampton-coordinator:1"].dense_score is None
+    assert by_id["brampton-coordinator:1"].dense_score is not None  # ranked by the vectors too, however low
+    shallow_score = {p.chunk_id: p.score for p in shallow.passages}["brampton-coordinator:1"]
+    assert by_id["brampton-coordinator:1"].score > shallow_score
