@@ -32,6 +32,11 @@ KNOWN = [
         ("bucks local offer moving to a new website? when", "Buckinghamshire"),
         ("bath send team phone number", "Bath and North East Somerset"),
         ("are bucks schools any good with autism", "Buckinghamshire"),
+        ("bucks ofsted inspection 2021", "Buckinghamshire"),
+        ("what did the bath inspectors find", "Bath and North East Somerset"),
+        ("bucks autism assessment waiting list", "Buckinghamshire"),
+        ("is there a bath sencos network", "Bath and North East Somerset"),
+        ("bucks special schools for semh", "Buckinghamshire"),
         # ...or with a plural verb, as a council is spoken of ("bucks are", "how long are bucks taking")
         ("how long are bucks taking to do ehcps", "Buckinghamshire"),
         ("bucks said no to assessing him", "Buckinghamshire"),

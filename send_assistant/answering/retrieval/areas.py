@@ -16,11 +16,13 @@ from send_assistant.settings import PROJECT_ROOT
 
 _PLACE_PREPOSITION = r"(?:in|near|around|from|across)\s+"
 # ...or, in lower case, right before a word only a council's services are named with ("bucks local offer",
-# "bath send team", "bucks schools"): "bucks" is money and "bath" a tub only before other words.
+# "bath send team", "bucks schools", "bucks ofsted inspection", "bath sencos", "bucks autism assessments"): "bucks"
+# is money and "bath" a tub only before other words.
 _LOCAL_SERVICE_AFTER = (
     r"(?=\s+(?:local\s+offer|council|county|send|sen|sendiass|ehcps?|ehc|schools?|nurser(?:y|ies)|colleges?|"
     r"parent\s+carer\s+forum|pcf|family\s+information\s+service|fis|short\s+breaks|transport|camhs|nhs|"
-    r"ccg|area|team)\b)"
+    r"ccg|area|team|ofsted|inspections?|inspectors|improvement|sencos?|special\s+schools?|autism|asd|semh|"
+    r"educational\s+psycholog\w*|ed\s+psychs?|annual\s+reviews?|tribunals?)\b)"
 )
 # ...or with a plural verb, the way British English speaks of a council ("bucks are taking ages with the ehcp",
 # "bath have said no", "does bucks have a parent forum", "how long are bucks taking", "why did bath say no"): money
