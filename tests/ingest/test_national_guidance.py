@@ -173,12 +173,12 @@ FACTS = {
         "section K",
         "at least 2 weeks before the meeting",
     ],
-    "Can the council arrange my child's education at home instead of in school (EOTAS)?": [
+    "What is EOTAS, and can the council pay for tutors or therapy at home?": [
         "would be inappropriate",
         "consult you first",
-        "different from choosing to home educate",
+        "different from elective home education",
     ],
-    "What happens to an EHC plan if a young person goes into youth custody?": ["does not end", "must keep it"],
+    "What happens to an EHC plan if a young person is held in youth custody?": ["does not end", "must keep it"],
     "Who is invited to an annual review, and can my child take part?": [
         "at least 2 weeks' notice",
         "a health professional and a social care officer",
@@ -211,9 +211,9 @@ FACTS = {
     "Can we choose another NHS provider to cut the wait for an autism or ADHD assessment?": [
         "legal right to choose",
         "NHS contract",
-        "does not apply to self-referrals",
+        "does not apply if you referred your child yourself",
     ],
-    "GP: can I diagnose ADHD or prescribe ADHD medication for a child?": [
+    "GP: when should I refer a child with possible ADHD, and can I prescribe?": [
         "should not make the first diagnosis",
         "up to 10 weeks",
         "shared care",
@@ -283,8 +283,8 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
         "Equality Act 2010, section 85",
     ],
     "What is a section 41 school, and can I ask for an independent special school?": ["sections 38, 39, 41 and 43"],
-    "Can the council arrange my child's education at home instead of in school (EOTAS)?": ["sections 42 and 61"],
-    "What happens to an EHC plan if a young person goes into youth custody?": ["sections 70-75"],
+    "What is EOTAS, and can the council pay for tutors or therapy at home?": ["sections 42 and 61"],
+    "What happens to an EHC plan if a young person is held in youth custody?": ["sections 70-75"],
     "Who is invited to an annual review, and can my child take part?": ["regs 19-20", "9.176"],
     "After an annual review, how long does the council have to decide and amend the plan?": ["regs 20 and 22"],
     "Can the council cut the hours or support in my child's EHC plan?": ["reg 22", "sections 42 and 44"],
@@ -293,7 +293,7 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
     "Can we choose another NHS provider to cut the wait for an autism or ADHD assessment?": [
         "Standing Rules) Regulations 2012, reg 39"
     ],
-    "GP: can I diagnose ADHD or prescribe ADHD medication for a child?": ["NICE guideline NG87"],
+    "GP: when should I refer a child with possible ADHD, and can I prescribe?": ["NICE guideline NG87"],
     "Can I see my child's school records?": ["Education (Pupil Information) (England) Regulations 2005, reg 5"],
     "Does a child in care with SEN get extra help at school?": [
         "Children and Families Act 2014, section 99",
@@ -458,7 +458,7 @@ def test_questions_typed_by_people_find_their_own_answer_first(tmp_path, minilm)
             "Can we choose another NHS provider to cut the wait for an autism or ADHD assessment?"
         ),
         "does an ehcp continue in a young offender institution": (
-            "What happens to an EHC plan if a young person goes into youth custody?"
+            "What happens to an EHC plan if a young person is held in youth custody?"
         ),
         "free nursery place for a 2 year old with send": "Can my 2-year-old get free nursery hours because of SEND?",
         "my son is in foster care, what help does he get at school": (
