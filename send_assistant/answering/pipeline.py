@@ -111,7 +111,7 @@ def build_stages(
             classifier=_risk_classifier(model_profile, embedder, safeguarding_cache_dir),
         ),
         ScopeGuard(glossary_terms=[t.term for t in getattr(glossary, "terms", [])] or None),
-        Rewrite(llm=llm),
+        Rewrite(llm=llm, topics=_topic_names(glossary)),
         Retrieve(
             retriever,
             known_areas=known_areas,
@@ -231,3 +231,9 @@ def run(ctx: Context, stages: list[Stage]) -> Answer:
         ctx.answer.citations = []
     timings["total"] = (time.perf_counter() - started) * 1000.0
     return ctx.answer
+
+
+def _topic_names(glossary: Glossary | None) -> list[str]:
+    """Every name the glossary gives a subject: its terms, their expansions and aliases."""
+    terms = getattr(glossary, "terms", [])
+    return [n for t in terms for n in (t.term, t.expansion, *getattr(t, "aliases", ())) if n]

@@ -4,7 +4,7 @@ import pytest
 from answering_fakes import context
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from send_assistant.answering.stages.rewrite import Rewrite, is_follow_up, standalone
+from send_assistant.answering.stages.rewrite import Rewrite, is_follow_up, standalone, topic_terms
 
 HISTORY = [
     {"role": "user", "content": "What short breaks are there for disabled children in Bath?"},
@@ -91,3 +91,29 @@ def test_a_failing_or_rambling_model_falls_back_to_the_deterministic_rewrite():
     ctx = context("who runs it?", history=HISTORY)
     Rewrite(llm=rambling).call(ctx)
     assert ctx.search_query == standalone("who runs it?", HISTORY)
+
+
+TOPICS = topic_terms(
+    ["annual review", "SENDIASS", "SEN and Disability Information, Advice and Support Service", "tribunal"]
+)
+
+
+@pytest.mark.parametrize("question", ["how often for under 5s", "who pays", "how long for"])
+def test_a_short_question_whose_one_key_term_names_no_topic_is_a_follow_up(question):
+    assert not is_follow_up(question)  # without topics, as before
+    assert is_follow_up(question, TOPICS)
+
+
+@pytest.mark.parametrize("question", ["what is sendiass", "what is a tribunal", "how does an annual review work"])
+def test_a_short_question_naming_a_topic_stands_alone(question):
+    assert not is_follow_up(question, TOPICS)
+
+
+def test_the_rewrite_stage_reads_a_short_question_after_another_as_its_follow_up():
+    history = [{"role": "user", "content": "what is an annual review"}, {"role": "assistant", "content": "..."}]
+    ctx = context("how often for under 5s", history=history)
+    Rewrite(topics=["annual review", "SENDIASS"]).call(ctx)
+    assert ctx.search_query == "annual review how often for under 5s"
+    ctx = context("what is sendiass", history=history)
+    Rewrite(topics=["annual review", "SENDIASS"]).call(ctx)
+    assert ctx.search_query == "what is sendiass"

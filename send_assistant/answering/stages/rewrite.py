@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import QUESTION_WORDS, STOPWORDS, key_terms, words
@@ -25,14 +26,27 @@ _FOLLOW_UP_START = re.compile(
 # "do many families round here actually get one": "one" stands for the thing the previous question was about.
 _ANAPHORA = re.compile(r"\b(it|its|they|them|their|theirs|this|that|these|those|he|she|him|her|one)\b", re.IGNORECASE)
 _MAX_DEPTH = 3  # how many earlier follow-ups a chain of follow-ups may reach back through
+_SHORT = 5  # words: a question this short with one key term that names no topic is about the previous one
 
 
-def is_follow_up(question: str) -> bool:
-    """True for a question that only makes sense after the previous one."""
+def topic_terms(names: Iterable[str]) -> frozenset[str]:
+    """The key terms of topic names (the glossary's terms, expansions and aliases): words that say on their own
+    what a question is about ("sendiass", "tribunal", "portage")."""
+    return frozenset(t for name in names for t in key_terms(name))
+
+
+def is_follow_up(question: str, topics: frozenset[str] = frozenset()) -> bool:
+    """True for a question that only makes sense after the previous one.
+
+    topics: key terms that name a subject on their own (see `topic_terms`); with them, a short question whose one
+    key term names none ("how often for under 5s", "can i appeal", "who pays") is read as a follow-up too.
+    """
     terms = key_terms(question)
     if _FOLLOW_UP_START.search(question):
         return True
     if len(terms) <= 2 and _ANAPHORA.search(question):
+        return True
+    if topics and len(terms) == 1 and terms[0] not in topics and len(words(question)) <= _SHORT:
         return True
     return not terms and len(words(question)) <= 4
 
@@ -43,15 +57,15 @@ def key_words(question: str) -> str:
     return " ".join(w.strip(".") for w in kept if w.strip("."))
 
 
-def standalone(question: str, history: list[dict[str, str]]) -> str:
+def standalone(question: str, history: list[dict[str, str]], topics: frozenset[str] = frozenset()) -> str:
     """The deterministic standalone query: the previous user question's key words, then this question."""
     previous = [m.get("content", "") for m in history if m.get("role") == "user" and m.get("content")]
-    if not previous or not is_follow_up(question):
+    if not previous or not is_follow_up(question, topics):
         return question
     # Walk back through earlier follow-ups so "and in Bucks?" after "who runs it?" still knows what "it" is.
     context = [previous[-1]]
     for earlier in reversed(previous[:-1]):
-        if len(context) >= _MAX_DEPTH or not is_follow_up(context[0]):
+        if len(context) >= _MAX_DEPTH or not is_follow_up(context[0], topics):
             break
         context.insert(0, earlier)
     borrowed = " ".join(key_words(q) for q in context)
@@ -69,13 +83,15 @@ class Rewrite:
 
     name = "rewrite"
 
-    def __init__(self, llm: ChatModel | None = None, max_chars: int = 300) -> None:
+    def __init__(self, llm: ChatModel | None = None, max_chars: int = 300, topics: Iterable[str] = ()) -> None:
+        """topics: names of subjects (the glossary's terms, expansions and aliases), see `is_follow_up`."""
         self.llm = llm
         self.max_chars = max_chars
+        self.topics = topic_terms(topics)
 
     def call(self, ctx: Context) -> None:
         """Fill ctx.search_query (the question itself when it is not a follow-up)."""
-        ctx.search_query = standalone(ctx.question, ctx.history)
+        ctx.search_query = standalone(ctx.question, ctx.history, self.topics)
         if self.llm is not None and ctx.search_query != ctx.question:
             ctx.search_query = self._with_model(ctx) or ctx.search_query
 
