@@ -237,6 +237,12 @@ FACTS = {
         "reasonable adjustments",
     ],
     "What is a managed move, and do I have to agree to one?": ["permanent", "voluntary", "should not be pressured"],
+    "What is judicial review, and when can it be used against the council?": [
+        "High Court",
+        "pre-action letter",
+        "promptly and within 3 months",
+        "SEND Tribunal instead",
+    ],
 }
 SOURCES = {  # question heading -> paragraph or regulation its Source line must name
     "How long does an EHC needs assessment take?": ["Code of Practice 9.40", "reg 13"],
@@ -307,6 +313,7 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
     "Can school staff restrain or hold my child?": ["Education and Inspections Act 2006, section 93"],
     "Can the school put my child in an isolation or removal room?": ["behaviour in schools guidance"],
     "What is a managed move, and do I have to agree to one?": ["suspension and permanent exclusion guidance"],
+    "What is judicial review, and when can it be used against the council?": ["Civil Procedure Rules, rule 54.5"],
 }
 
 
@@ -461,6 +468,7 @@ def test_questions_typed_by_people_find_their_own_answer_first(tmp_path, minilm)
             "What happens to an EHC plan if a young person is held in youth custody?"
         ),
         "free nursery place for a 2 year old with send": "Can my 2-year-old get free nursery hours because of SEND?",
+        "what is judicial review for send": "What is judicial review, and when can it be used against the council?",
         "my son is in foster care, what help does he get at school": (
             "Does a child in care with SEN get extra help at school?"
         ),
