@@ -64,7 +64,8 @@ def test_a_short_list_is_one_unit_with_its_introduction():
 def test_data_lines_are_kept_with_what_they_count_and_marked_as_data():
     text = "There has been a steady increase in pupils with an EHC plan since 2014.\n- 2017: 1062 pupils\n- 2018: 1,185"
     data = [u for u in units_of(text, HASH_CONFIG) if u.data]
-    assert [u.items for u in data] == [("2017: 1062 pupils",), ("2018: 1,185",)]
+    # Each line, then the whole series (tests/test_compose_series.py).
+    assert [u.items for u in data] == [("2017: 1062 pupils",), ("2018: 1,185",), ("2017: 1062 pupils", "2018: 1,185")]
     assert all(u.text.startswith("There has been a steady increase") for u in data)
 
 

@@ -13,8 +13,10 @@ Two configuration objects, kept apart on purpose:
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from send_assistant.answering.answer import Passage
@@ -109,6 +111,9 @@ class SelectionWeights:
     local_provider: float = 0.1  # "are there any short breaks here?": the area's text naming a provider
     heading_answer: float = 0.1  # the opening of a guidance answer whose heading question is nearly the user's
     verdict_first: float = 0.05  # "Yes, but only lawfully: ...", for a yes/no question ("can the school...?")
+    # Of the coverage score, the share counted with each key term weighted by its rarity in the documents ("gp" and
+    # "refer" count for more than "ehcp" and "assessment" in "as a gp can i refer a child for an ehcp assessment").
+    rarity_share: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -249,6 +254,10 @@ class Evidence:
     # For the opening unit of a guidance answer: how near its heading question is to the user's, from 0 (at
     # `qa_match - heading_slack` or below, or not an opening) to 1 (at `qa_match`, where the answer is taken whole).
     heading_match: float = 0.0
+    # `coverage` with each key term weighted by how rare it is in the indexed documents (`rarity_weights`): naming
+    # "transport" counts for more than naming "college" in "does an ehcp help with college transport". The gates
+    # keep the plain share; only the score uses this one. None: no document counts were given, the plain share.
+    rare_coverage: float | None = None
 
     @property
     def text(self) -> str:
@@ -340,6 +349,42 @@ GATES: tuple[tuple[str, Gate], ...] = (
 )
 
 
+def rarity_weights(document_terms: Iterable[set[str]]) -> dict[str, float]:
+    """Each term's weight for `weighted_coverage`: its inverse document frequency over the documents' passages,
+    log(N / (1 + df)), at least `MIN_RARITY` (a word in most passages, such as "support", still counts a little)
+    and at most the weight of a word in two passages (a word no passage has, often a misspelling, does not
+    outweigh the rest)."""
+    df: Counter[str] = Counter()
+    n = 0
+    for terms in document_terms:
+        df.update(terms)
+        n += 1
+    if not n:
+        return {}
+    top = max(MIN_RARITY, math.log(n / 3))  # a handful of passages tells no word's rarity: all weigh alike
+    return {t: min(top, max(MIN_RARITY, math.log(n / (1 + c)))) for t, c in df.items()}
+
+
+MIN_RARITY = 0.5
+
+
+def weighted_coverage(terms: list[str], text_terms: set[str], weights: dict[str, float]) -> float:
+    """Share of the key terms' total weight that `text_terms` names (1.0 when there are no terms); a term no
+    passage holds weighs as much as one in two passages."""
+    if not terms:
+        return 1.0
+    top = max(weights.values(), default=1.0)
+    weight = {t: weights.get(t, top) for t in terms}
+    return sum(weight[t] for t in terms if has_term(t, text_terms)) / sum(weight.values())
+
+
+def _blended_coverage(e: Evidence, w: SelectionWeights) -> float:
+    """The plain share of key terms named, with `rarity_share` of it taken by the rarity-weighted share."""
+    if e.rare_coverage is None:
+        return e.coverage
+    return (1 - w.rarity_share) * e.coverage + w.rarity_share * e.rare_coverage
+
+
 def failed_gate(q: Asked, e: Evidence, cfg: ComposeConfig) -> str | None:
     """The name of the first gate the unit fails, or None when it is a candidate."""
     for name, gate in GATES:
@@ -362,7 +407,7 @@ _VERDICT = re.compile(
 Feature = Callable[[Asked, Evidence, SelectionWeights], float]
 FEATURES: tuple[tuple[str, Feature], ...] = (
     ("similarity", lambda q, e, w: w.similarity * e.similarity),
-    ("coverage", lambda q, e, w: w.coverage * e.coverage),
+    ("coverage", lambda q, e, w: w.coverage * _blended_coverage(e, w)),
     ("passage_rank", lambda q, e, w: w.passage_rank / (1 + e.rank)),
     ("intent_shape", lambda q, e, w: 0.0 if e.fits_intent else -w.intent_penalty),
     (

@@ -45,12 +45,15 @@ _STATES_CHANGE = re.compile(
 )
 
 
-# "is there a parent carer forum in central beds", "are there any short breaks here", "what clubs are there for him",
+# "is there a parent carer forum in central beds", "are there (any) short breaks here", "what clubs are there for him",
 # "does bedford have a portage service": whether something exists, asked of a place. Where the area's own documents
 # name a provider ("the short breaks available through Kingfishers and Maythorn"), that sentence answers; a definition
 # of the thing from England-wide guidance does not.
 _ASKS_EXISTENCE = re.compile(
     r"\b(?:is|are) there (?:a|an|any|some)\b|\bwhat (?:\w+ ){1,3}(?:are|is) there\b"
+    # "are there short breaks in central beds": a plural without "any" (not "are there lots of...", an amount)
+    r"|\bare there (?!(?:lots|loads|many|much|more|fewer|less|few|a lot|plenty|enough|too)\b)"
+    r"(?:[a-z]+\s+){0,2}?[a-z]+s\b"
     r"|\b(?:does|do) (?:\w+ ){1,3}(?:have|run|offer|provide) (?:a|an|any)\b",
     re.IGNORECASE,
 )

@@ -129,6 +129,7 @@ def build_stages(
             cache=sentence_cache,
             profiles=profiles,
             heading_vectors=matcher,
+            documents=_chunk_texts(retriever),
         ),
     ]
     if hasattr(retriever, "use_units"):  # search ranks passages by their best sentence unit too: the composer's
@@ -173,6 +174,23 @@ def _matcher(retriever: Retriever, embedder: Embedder) -> GuidanceMatcher | None
     if index is None or not hasattr(index, "live_chunks"):
         return None
     return QuestionMatcher(index, embedder, chunks_for=getattr(retriever, "area_chunks", None))
+
+
+def _chunk_texts(retriever: Retriever) -> Callable[[], tuple[object, list[str]]] | None:
+    """() -> (index version, the live chunks' texts), read again only when the version changes; None without an
+    index (the composer then weighs every key term alike)."""
+    index = getattr(retriever, "index", None)
+    if index is None or not hasattr(index, "live_chunks"):
+        return None
+    read: list[tuple[object, list[str]]] = []
+
+    def texts() -> tuple[object, list[str]]:
+        version = getattr(index, "version", None)
+        if not read or read[0][0] != version:
+            read[:] = [(version, [c.text for c in index.live_chunks()])]
+        return read[0]
+
+    return texts
 
 
 def _chunk_vocabulary(retriever: Retriever, glossary: Glossary | None, profiles: AreaProfiles) -> Vocabulary:

@@ -38,7 +38,7 @@ from send_assistant.answering.interfaces import Embedder, UnitLimits, UnitVector
 log = logging.getLogger(__name__)
 
 # Bump when `units_of` changes what it returns, so stored embeddings of old units are not reused.
-UNITS_VERSION = 12
+UNITS_VERSION = 13
 
 _CONTACT_FACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
 _LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECASE)
@@ -84,6 +84,8 @@ _INTRO_END = re.compile(
     re.IGNORECASE,
 )
 _SHORT_WORDS = 15
+# A list line that is a count under a label: "2018: 1,185 pupils", "2017 (January): 9,590 children".
+_DATA_LINE = re.compile(r"^[\w ()/-]{1,25}:\s*[£$]?\d")
 _MAX_CONTACT_LINES = 6
 _LABEL = re.compile(r"^\(?[a-z0-9]{1,3}[.)]\s+")
 # A report's field line naming someone: "Relevant councillor(s): Cllr Anita Cranmer, Cabinet Member Education".
@@ -192,6 +194,11 @@ def units_of(text: str, cfg: UnitLimits) -> list[Unit]:
             # "b) the use of long-term part-time timetables;" is whole under "...12 areas of weakness:".
             units.append(Unit(_intro(parts, usable, lead, cfg.min_words)[0], (sentence,), i, i, lead=lead))
             continue
+        if is_item and prose >= 0 and _DATA_LINE.match(sentence):
+            # "2018: 1,185 pupils (this is a prevalence rate of 27 per 1000 ...)": a count under a label, however
+            # long its note, means something only under the sentence that says what is counted.
+            units.append(Unit(parts[prose][0], (sentence,), i, i, lead=prose, data=True))
+            continue
         if _is_fragment(sentence, cfg.min_words):
             if _CONTACT_FACT.search(sentence):
                 first, last = _contact_block(parts, i, cfg.min_words)
@@ -221,7 +228,22 @@ def units_of(text: str, cfg: UnitLimits) -> list[Unit]:
             continue  # what "it" or "this" refers to is not in this passage: never shown on its own
         shown = " ".join(parts[j][0] for j in range(first, i + 1))
         units.append(Unit(shown, (), first, i))
-    return units
+    return units + _series(units, cfg)
+
+
+def _series(units: list[Unit], cfg: UnitLimits) -> list[Unit]:
+    """The data lines under one sentence, as one more unit when there are two to `max_list_items` of them: "how many
+    children have an EHC plan?" is answered by the whole series under "...a steady increase since 2014/15", its
+    latest year included, not by whichever year resembles the question most."""
+    by_lead: dict[int, list[Unit]] = {}
+    for unit in units:
+        if unit.data and unit.lead >= 0 and len(unit.items) == 1:
+            by_lead.setdefault(unit.lead, []).append(unit)
+    return [
+        Unit(lines[0].text, tuple(u.items[0] for u in lines), lines[0].start, lines[-1].end, lead=lead, data=True)
+        for lead, lines in by_lead.items()
+        if 2 <= len(lines) <= cfg.max_list_items
+    ]
 
 
 def _list_items(parts: list[tuple[str, bool]], usable: list[bool], i: int, cfg: UnitLimits) -> list[str]:

@@ -29,6 +29,7 @@ from send_assistant.answering.area_profiles import AreaProfile
 from send_assistant.answering.compose_scoring import (
     FINDING_BLIND_INTENTS,
     LOCAL_KINDS,
+    NUMERIC_KINDS,
     Asked,
     ComposeConfig,
     Evidence,
@@ -36,8 +37,10 @@ from send_assistant.answering.compose_scoring import (
     explain,
     failed_gate,
     is_finding,
+    rarity_weights,
     score,
     tone_words,
+    weighted_coverage,
 )
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import (
@@ -191,7 +194,11 @@ class Compose:
         cache: SentenceCache | None = None,
         profiles: AreaProfileLookup | None = None,
         heading_vectors: HeadingVectors | None = None,
+        documents: Callable[[], tuple[object, Sequence[str]]] | None = None,
     ) -> None:
+        # () -> (index version, the indexed passages' texts): how rare each key term is weighs what a unit covers.
+        self.documents = documents
+        self._rarity: tuple[object, dict[str, float]] | None = None
         self.profiles = profiles  # area profiles: "beds" in "central beds" names the area, it is not a key term
         # The guidance question matcher already holds every heading question's vector: reuse, don't re-embed.
         self.heading_vectors = heading_vectors
@@ -340,7 +347,7 @@ class Compose:
         if profile is not None:
             area_words |= {w for n in (*profile.nicknames, *profile.place_words, profile.short_name) for w in words(n)}
         kind = expected_answer(ctx.question)
-        intent = question_intent(ctx.question)
+        intent = asked_intent(ctx.question)
         # "what is the local offer, the school mentioned it": what is asked about is before the comma.
         asked_about = query.split(",")[0] if intent == "what_is" else query
         terms = [t for t in key_terms(asked_about, tone_words(intent)) if not _is_area(t, area_words)]
@@ -377,6 +384,7 @@ class Compose:
             # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
             # only resemble the question.
             candidates = [c for c in candidates if fits_intent(c.unit.full, asked.intent)]
+        candidates = _counts_under_their_sentence(candidates, asked.kind)
         if answer and candidates:
             # A sentence of another passage saying what was asked more nearly than the matched heading asks it
             # answers instead: "do ehcps end at 18" is "An EHC plan does not end at 18; it can continue up to 25",
@@ -473,6 +481,16 @@ class Compose:
             asked.intent == "judgement" or not is_finding(top[c.rank], c.unit.full)
         )
 
+    def _term_rarity(self) -> dict[str, float]:
+        """Each term's rarity weight over the indexed passages (compose_scoring.rarity_weights), read again only when
+        the index changes; {} without documents."""
+        if self.documents is None:
+            return {}
+        version, texts = self.documents()
+        if self._rarity is None or self._rarity[0] != version:
+            self._rarity = (version, rarity_weights(term_set(t, self.acronyms) for t in texts))
+        return self._rarity[1]
+
     def _spelled_out(self, query: str, area: str) -> str:
         """The question with the long form of each abbreviation it uses added, for comparing meanings: "is the dco
         any good" is far from "the impact of the designated clinical officer is limited" until "DCO" is spelt out.
@@ -493,6 +511,7 @@ class Compose:
     ) -> list[Candidate]:
         """Every unit that passes the gates, scored by the weighted features (compose_scoring.py)."""
         candidates: list[Candidate] = []
+        rarity = self._term_rarity()
         for rank, units in enumerate(all_units):
             # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
             heading = term_set(heading_of(top[rank]), self.acronyms)
@@ -518,8 +537,17 @@ class Compose:
                     fits_kind=answers_kind(
                         _shown_fact(unit, asked.kind, question), asked.kind, question, asked.generic
                     ),
-                    fits_intent=fits_intent(unit.full, asked.intent),
+                    fits_intent=fits_intent(unit.full, asked.intent) or _defines_the_thing(top[rank], asked, own),
                     heading_match=opening if unit.start == 0 else 0.0,
+                    rare_coverage=(
+                        (
+                            weighted_coverage(asked.terms, own, rarity)
+                            + weighted_coverage(asked.terms, own | heading, rarity)
+                        )
+                        / 2
+                        if rarity
+                        else None
+                    ),
                 )
                 if failed_gate(asked, evidence, self.cfg) is None:
                     parts = contributions(asked, evidence, self.cfg.weights)
@@ -657,7 +685,7 @@ class Compose:
                 citations.append(citation_for(top[rank], numbers[rank]))
             return numbers[rank]
 
-        intent = question_intent(ctx.question)
+        intent = asked_intent(ctx.question)
         sentences: list[Candidate] = []
         lists: dict[tuple[int, int], tuple[str, dict[int, str]]] = {}
         for c in chosen:
@@ -722,6 +750,16 @@ def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
     return unit.full if counted & asked else unit.items[0]
 
 
+def _counts_under_their_sentence(candidates: list[Candidate], kind: str | None) -> list[Candidate]:
+    """For "how many?" (a count, share, date or frequency), without a sentence that is also a candidate with the
+    counts under it: "how many children have an EHC plan?" is answered by "...a steady increase since 2014/15" with
+    "- 2018: 1,185 pupils" under it, never by the sentence alone, whose only number is a year."""
+    if kind not in NUMERIC_KINDS:
+        return candidates
+    counted = {(c.rank, c.unit.text) for c in candidates if c.unit.data}
+    return [c for c in candidates if c.unit.data or (c.rank, c.unit.text) not in counted]
+
+
 def _front_matter(passage: Passage) -> bool:
     """The guide's opening, under its title and no section: what the document is, not an answer."""
     location = (passage.location or "").strip()
@@ -733,6 +771,13 @@ def _defines(passage: Passage) -> bool:
     asked = heading_question(passage.location or "") if passage.doc_type != "glossary" else ""
     # "What is the GP's role in SEND?" says what someone does: that answers "who can help", it defines nothing.
     return passage.doc_type == "glossary" or bool(asked and is_definition_question(asked) and " role" not in asked)
+
+
+def _defines_the_thing(passage: Passage, asked: Asked, own: set[str]) -> bool:
+    """For "what is X?", a definition's sentence naming every key term has the shape asked for, worded as it may be:
+    "The SEND Code of Practice: 0 to 25 years (2015) is statutory guidance..." answers "what is the sen code of
+    practice" though it says "is statutory guidance", not "is a ..."."""
+    return asked.intent == "what_is" and bool(asked.terms) and _defines(passage) and coverage(asked.terms, own) >= 1.0
 
 
 def _definitions_follow(candidates: list[Candidate], top: list[Passage], keep_ratio: float) -> list[Candidate]:
@@ -766,8 +811,32 @@ _WHAT_IF = re.compile(r"^\W*(?:and |so |but )?what if\b", re.IGNORECASE)
 
 
 def _intent(question: str) -> str | None:
-    """The question's intent (grounding.question_intent), with "what if...?" asking how to act."""
-    return "how" if _WHAT_IF.match(question) else question_intent(question)
+    """The question's intent (asked_intent), with "what if...?" asking how to act."""
+    return "how" if _WHAT_IF.match(question) else asked_intent(question)
+
+
+# Where the question itself starts after what the asker tells first: "my 2 year old has delays CAN HE get support
+# before school", "my son is 15, DOES HE have a say".
+_LATE_QUESTION = re.compile(
+    r"\b(?:can|could|will|would|does|do|is|are|should|must)\s+(?:i|he|she|they|we|you|it|my|our|his|her|their|the|"
+    r"a|an|this|that|there|school|schools)\b",
+    re.IGNORECASE,
+)
+
+
+def asked_intent(question: str) -> str | None:
+    """grounding.question_intent, or, for a question it finds no shape in, that of the question after a statement
+    ("my 2 year old has delays can he get support before school": "can")."""
+    intent = question_intent(question)
+    if intent is not None:
+        return intent
+    late = list(_LATE_QUESTION.finditer(question))
+    if not late or _WH_WORD.search(question[: late[-1].start()]):
+        return None  # "what can I appeal about?", "who is the contact officer": a question from its first words
+    return question_intent(question[late[-1].start() :])
+
+
+_WH_WORD = re.compile(r"\b(?:what|whats|what's|who|whos|who's|when|where|which|how|why)\b", re.IGNORECASE)
 
 
 def _misses_age_bound(question: str, text: str) -> bool:
