@@ -65,6 +65,7 @@ def test_contractions_typed_without_the_apostrophe_are_words(corrector, word):
         ("the skool wont help", "the school wont help"),
         ("what happend at the annual review", "what happened at the annual review"),
         ("Wat is an ehcp", "What is an ehcp"),  # short words too, capital kept
+        ("does the ehcp carry on if he goes to uni", "does the ehcp carry on if he goes to university"),
     ],
 )
 def test_text_speak_is_read_as_the_word_meant_not_the_nearest_word(corrector, typed, meant):
