@@ -142,7 +142,7 @@ FACTS = {
         "1 month",
         "whichever is later",
     ],
-    "My child is doing fine academically. Can they still get an EHC plan?": [
+    "Can a child who is doing well academically get an EHC plan?": [
         "not only about grades",
         "emotional and social",
     ],
@@ -171,7 +171,7 @@ FACTS = {
     "Can I get copies of the reports used to write my child's EHC plan?": [
         "appendices",
         "section K",
-        "at least 2 weeks before the meeting",
+        "before the end of the time you have to comment",
     ],
     "What is EOTAS, and can the council pay for tutors or therapy at home?": [
         "would be inappropriate",
@@ -191,7 +191,7 @@ FACTS = {
         "at least 15 days",
         "within 8 weeks",
     ],
-    "Can the council cut the hours or support in my child's EHC plan?": [
+    "Can the council cut or reduce the hours or support in my child's EHC plan?": [
         "at least 15 days",
         "not on the council's budget",
         "sections B, F and I",
@@ -211,7 +211,7 @@ FACTS = {
     "Can we choose another NHS provider to cut the wait for an autism or ADHD assessment?": [
         "legal right to choose",
         "NHS contract",
-        "does not apply if you referred your child yourself",
+        "if you referred your child yourself",
     ],
     "GP: when should I refer a child with possible ADHD, and can I prescribe?": [
         "should not make the first diagnosis",
@@ -283,7 +283,7 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
     "Do we have to pay for an EHC needs assessment (a SEND assessment)?": ["reg 6", "Code of Practice 9.47"],
     "Does the council have to take account of a private report or diagnosis?": ["reg 6(1) and 6(4)", "9.47"],
     "After a refusal, how soon can I ask for an EHC needs assessment again?": ["sections 36 and 51"],
-    "My child is doing fine academically. Can they still get an EHC plan?": ["section 36(8)", "Code of Practice 9.14"],
+    "Can a child who is doing well academically get an EHC plan?": ["section 36(8)", "Code of Practice 9.14"],
     "Can my child get an EHC plan or SEN support at a private (independent) school?": [
         "sections 24, 36 and 66",
         "Equality Act 2010, section 85",
@@ -293,7 +293,7 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
     "What happens to an EHC plan if a young person is held in youth custody?": ["sections 70-75"],
     "Who is invited to an annual review, and can my child take part?": ["regs 19-20", "9.176"],
     "After an annual review, how long does the council have to decide and amend the plan?": ["regs 20 and 22"],
-    "Can the council cut the hours or support in my child's EHC plan?": ["reg 22", "sections 42 and 44"],
+    "Can the council cut or reduce the hours or support in my child's EHC plan?": ["reg 22", "sections 42 and 44"],
     "What happens at a SEND Tribunal hearing, and what should I expect on the day?": ["reg 44"],
     "Can I get extra Universal Credit for my disabled child?": ["Universal Credit Regulations 2013, reg 24"],
     "Can we choose another NHS provider to cut the wait for an autism or ADHD assessment?": [
