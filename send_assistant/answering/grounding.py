@@ -29,7 +29,9 @@ GENERIC_TERMS = frozenset(
     one ones """
     # ...and the small words of loose typing: "hes ALREADY 9", "MAYBE its dyslexia", "excluded 3 TIMES, is that
     # ALLOWED" (the question is whether the exclusion is allowed; a sentence about exclusions answers it).
-    """already anymore maybe probably apparently quite abit times allowed""".split()
+    """already anymore maybe probably apparently quite abit times allowed """
+    # "how long is the wait NOW", "what is happening CURRENTLY": when, not what, the question is about.
+    """now currently nowadays presently""".split()
 )
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -94,7 +96,9 @@ _HELPER_CUE = re.compile(
 # "whats the time limit", "what time does it close": cues for a period or a clock time, which an answer states as a
 # number; "time" is not what it is about ("...timescales" and "close liaison" answer nothing). "Opening hours" stay
 # key terms: an answer must name them, so general text about the service does not answer.
-_PERIOD_CUE = re.compile(r"\btime ?limits?\b|\bdeadlines?\b|\bwhat time\b", re.IGNORECASE)
+# "how long is the camhs waiting list": "long" is the cue for a period too ("wait too long for responses" does not
+# name what the question is about).
+_PERIOD_CUE = re.compile(r"\btime ?limits?\b|\bdeadlines?\b|\bwhat time\b|\bhow long\b", re.IGNORECASE)
 # "not talking yet", "cant read yet": the child's progress, not a question about status ("inspected yet?" keeps it).
 _NOT_YET = re.compile(
     r"(\b(?:not|never|cant|can't|cannot|isnt|isn't|doesnt|doesn't|dont|don't|wont|won't|hasnt|hasn't|havent|haven't)"
@@ -179,7 +183,9 @@ _CAPITALISED = re.compile(r"\b(?:[A-Z][A-Za-z&'’-]+|[A-Z]{2,})\b")
 # The people who work with one child or one place: asking who one of them is asks for a name.
 _WORKER = (
     r"(?:case ?workers?|case ?officers?|key ?workers?|sencos?|sendcos?|head ?teachers?|teachers?|tutors?"
-    r"|psychologists?|eps?|therapists?|salts?|ots?|nurses?|paediatricians?|consultants?|doctors?|social workers?)"
+    r"|psychologists?|eps?|therapists?|salts?|ots?|nurses?|paediatricians?|consultants?|doctors?|social workers?"
+    # "who is my sons ehcp coordinator": the one person who coordinates this child's plan.
+    r"|(?:ehc ?p? |ehcp |send |sen )?co-?ordinators?)"
 )
 # A person's own name: a title and a name ("Ms Karen Prince"), or two capitalised words ("Simon James").
 _PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+|\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b")
@@ -207,6 +213,17 @@ _EXPECTS = (
             r"(?<!e-mail )(?<!email )(?<!web )\b(?:postal |street |office )?address\b|\bpost ?code\b"
             r"|\bwhere(?:'s|s| is| are)\s+(?:the|their|its|your)\s+(?:\w+\s+){0,3}?(?:office|offices|building|base"
             r"|headquarters)\b"
+        ),
+    ),
+    # "what time does sendiass open", "opening hours of the send team", "is the office open on saturdays": a clock time
+    # or the days a place is open, which only that place's own pages give.
+    (
+        "hours",
+        re.compile(
+            r"\bwhat time\b(?:\W+\w+){0,6}?\W+(?:open|opens|close|closes|shut|shuts|start|starts|finish|finishes)\b"
+            r"|\bopening (?:hours|times|days)\b|\b(?:open|close|closes|opens|shut)\s+(?:on|at|until|till)\s+"
+            r"(?:the )?(?:weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|\d)"
+            r"|\b(?:is|are)\b(?:\W+\w+){1,5}?\W+open\s+(?:on\s+)?(?:weekends?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b"
         ),
     ),
     (
@@ -242,7 +259,8 @@ _EXPECTS = (
             r"|\bwho are the (leads?|members|chairs?|managers?)\b|\bwhich (councillor|officer|person|manager)\b"
             # "who is the government minister for send", "who is the dfe send adviser": a role held by a person.
             r"|\bwho(?:'s|s| is| are) (?:the|their|our|my|his|her) (?:[\w-]+ ){0,3}?(?:minister|secretary|commissioner"
-            r"|chair|chairs|chairperson|manager|director|officer|co-?ordinator|advis[eo]r|councillor|mp)\b"
+            r"|chair|chairs|chairperson|manager|director|officer|co-?ordinator|advis[eo]r|councillor|mp"
+            r"|chief executive|ceo|president|leader|boss)\b"
         ),
     ),
     # "which is the best special school for autism", "which councils are quickest": a ranking no guidance gives.
@@ -331,6 +349,8 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
         return bool(_RANKED.search(sentence))
     if kind == "band":
         return bool(_BAND.search(sentence))
+    if kind == "hours":
+        return bool(_CLOCK.search(sentence))
     if kind == "percent":
         return bool(re.search(r"\d\s?%|\bper ?cent\b|\b(half|third|quarter)\b", sentence, re.IGNORECASE))
     if kind == "number":
@@ -350,6 +370,18 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
             unit = measure.group(1).rstrip("s")
             counted = rf"(?:\d|\b(?:one|two|three|four|five|six|ten|twelve|twenty))\S*\s+(?:\w+\s+)?{unit}s?\b"
             return bool(re.search(counted, sentence, re.IGNORECASE))
+        if _COUNT_OF_THINGS.search(question.lower()):
+            # "how many children in england have an ehcp" counts children: "reviewed at least every 12 months" or
+            # "aged 0 to 25" states a period or an age, no count of anything.
+            spans = [m.span() for m in _PERIOD_OR_AGE.finditer(sentence)]
+            counts = [c for c in _counts(sentence) if not any(a <= c < b for a, b in spans)]
+            # ...nor does "one" ("the nearest suitable one"), which is more often a pronoun than a count.
+            spoken = [
+                m
+                for m in _NUMBER_WORDS.finditer(sentence)
+                if m.group(1).lower() != "one" and not any(a <= m.start() < b for a, b in spans)
+            ]
+            return bool(counts or spoken)
         return bool(counts or _NUMBER_WORDS.search(sentence))
     if kind == "frequency":
         return bool(_FREQUENCY.search(sentence))
@@ -374,22 +406,92 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
         role = _TITLED_ROLE.search(question.lower())
         if role and not re.search(rf"\b{_ROLE_STEMS[role.group(1)[:4]]}", sentence, re.IGNORECASE):
             return False
+        if not role and _RUN_BY_BODIES.search(sentence):
+            return True  # "a joint agency panel between health, education and social care" says who runs it
     asked = {stem(w) for w in words(question)} | generic
     for match in _CAPITALISED.finditer(sentence):
         token = match.group(0)
-        if match.start() == 0 or stem(token.lower()) in asked:
+        if _opens_sentence(sentence, match.start()) or stem(token.lower()) in asked or _CALENDAR.fullmatch(token):
             continue
         return True
     return False
+
+
+# Month and day names are capitalised but name no one: "implemented since 1 April 2018" names no coordinator.
+_CALENDAR = re.compile(
+    r"(?i:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when the word at `start` opens the text or one of its sentences or list items: every sentence's first word
+    is capitalised, so it names nothing ("... in England. It explains ..." names no minister)."""
+    return bool(_SENTENCE_START.search(text[:start]))
+
+
+_SENTENCE_START = re.compile(r"(?:\A|[.!?]\s+|\n\s*)(?:[-*\u2022]\s+)?\W*\Z")
+
+
+# "how many children / plans / schools ...": a count of things (not "how many times", nor a measure of time).
+_COUNT_OF_THINGS = re.compile(r"\bhow many (?!times\b|(?:hours|minutes|days|weeks|months|years|miles|sessions)\b)[a-z]")
+_PERIOD_OR_AGE = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|ten|twelve|fifteen|sixteen|twenty)(?:\s*(?:to|-|\u2013|or|and)\s*\d+)?"
+    r"\s+(?:working\s+|school\s+|calendar\s+)?(?:days?|weeks?|months?|years?|hours?)\b(?!\s+(?:of|in)\s+(?:\w+\s+)?"
+    r"(?:children|pupils|young|people|plans|families|schools|cases))"
+    r"|\b(?:aged?|ages|under|over|from birth to(?: age)?|up to(?: age)?|until|till)\s+\d{1,2}"
+    r"(?:\s*(?:to|-|\u2013|and)\s*\d{1,2})?\b"
+    r"|\b\d{1,2}\s*(?:to|-|\u2013)\s*\d{1,2}\s*(?:year|yr)s?[- ]olds?\b|\bpost-?\d{2}\b",
+    re.IGNORECASE,
+)
+
+
+def _counts(sentence: str) -> list[int]:
+    """Where each number of the sentence that may count something starts (no year, no paragraph label)."""
+    return [
+        m.start()
+        for m in NUMBER.finditer(sentence)
+        if not YEAR.fullmatch(m.group(0)) and not re.fullmatch(r"\d+\.\d+", m.group(0))
+    ]
 
 
 _WHEN_IN_LIFE = re.compile(r"\b(?:year|yr|age|aged|ages) \d{1,2}\b|\b(?:at|from|after|by) \d{1,2}\b", re.IGNORECASE)
 # The titled role a "who" question asks about, which its answer must name: "who chairs", "who is the head of".
 _TITLED_ROLE = re.compile(
     r"\bwho(?:'s|s| is| are)? (?:the |their |our )?(?:[\w-]+ ){0,3}?(chairs?|chairperson|chairing|heads?|managers?"
-    r"|manages|directors?)\b"
+    r"|manages|directors?|ministers?|secretary|chief executive|ceo|commissioners?|councillors?|president)\b"
 )
-_ROLE_STEMS = {"chai": "chair", "head": "head", "mana": "manag", "dire": "direct"}
+# "who is the government minister for send" is answered by a sentence naming the minister, not by what the Code of
+# Practice is; "who is the chief executive of ofsted" not by what Ofsted inspects.
+# Who runs something may be bodies, not a person: "...is run by the council", "a joint agency panel between health,
+# education and social care" answers "who runs the joint agency panel?".
+_BODIES = r"(?:health|education|social care|the council|councils|local authorit(?:y|ies)|the nhs|nhs|ccgs?|schools)"
+_RUN_BY_BODIES = re.compile(
+    r"\b(?:run|led|chaired|managed|co-?ordinated|overseen|organised|delivered|provided)\s+(?:jointly\s+)?by\s+"
+    r"(?:the\s+)?"
+    + _BODIES
+    + r"\b|\bbetween,?\s+(?:the\s+)?"
+    + _BODIES
+    + r"(?:,\s+"
+    + _BODIES
+    + r")*,?\s+and\s+"
+    + _BODIES
+    + r"\b",
+    re.IGNORECASE,
+)
+_ROLE_STEMS = {
+    "chai": "chair",
+    "head": "head",
+    "mana": "manag",
+    "dire": "direct",
+    "mini": "minist",
+    "secr": "secretar",
+    "chie": "chief exec",
+    "ceo": "(?:ceo|chief exec)",
+    "comm": "commissioner",
+    "coun": "councillor",
+    "pres": "president",
+}
 # "how many hours", "how many miles": the count asked for is of this measure.
 # "How many times can a school exclude?" counts no unit of its own: "45 school days in a year" answers it.
 _MEASURE_ASKED = re.compile(r"\bhow many (hours|minutes|days|weeks|months|years|miles|sessions)\b")
@@ -411,6 +513,13 @@ _RANKED = re.compile(
     re.IGNORECASE,
 )
 _BAND = re.compile(r"\b(?:band|banding|bands|tiers?|thresholds?)\b", re.IGNORECASE)
+# A clock time ("9am", "9.30", "17:00", "midday") or the days a place is open ("Monday to Friday").
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\b(?:noon|midday|midnight)\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\s+(?:to|-|\u2013|until)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
+    r"|\bopening (?:hours|times)\b|\bopen (?:24 hours|every day|daily|weekdays)\b",
+    re.IGNORECASE,
+)
 
 _CONTACT_VERB = re.compile(
     r"\b(contact|call|phone|ring|e-?mail|speak|talk|get in touch|helpline|advice line|website|refer|drop-in)\b",

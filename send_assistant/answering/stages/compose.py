@@ -132,7 +132,10 @@ _COUNCIL_WORDS = frozenset({"council", "councils", "county"})
 
 # Facts of a place that England-wide guidance never gives: its address, its funding bands, an amount it pays, the
 # name of one of its staff.
-_PLACE_KINDS = frozenset({"address", "band", "ranking", "staff"})
+_PLACE_KINDS = frozenset({"address", "band", "ranking", "staff", "hours"})
+# ...and of those, what no document here holds for any place unless its own pages are indexed: with no area chosen,
+# England-wide text does not answer "what time does sendiass open" or "who is my son's caseworker".
+_OWN_PAGES_KINDS = frozenset({"address", "hours", "staff"})
 
 
 def _asks_local_fact(kind: str | None, intent: str | None) -> bool:
@@ -148,6 +151,27 @@ _WAIT_LENGTH = re.compile(
     re.IGNORECASE,
 )
 _PERIOD_IN = re.compile(r"\b\d+\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
+_WAIT_WORD = re.compile(r"\b(?:wait\w*|delay\w*|takes?|taking|took)\b", re.IGNORECASE)
+# A year the question asks about ("in 2024", "for 2023/24"), not one it gives as background ("born in 2015").
+_ASKED_YEAR = re.compile(r"(?<!born )(?<!born in )\b((?:19|20)\d{2})\b")
+# "whats the website called", "what is their site called": the thing whose name is asked for.
+_NAMED_THING = re.compile(r"\b(?:the|their|its|this|that|your)\s+([\w-]+)\s+called\b", re.IGNORECASE)
+# Words that cue an answer ("website": a web address) but, before "called", are the thing named.
+ANSWER_CUES_NAMED = frozenset({"website", "site", "web"})
+_STATISTIC_KINDS = frozenset({"number", "percent", "money", "date", "frequency"})
+
+
+def _other_year(question: str, passages: Sequence[Passage], local_fact: bool) -> bool:
+    """True when the question asks about a year that none of the answering passages mentions (in its text, title or
+    heading), and asks for a figure or date, or is answered from a dated local report: England-wide guidance states
+    the law as it stands, so "can he get free transport in 2025" still takes its answer."""
+    years = set(_ASKED_YEAR.findall(question))
+    if not years:
+        return False
+    kind = expected_answer(question)
+    dated = kind in _STATISTIC_KINDS or local_fact or any(p.area for p in passages)
+    said = " ".join(f"{p.title} {p.short_title or ''} {p.location} {p.text}" for p in passages)
+    return dated and not any(re.search(rf"\b{y}\b", said) for y in years)
 
 
 def _says(name: str, text: str) -> bool:
@@ -209,7 +233,14 @@ class Compose:
         acronyms = glossary.acronyms() if glossary is not None else {}
         self.acronyms: dict[str, str] = dict(acronyms)
         # Glossary words are not names: "What is the forum called?" is not answered by "Parent Carer Forum (PCF)".
-        names = [f"{a} {e}" for a, e in self.acronyms.items()]
+        # A local name's short form is a name too ("SNAP PCF" answers "what is the forum called in central beds").
+        local = {
+            n.lower()
+            for term in getattr(glossary, "terms", None) or []
+            if getattr(term, "area", "")
+            for n in (str(getattr(term, "term", "")), *map(str, getattr(term, "aliases", ())))
+        }
+        names = [f"{a} {e}" for a, e in self.acronyms.items() if a.lower() not in local]
         for term in getattr(glossary, "terms", None) or []:
             if getattr(term, "area", ""):
                 continue  # a local name ("FACT Bucks") is exactly what a "what is it called?" question wants
@@ -289,6 +320,14 @@ class Compose:
             ctx.notes.append(f"chose: {explain(chosen[0].parts)}")  # which features decided the leading unit
         contacts = self._contacts(ctx, top, chosen)
         national_only = chosen and all(not top[c.rank].area for c in chosen) and not contacts
+        if national_only and not ctx.area and expected_answer(ctx.question) in _OWN_PAGES_KINDS:
+            ctx.notes.append("refused: a place's own contact, hours or staff were asked for; guidance holds none")
+            self._refuse(ctx)
+        if chosen and _other_year(ctx.question, [top[c.rank] for c in chosen], local_fact):
+            # "how many ehcps did bucks issue in 2024", "what did ofsted say about worcestershire in 2023": a report
+            # of 2020 or 2018 does not say what happened in a year it never mentions.
+            ctx.notes.append("refused: the year asked about is in none of the passages that would answer")
+            self._refuse(ctx)
         if national_only and wants_local:
             # "Which clubs can my son go to here?" is not answered by how short breaks work in England, nor "what is
             # the forum called?" or "how many supporters were trained?" by England-wide text.
@@ -305,7 +344,12 @@ class Compose:
             # council's services and contacts are in no document here, and the chosen area's are not theirs.
             ctx.notes.append(f"refused: a local question about another council ({elsewhere})")
             self._refuse(ctx)
-        stated = any(_PERIOD_IN.search(c.unit.full) for c in chosen)
+        # The period must be the answer's own or said of a wait: "within 6 weeks" of a decision to assess is not how
+        # long the wait for an autism assessment is.
+        stated = bool(chosen) and (
+            bool(_PERIOD_IN.search(chosen[0].unit.full))
+            or any(_PERIOD_IN.search(c.unit.full) and _WAIT_WORD.search(c.unit.full) for c in chosen)
+        )
         if national_only and _asks_wait_length(ctx.question) and not stated:
             # "how long is the wait for camhs": England-wide guidance says what to do while waiting, never how long
             # a service's wait is; only a local source stating it answers.
@@ -340,6 +384,20 @@ class Compose:
         """The terms a unit names, itself or under its passage's heading."""
         return term_set(candidate.unit.full, self.acronyms) | term_set(heading_of(top[candidate.rank]), self.acronyms)
 
+    def _named_thing(
+        self, question: str, query: str, terms: list[str], tone: frozenset[str], area_words: set[str]
+    ) -> list[str]:
+        """The key terms of a "what is X called?" question: X itself even where it is a word that cues an answer
+        ("whats the website called": a name naming the website); and for a follow-up, the follow-up's own terms,
+        not the earlier question's ("whats the website called" after "who is the lead officer for the local offer"
+        asks the website's name, which need not name a lead officer)."""
+        thing = _NAMED_THING.search(question)
+        extra = [stem(thing.group(1).lower())] if thing and thing.group(1).lower() in ANSWER_CUES_NAMED else []
+        own = [t for t in key_terms(question, tone) if not _is_area(t, area_words)]
+        if query != question and (own or extra):
+            return [*own, *(t for t in extra if t not in own)]
+        return [*terms, *(t for t in extra if t not in terms)]
+
     def _asked(self, ctx: Context, query: str, top: list[Passage]) -> Asked:
         """What the question asks for, with the area's own name taken out of its key terms."""
         area_words = {w for p in top for w in words(p.area)} | set(words(ctx.area))
@@ -351,6 +409,8 @@ class Compose:
         # "what is the local offer, the school mentioned it": what is asked about is before the comma.
         asked_about = query.split(",")[0] if intent == "what_is" else query
         terms = [t for t in key_terms(asked_about, tone_words(intent)) if not _is_area(t, area_words)]
+        if kind == "name":
+            terms = self._named_thing(ctx.question, query, terms, tone_words(intent), area_words)
         broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
         local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
         # "What is the forum called here?", "how many plans has Bedford issued?": only the area's documents know.
@@ -374,12 +434,16 @@ class Compose:
         asked = self._asked(ctx, query, top)
         qvec = self.cache.query(self._spelled_out(query, ctx.area))
         all_units = self.cache.units(top, self.cfg)
-        candidates = self._candidates(ctx.question, asked, top, all_units, qvec)
+        # A follow-up asking what something is called ("whats the website called" after "who leads the local offer")
+        # is measured against its own words as well as the rewritten search: the earlier question's "lead officer"
+        # makes the rewrite unlike "...found what they were looking for on the Rainbow Resource website".
+        own_vec = self.cache.query(ctx.question) if asked.kind == "name" and query != ctx.question else None
+        candidates = self._candidates(ctx.question, asked, top, all_units, qvec, own_vec)
         openings = {c.rank: c.score for c in sorted(candidates, key=lambda c: c.score) if c.unit.start == 0}
         answer = self._qa_answer(top, all_units, qvec, asked, query, openings) if guidance else []
         if not candidates and not answer:
             # Nothing passes the gates as they stand: a wordy question may take a unit naming most of its terms.
-            candidates = self._candidates(ctx.question, replace(asked, wordy_slack=True), top, all_units, qvec)
+            candidates = self._candidates(ctx.question, replace(asked, wordy_slack=True), top, all_units, qvec, own_vec)
         if asked.intent in _SHAPED and any(fits_intent(c.unit.full, asked.intent) for c in candidates):
             # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
             # only resemble the question.
@@ -508,8 +572,10 @@ class Compose:
         top: list[Passage],
         all_units: list[list[tuple[Unit, np.ndarray]]],
         qvec: np.ndarray,
+        own_vec: np.ndarray | None = None,
     ) -> list[Candidate]:
-        """Every unit that passes the gates, scored by the weighted features (compose_scoring.py)."""
+        """Every unit that passes the gates, scored by the weighted features (compose_scoring.py); `own_vec`: the
+        follow-up question's own vector, a second measure of similarity."""
         candidates: list[Candidate] = []
         rarity = self._term_rarity()
         for rank, units in enumerate(all_units):
@@ -532,7 +598,7 @@ class Compose:
                     unit=unit,
                     own=own,
                     heading=heading,
-                    similarity=float(vector @ qvec),
+                    similarity=max(float(vector @ qvec), float(vector @ own_vec) if own_vec is not None else -1.0),
                     coverage=(coverage(asked.terms, own) + coverage(asked.terms, own | heading)) / 2,
                     fits_kind=answers_kind(
                         _shown_fact(unit, asked.kind, question), asked.kind, question, asked.generic
