@@ -25,6 +25,9 @@ class Context:
     history: list[dict[str, str]] = field(default_factory=list)  # [{"role": "user"|"assistant", "content"}]
     question: str = ""
     search_query: str = ""
+    # The question whose kind of answer is wanted when it is not `question`: for a follow-up that asks nothing of its
+    # own ("and on sen support?" after "how many children have ehcps"), the earlier question it continues.
+    asked: str = ""
     area_detected: str | None = None  # an area recognised in the question when none was picked
     passages: list[Passage] = field(default_factory=list)
     confidence: float = 0.0  # best dense similarity of the retrieved passages, for refusals

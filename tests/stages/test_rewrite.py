@@ -4,7 +4,14 @@ import pytest
 from answering_fakes import context
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from send_assistant.answering.stages.rewrite import Rewrite, is_follow_up, standalone, topic_terms
+from send_assistant.answering.stages.rewrite import (
+    Rewrite,
+    asks_nothing,
+    continued,
+    is_follow_up,
+    standalone,
+    topic_terms,
+)
 
 HISTORY = [
     {"role": "user", "content": "What short breaks are there for disabled children in Bath?"},
@@ -117,3 +124,30 @@ def test_the_rewrite_stage_reads_a_short_question_after_another_as_its_follow_up
     ctx = context("what is sendiass", history=history)
     Rewrite(topics=["annual review", "SENDIASS"]).call(ctx)
     assert ctx.search_query == "what is sendiass"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [("and on sen support?", True), ("and in bucks", True), ("what about central beds", True)]
+    + [("what did they find", False), ("who runs it?", False), ("how long for", False)],
+)
+def test_a_question_with_no_question_word_asks_nothing_of_its_own(question, asks):
+    assert asks_nothing(question) is asks
+
+
+def test_a_follow_up_asking_nothing_continues_the_nearest_question_that_asked_something():
+    history = [
+        {"role": "user", "content": "how many children have an ehcp in bedford"},
+        {"role": "assistant", "content": "..."},
+        {"role": "user", "content": "and in bucks?"},
+        {"role": "assistant", "content": "..."},
+    ]
+    assert continued("what about central beds", history) == "how many children have an ehcp in bedford"
+    assert continued("what did they find", history) == ""  # asks something of its own
+    assert continued("what about central beds", []) == ""
+    ctx = context("and in worcestershire?", history=history)
+    Rewrite().call(ctx)
+    assert ctx.asked == "how many children have an ehcp in bedford"
+    ctx = context("how many children have an ehcp in bedford")
+    Rewrite().call(ctx)
+    assert ctx.asked == ""

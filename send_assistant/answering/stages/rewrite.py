@@ -12,7 +12,14 @@ import re
 from collections.abc import Iterable
 
 from send_assistant.answering.context import Context
-from send_assistant.answering.grounding import QUESTION_WORDS, STOPWORDS, key_terms, words
+from send_assistant.answering.grounding import (
+    QUESTION_WORDS,
+    STOPWORDS,
+    expected_answer,
+    key_terms,
+    question_intent,
+    words,
+)
 from send_assistant.answering.interfaces import ChatModel
 from send_assistant.answering.llm import generate
 
@@ -72,6 +79,30 @@ def standalone(question: str, history: list[dict[str, str]], topics: frozenset[s
     return f"{borrowed} {question}".strip()
 
 
+_ASKS = re.compile(r"^\W*(?:what about|how about)\b|\b(?:what|who|whom|whose|when|where|why|how|which)\b", re.IGNORECASE)
+
+
+def asks_nothing(question: str) -> bool:
+    """True when a question says no kind of answer of its own: no question word ("and on sen support?", "and in
+    bucks?") or only "what about" ("what about central beds"); "what did they find" asks something of its own."""
+    if expected_answer(question) is not None or question_intent(question) is not None:
+        return False
+    match = _ASKS.search(question)
+    return match is None or match.group(0).strip().lower() in ("what about", "how about")
+
+
+def continued(question: str, history: list[dict[str, str]], topics: frozenset[str] = frozenset()) -> str:
+    """For a follow-up that asks nothing of its own, the nearest earlier user question that does ("how many
+    children have ehcps" for "and on sen support?"), whose kind of answer it wants; otherwise ""."""
+    if not asks_nothing(question) or not is_follow_up(question, topics):
+        return ""
+    previous = [m.get("content", "") for m in history if m.get("role") == "user" and m.get("content")]
+    for earlier in list(reversed(previous))[:_MAX_DEPTH]:
+        if not asks_nothing(earlier):
+            return earlier
+    return ""
+
+
 REWRITE_PROMPT = (
     "Rewrite the user's last message as one standalone question about special educational needs and "
     "disabilities, using the earlier messages only to resolve what it refers to. Reply with the question only."
@@ -92,6 +123,7 @@ class Rewrite:
     def call(self, ctx: Context) -> None:
         """Fill ctx.search_query (the question itself when it is not a follow-up)."""
         ctx.search_query = standalone(ctx.question, ctx.history, self.topics)
+        ctx.asked = continued(ctx.question, ctx.history, self.topics) if ctx.search_query != ctx.question else ""
         if self.llm is not None and ctx.search_query != ctx.question:
             ctx.search_query = self._with_model(ctx) or ctx.search_query
 

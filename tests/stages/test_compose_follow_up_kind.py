@@ -1,0 +1,44 @@
+"""A follow-up that asks nothing of its own ("and in bucks?") wants the kind of answer of the question it continues
+(issue #7): after "how many children have EHC plans", a count, not the sentence most like the words."""
+
+from answering_fakes import HASH_CONFIG, FakeGlossary, FakeRetriever, context, passage
+from doubles import HashEmbedder
+
+from send_assistant.answering.context import PipelineAbort
+from send_assistant.answering.next_step import NextStep
+from send_assistant.answering.stages.compose import Compose
+
+BUCKS = "Buckinghamshire"
+COUNT = passage(
+    "plans-count", "The council now maintains 4879 EHC plans for children, as of September 2020.", area=BUCKS
+)
+WORDS = passage(
+    "plans-guidance",
+    "Children in Bucks with EHC plans and their families helped write the new guidance for children.",
+    area=BUCKS,
+)
+
+
+def _compose(asked: str):
+    embedder = HashEmbedder()
+    stage = Compose(embedder, FakeGlossary(), NextStep(FakeRetriever([WORDS, COUNT], embedder)), config=HASH_CONFIG)
+    ctx = context("and altogether?", area=BUCKS)
+    ctx.search_query = "children EHC plans and altogether?"  # what the rewrite stage makes of it
+    ctx.asked = asked
+    ctx.passages, ctx.confidence = [WORDS, COUNT], 0.9
+    try:
+        stage.call(ctx)
+    except PipelineAbort:
+        pass
+    return ctx
+
+
+def test_a_follow_up_asking_nothing_of_its_own_wants_the_count_its_question_asked_for():
+    ctx = _compose("how many children have EHC plans")
+    assert [c.doc_id for c in ctx.answer.citations] == [COUNT.doc_id]
+    assert "4879" in ctx.answer.answer
+
+
+def test_without_the_earlier_question_the_most_similar_sentence_leads():
+    ctx = _compose("")
+    assert ctx.answer.citations[0].doc_id == WORDS.doc_id
