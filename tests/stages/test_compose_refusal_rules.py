@@ -113,3 +113,11 @@ def test_a_follow_up_asking_what_something_is_called_is_measured_by_its_own_word
     ctx = _compose("whats the website called", [site], FakeGlossary(), search_query=rewrite)
     assert ctx.answer.status == ANSWERED
     assert "Rainbow Resource" in ctx.answer.answer
+
+
+def test_a_leading_period_said_of_something_else_is_not_the_length_of_a_wait():
+    decided = passage(
+        "decided", "An autism assessment request for an autism assessment is decided within 6 weeks.", **GUIDE
+    )
+    ctx = compose_in_order("how long is the waiting list for an autism assessment", [decided], area="")
+    assert ctx.answer.status == NOT_FOUND

@@ -123,6 +123,7 @@ class Candidate:
     vector: np.ndarray
     score: float = 0.0
     parts: dict[str, float] = field(default_factory=dict)  # each scoring feature's contribution to `score`
+    plain: float = 0.0  # `score` with every key term weighed alike (no rarity): how a guidance answer's opening weighs
 
 
 # Words of a council's title that name no place: "the main council number" asks about the council itself, so
@@ -345,12 +346,9 @@ class Compose:
             # council's services and contacts are in no document here, and the chosen area's are not theirs.
             ctx.notes.append(f"refused: a local question about another council ({elsewhere})")
             self._refuse(ctx)
-        # The period must be the answer's own or said of a wait: "within 6 weeks" of a decision to assess is not how
-        # long the wait for an autism assessment is.
-        stated = bool(chosen) and (
-            bool(_PERIOD_IN.search(chosen[0].unit.full))
-            or any(_PERIOD_IN.search(c.unit.full) and _WAIT_WORD.search(c.unit.full) for c in chosen)
-        )
+        # The period must be said of a wait or of the time something takes: "within 6 weeks" of a decision to assess,
+        # leading or not, is not how long the wait for an autism assessment is.
+        stated = any(_PERIOD_IN.search(c.unit.full) and _WAIT_WORD.search(c.unit.full) for c in chosen)
         if national_only and _asks_wait_length(ctx.question) and not stated:
             # "how long is the wait for camhs": England-wide guidance says what to do while waiting, never how long
             # a service's wait is; only a local source stating it answers.
@@ -440,7 +438,10 @@ class Compose:
         # makes the rewrite unlike "...found what they were looking for on the Rainbow Resource website".
         own_vec = self.cache.query(ctx.question) if asked.kind == "name" and query != ctx.question else None
         candidates = self._candidates(ctx.question, asked, top, all_units, qvec, own_vec)
-        openings = {c.rank: c.score for c in sorted(candidates, key=lambda c: c.score) if c.unit.start == 0}
+        # Which of two near guidance headings answers is told by their openings' scores with every key term weighed
+        # alike: a rare word of the question ("autism") does not turn "Does my child need a diagnosis to get SEN
+        # support?" into "Does autism count as a special educational need?".
+        openings = {c.rank: c.plain for c in sorted(candidates, key=lambda c: c.plain) if c.unit.start == 0}
         answer = self._qa_answer(top, all_units, qvec, asked, query, openings) if guidance else []
         if not candidates and not answer:
             # Nothing passes the gates as they stand: a wordy question may take a unit naming most of its terms.
@@ -618,7 +619,8 @@ class Compose:
                 )
                 if failed_gate(asked, evidence, self.cfg) is None:
                     parts = contributions(asked, evidence, self.cfg.weights)
-                    candidates.append(Candidate(rank, unit, vector, score(parts), parts))
+                    plain = score(contributions(asked, replace(evidence, rare_coverage=None), self.cfg.weights))
+                    candidates.append(Candidate(rank, unit, vector, score(parts), parts, plain))
         return candidates
 
     def _qa_answer(
