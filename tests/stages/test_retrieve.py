@@ -48,6 +48,20 @@ def test_detects_an_area_named_in_the_question_when_none_was_picked():
     assert ctx.answer.area == ""  # the user's choice is not rewritten
 
 
+def test_a_follow_up_stays_in_the_place_its_conversation_was_about():
+    stage, retriever = make()
+    history = [{"role": "user", "content": "Is there a youth forum in Buckinghamshire?"}, {"role": "assistant"}]
+    ctx = context("and how many families use it there", history=history)
+    ctx.search_query = "youth forum and how many families use it there"  # the borrowed words name no place
+    stage.call(ctx)
+    assert ctx.area_detected == BUCKS
+    assert retriever.calls[-1][1] == BUCKS
+    standalone = context("how many families use a youth forum", history=history)
+    standalone.search_query = standalone.question  # not a follow-up: the earlier place is not assumed
+    stage.call(standalone)
+    assert standalone.area_detected is None
+
+
 def test_the_rewritten_query_is_what_is_searched():
     stage, retriever = make()
     ctx = context("who runs it?", area=BANES)

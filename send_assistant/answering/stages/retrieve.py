@@ -59,6 +59,12 @@ class Retrieve:
             ctx.area_detected = self.detect_area(ctx.question, known) or (
                 self.detect_area(ctx.search_query, known) if ctx.search_query else None
             )
+        if not ctx.answer.area and not ctx.area_detected and ctx.search_query not in ("", ctx.question):
+            # A follow-up stays in the place its conversation was about: "and how many children on sen support
+            # there" after "how many independent supporters are there in bath" (the borrowed key words alone,
+            # "supporters bath and ...", no longer read as the place).
+            asked = [m.get("content", "") for m in ctx.history if m.get("role") == "user" and m.get("content")]
+            ctx.area_detected = self.detect_area(asked[-1], known) if asked else None
         area = ctx.area
         ctx.area_covered = not area or area in known
         query = ctx.search_query or ctx.question
