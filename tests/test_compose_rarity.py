@@ -98,3 +98,22 @@ def test_a_question_after_a_statement_has_the_shape_of_that_question():
     assert asked_intent("What can I appeal to the SEND Tribunal about?") is None
     assert asked_intent("how do i get an ehcp") == question_intent("how do i get an ehcp") == "how"
     assert asked_intent("my son has adhd") is None
+
+
+def test_a_candidate_keeps_its_score_with_every_term_weighed_alike_for_choosing_between_guidance_answers():
+    # Which of two near guidance headings answers is told by their openings' plain scores: "autism", rare in the
+    # documents, does not turn "Does my child need a diagnosis...?" into "Does autism count as a SEN?".
+    from send_assistant.answering.sentence_units import SentenceCache
+
+    texts = ["Autism is a condition."] + ["A diagnosis is not needed for SEN support at school."] * 9
+    loose = ComposeConfig(min_similarity=-1.0, min_coverage=0.0, strong_similarity=-1.0)
+    asked = replace(asked_of(["autism", "diagnosi"], ["autism", "diagnosi"], None), area="", local_question=False)
+    top = [passage("a", "Autism is a lifelong condition that affects how people communicate.", area="")]
+    question = "does he need an autism diagnosis"
+    for documents, rarer in ((lambda: (1, texts), True), (None, False)):
+        stage = Compose(HashEmbedder(), None, next_step=None, config=loose, documents=documents)
+        units = SentenceCache(HashEmbedder()).units(top, loose)
+        (candidate,) = stage._candidates(question, asked, top, units, stage.cache.query(question))
+        # Naming only the rare term covers more than half of the weighted terms: the score is above the plain one.
+        assert (candidate.score > candidate.plain) is rarer
+        assert math.isclose(candidate.score, candidate.plain) is not rarer
