@@ -139,6 +139,23 @@ _PLACE_KINDS = frozenset({"address", "band", "ranking", "staff", "hours"})
 _OWN_PAGES_KINDS = frozenset({"address", "hours", "staff"})
 
 
+# "what did ofsted say about X", "what do inspectors think of X", "what does the report say on X": the source named
+# before the verb frames the question; X is what it asks about.
+_SAID_ABOUT = re.compile(
+    r"\b(?:what|how)\s+(?:do|does|did|have|has)\s+(?:the\s+)?(?:inspectors?|inspection|ofsted|cqc|report|letter"
+    r"|inspection letter|they|it)\s+(?:say|said|think|thought|find|found|write|wrote|report|reported)\s+"
+    r"(?:about|of|on|regarding)\s+(.+)",
+    re.IGNORECASE,
+)
+
+
+def said_about(question: str) -> str:
+    """What a question asks about once the source it names is taken away ("what did ofsted say about the local
+    offer" -> "the local offer"); the question itself when it names none."""
+    framed = _SAID_ABOUT.search(question)
+    return framed.group(1) if framed else question
+
+
 def _asks_local_fact(kind: str | None, intent: str | None) -> bool:
     """Whether the fact asked for only the area's own documents hold: a name, a contact, an address, a funding
     band, or a count, share or amount ("how many plans has Bedford issued?"; "how long?" asks for a period, which
@@ -407,6 +424,9 @@ class Compose:
         intent = asked_intent(ctx.asked or ctx.question)
         # "what is the local offer, the school mentioned it": what is asked about is before the comma.
         asked_about = query.split(",")[0] if intent == "what_is" else query
+        # "what do inspectors think of the ehcps here": what is asked about is the plans; who said it frames the
+        # question and is no key term a sentence must name ("Team inspectors were an HMI..." names only that).
+        asked_about = said_about(asked_about)
         terms = [t for t in key_terms(asked_about, tone_words(intent)) if not _is_area(t, area_words)]
         if kind == "name":
             terms = self._named_thing(ctx.question, query, terms, tone_words(intent), area_words)
