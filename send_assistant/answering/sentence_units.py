@@ -38,7 +38,7 @@ from send_assistant.answering.interfaces import Embedder, UnitLimits, UnitVector
 log = logging.getLogger(__name__)
 
 # Bump when `units_of` changes what it returns, so stored embeddings of old units are not reused.
-UNITS_VERSION = 13
+UNITS_VERSION = 14
 
 _CONTACT_FACT = re.compile(PHONE.pattern + "|" + EMAIL.pattern)
 _LABEL_LINE = re.compile(r"^(also called|also known as|see also)\b", re.IGNORECASE)
@@ -48,7 +48,8 @@ ANAPHOR = re.compile(
     r"as such|therefore|thus|however|in addition|also|this means|both|either|neither|"
     # "Within that, the council decides whether to assess within 6 weeks": within what is the sentence before.
     r"(?:within|after|before|during|until|by) (?:that|this|then)(?! (?:year|month|week|term|date|time)s?\b)"
-    r"|if so|if not|otherwise|in that case|even so)\b",
+    # "If that does not work, use the council's complaints procedure": what did not work is said before.
+    r"|if (?:that|this|it|they|these|those)|if so|if not|otherwise|in that case|even so)\b",
     re.IGNORECASE,
 )
 # ...or that points back at a thing by "that" or "this" after a preposition ("...can help you prepare for that
