@@ -79,7 +79,9 @@ def standalone(question: str, history: list[dict[str, str]], topics: frozenset[s
     return f"{borrowed} {question}".strip()
 
 
-_ASKS = re.compile(r"^\W*(?:what about|how about)\b|\b(?:what|who|whom|whose|when|where|why|how|which)\b", re.IGNORECASE)
+_ASKS = re.compile(
+    r"^\W*(?:what about|how about)\b|\b(?:what|who|whom|whose|when|where|why|how|which)\b", re.IGNORECASE
+)
 
 
 def asks_nothing(question: str) -> bool:
