@@ -13,6 +13,7 @@ from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import asks_for_local_detail, is_local_question
 from send_assistant.answering.interfaces import QuestionMatcher, Retriever
 from send_assistant.answering.next_step import NextStep
+from send_assistant.answering.stages.rewrite import user_questions
 
 TOP_RETRIEVED = 10
 
@@ -63,7 +64,7 @@ class Retrieve:
             # A follow-up stays in the place its conversation was about: "and how many children on sen support
             # there" after "how many independent supporters are there in bath" (the borrowed key words alone,
             # "supporters bath and ...", no longer read as the place).
-            asked = [m.get("content", "") for m in ctx.history if m.get("role") == "user" and m.get("content")]
+            asked = user_questions(ctx.history)
             ctx.area_detected = self.detect_area(asked[-1], known) if asked else None
         area = ctx.area
         ctx.area_covered = not area or area in known

@@ -64,9 +64,14 @@ def key_words(question: str) -> str:
     return " ".join(w.strip(".") for w in kept if w.strip("."))
 
 
+def user_questions(history: list[dict[str, str]]) -> list[str]:
+    """The user's earlier messages in a conversation's history, oldest first."""
+    return [m.get("content", "") for m in history if m.get("role") == "user" and m.get("content")]
+
+
 def standalone(question: str, history: list[dict[str, str]], topics: frozenset[str] = frozenset()) -> str:
     """The deterministic standalone query: the previous user question's key words, then this question."""
-    previous = [m.get("content", "") for m in history if m.get("role") == "user" and m.get("content")]
+    previous = user_questions(history)
     if not previous or not is_follow_up(question, topics):
         return question
     # Walk back through earlier follow-ups so "and in Bucks?" after "who runs it?" still knows what "it" is.
@@ -98,8 +103,7 @@ def continued(question: str, history: list[dict[str, str]], topics: frozenset[st
     children have ehcps" for "and on sen support?"), whose kind of answer it wants; otherwise ""."""
     if not asks_nothing(question) or not is_follow_up(question, topics):
         return ""
-    previous = [m.get("content", "") for m in history if m.get("role") == "user" and m.get("content")]
-    for earlier in list(reversed(previous))[:_MAX_DEPTH]:
+    for earlier in list(reversed(user_questions(history)))[:_MAX_DEPTH]:
         if not asks_nothing(earlier):
             return earlier
     return ""
