@@ -51,3 +51,8 @@ class Context:
             self.answer.status = status
         self.answer.answer = (self.prefix + "\n\n" + message).strip() if self.prefix else message
         raise PipelineAbort(status)
+
+
+def user_questions(history: list[dict[str, str]]) -> list[str]:
+    """The user's earlier messages in a conversation's history, oldest first."""
+    return [m.get("content", "") for m in history if m.get("role") == "user" and m.get("content")]

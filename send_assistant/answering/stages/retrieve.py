@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from send_assistant.answering.context import Context
+from send_assistant.answering.context import Context, user_questions
 from send_assistant.answering.grounding import asks_for_local_detail, is_local_question
 from send_assistant.answering.interfaces import QuestionMatcher, Retriever
 from send_assistant.answering.next_step import NextStep
-from send_assistant.answering.stages.rewrite import user_questions
 
 TOP_RETRIEVED = 10
 

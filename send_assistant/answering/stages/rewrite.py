@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Iterable
 
-from send_assistant.answering.context import Context
+from send_assistant.answering.context import Context, user_questions
 from send_assistant.answering.grounding import (
     QUESTION_WORDS,
     STOPWORDS,
@@ -62,11 +62,6 @@ def key_words(question: str) -> str:
     """The question without stop words and question words, in its own order and spelling."""
     kept = [w for w in re.findall(r"[\w&'’%.-]+", question) if w.lower() not in STOPWORDS | QUESTION_WORDS]
     return " ".join(w.strip(".") for w in kept if w.strip("."))
-
-
-def user_questions(history: list[dict[str, str]]) -> list[str]:
-    """The user's earlier messages in a conversation's history, oldest first."""
-    return [m.get("content", "") for m in history if m.get("role") == "user" and m.get("content")]
 
 
 def standalone(question: str, history: list[dict[str, str]], topics: frozenset[str] = frozenset()) -> str:
