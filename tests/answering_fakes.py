@@ -225,12 +225,22 @@ def context(question: str, area: str = "", audience: str = "parent", history=Non
     )
 
 
-def compose_in_order(question: str, passages: list[Passage], area: str = BANES) -> Context:
-    """Compose over passages in exactly this retrieval order (hash embedder, its thresholds); the context after."""
+def compose_in_order(
+    question: str,
+    passages: list[Passage],
+    area: str = BANES,
+    glossary: FakeGlossary | None = None,
+    search_query: str | None = None,
+    asked: str = "",
+) -> Context:
+    """Compose over passages in exactly this retrieval order (hash embedder, its thresholds); the context after.
+    search_query and asked are what the rewrite stage sets for a follow-up (the question itself and "" else)."""
     embedder = HashEmbedder()
-    stage = Compose(embedder, FakeGlossary(), NextStep(FakeRetriever(list(passages), embedder)), config=HASH_CONFIG)
+    glossary = FakeGlossary() if glossary is None else glossary
+    stage = Compose(embedder, glossary, NextStep(FakeRetriever(list(passages), embedder)), config=HASH_CONFIG)
     ctx = context(question, area=area)
-    ctx.search_query = question
+    ctx.search_query = search_query or question
+    ctx.asked = asked
     ctx.passages, ctx.confidence = list(passages), 0.9
     try:
         stage.call(ctx)

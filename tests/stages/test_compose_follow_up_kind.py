@@ -1,12 +1,7 @@
 """A follow-up that asks nothing of its own ("and in bucks?") wants the kind of answer of the question it continues
 (issue #7): after "how many children have EHC plans", a count, not the sentence most like the words."""
 
-from answering_fakes import HASH_CONFIG, FakeGlossary, FakeRetriever, context, passage
-from doubles import HashEmbedder
-
-from send_assistant.answering.context import PipelineAbort
-from send_assistant.answering.next_step import NextStep
-from send_assistant.answering.stages.compose import Compose
+from answering_fakes import compose_in_order, passage
 
 BUCKS = "Buckinghamshire"
 COUNT = passage(
@@ -20,17 +15,9 @@ WORDS = passage(
 
 
 def _compose(asked: str):
-    embedder = HashEmbedder()
-    stage = Compose(embedder, FakeGlossary(), NextStep(FakeRetriever([WORDS, COUNT], embedder)), config=HASH_CONFIG)
-    ctx = context("and altogether?", area=BUCKS)
-    ctx.search_query = "children EHC plans and altogether?"  # what the rewrite stage makes of it
-    ctx.asked = asked
-    ctx.passages, ctx.confidence = [WORDS, COUNT], 0.9
-    try:
-        stage.call(ctx)
-    except PipelineAbort:
-        pass
-    return ctx
+    # "children EHC plans and altogether?": what the rewrite stage makes of the follow-up
+    query = "children EHC plans and altogether?"
+    return compose_in_order("and altogether?", [WORDS, COUNT], area=BUCKS, search_query=query, asked=asked)
 
 
 def test_a_follow_up_asking_nothing_of_its_own_wants_the_count_its_question_asked_for():

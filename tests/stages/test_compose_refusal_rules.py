@@ -9,19 +9,12 @@ from dataclasses import dataclass
 
 from answering_fakes import (
     BANES,
-    HASH_CONFIG,
     FakeGlossary,
-    FakeRetriever,
     compose_in_order,
-    context,
     passage,
 )
-from doubles import HashEmbedder
 
 from send_assistant.answering.answer import ANSWERED, NOT_FOUND
-from send_assistant.answering.context import PipelineAbort
-from send_assistant.answering.next_step import NextStep
-from send_assistant.answering.stages.compose import Compose
 
 GUIDE = dict(area="", doc_type="national guidance")
 
@@ -85,24 +78,11 @@ class _LocalNameGlossary(FakeGlossary):
         return {**super().acronyms(), "SNAP PCF": "Special Needs Action Panel Parent Carer Forum"}
 
 
-def _compose(question: str, passages: list, glossary, search_query: str | None = None):
-    embedder = HashEmbedder()
-    stage = Compose(embedder, glossary, NextStep(FakeRetriever(list(passages), embedder)), config=HASH_CONFIG)
-    ctx = context(question, area=BANES)
-    ctx.search_query = search_query or question
-    ctx.passages, ctx.confidence = list(passages), 0.9
-    try:
-        stage.call(ctx)
-    except PipelineAbort:
-        pass
-    return ctx
-
-
 def test_a_local_names_short_form_is_a_name():
     forum = passage(
         "forum", "The SNAP PCF (Special Needs Action Panel Parent Carer Forum) champions the voice of families."
     )
-    ctx = _compose("what is the parent carer forum called here", [forum], _LocalNameGlossary())
+    ctx = compose_in_order("what is the parent carer forum called here", [forum], glossary=_LocalNameGlossary())
     assert ctx.answer.status == ANSWERED
     assert "SNAP" in ctx.answer.answer
 
@@ -110,7 +90,7 @@ def test_a_local_names_short_form_is_a_name():
 def test_a_follow_up_asking_what_something_is_called_is_measured_by_its_own_words():
     site = passage("site", "Families found what they were looking for on the Rainbow Resource website.")
     rewrite = "lead officer for the local offer strategy board whats the website called"
-    ctx = _compose("whats the website called", [site], FakeGlossary(), search_query=rewrite)
+    ctx = compose_in_order("whats the website called", [site], search_query=rewrite)
     assert ctx.answer.status == ANSWERED
     assert "Rainbow Resource" in ctx.answer.answer
 
