@@ -39,6 +39,12 @@ class Context:
     fallback: tuple[str, list[Citation]] | None = None  # extractive answer to use if a generated one fails checks
 
     @property
+    def asking(self) -> str:
+        """The question whose kind of answer is wanted: `asked` for a follow-up asking nothing of its own, else the
+        question itself."""
+        return self.asked or self.question
+
+    @property
     def area(self) -> str:
         """The area retrieval should use: the picked one, else one recognised in the question."""
         return self.answer.area or (self.area_detected or "")

@@ -279,8 +279,7 @@ class Compose:
         query = ctx.search_query or ctx.question
         top = ctx.passages[: self.cfg.top_passages]
         chosen = self._select(ctx, query, top)
-        asked = ctx.asked or ctx.question  # a follow-up asking nothing of its own wants what it continues wanted
-        local_fact = _asks_local_fact(expected_answer(asked), question_intent(asked))
+        local_fact = _asks_local_fact(expected_answer(ctx.asking), question_intent(ctx.asking))
         wants_local = bool(ctx.area) and (asks_for_local_detail(ctx.question) or local_fact)
         national = bool(chosen) and all(not top[c.rank].area for c in chosen)
         if not chosen or (national and wants_local):
@@ -420,8 +419,8 @@ class Compose:
         profile = self.profiles.get(ctx.area) if self.profiles is not None and ctx.area else None
         if profile is not None:
             area_words |= {w for n in (*profile.nicknames, *profile.place_words, profile.short_name) for w in words(n)}
-        kind = expected_answer(ctx.asked or ctx.question)
-        intent = asked_intent(ctx.asked or ctx.question)
+        kind = expected_answer(ctx.asking)
+        intent = asked_intent(ctx.asking)
         # "what is the local offer, the school mentioned it": what is asked about is before the comma.
         asked_about = query.split(",")[0] if intent == "what_is" else query
         # "what do inspectors think of the ehcps here": what is asked about is the plans; who said it frames the
@@ -758,7 +757,7 @@ class Compose:
         """Ranks of service records whose contact card belongs in the answer."""
         cited = {c.rank for c in chosen}
         ranks = [r for r in sorted(cited) if has_contact(top[r])]
-        kind = expected_answer(ctx.asked or ctx.question)
+        kind = expected_answer(ctx.asking)
         wants_contact = kind in {"phone", "email", "url", "contact"} or "contact" in ctx.question.lower()
         if not ranks and wants_contact:
             ranks = [r for r, p in enumerate(top[:3]) if has_contact(p)][:1]
@@ -774,7 +773,7 @@ class Compose:
                 citations.append(citation_for(top[rank], numbers[rank]))
             return numbers[rank]
 
-        intent = asked_intent(ctx.asked or ctx.question)
+        intent = asked_intent(ctx.asking)
         sentences: list[Candidate] = []
         lists: dict[tuple[int, int], tuple[str, dict[int, str]]] = {}
         for c in chosen:
