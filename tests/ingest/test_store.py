@@ -54,3 +54,42 @@ def test_unreachable_server_is_one_clear_error(tmp_path):
     settings = Settings(data_dir=tmp_path, chroma_url="http://127.0.0.1:9")
     with pytest.raises(IndexUnavailableError, match="127.0.0.1:9"):
         ChunkStore(make_client(settings), "test_chunks")
+
+
+def _clustered(n: int, dim: int, seed: int):
+    """Unit vectors in a few tight clusters, as passages on a handful of topics are: hard for a narrow HNSW search."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(8, dim))
+    vectors = centres[rng.integers(0, 8, size=n)] + 0.35 * rng.normal(size=(n, dim))
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_search_for_many_passages_is_exact(tmp_path):
+    """k=100 from Chroma equals exact cosine search, whole-collection and by ids, before and after a reopen."""
+    import numpy as np
+
+    vectors = _clustered(900, 48, seed=7)
+    ids = [f"d:{i}" for i in range(len(vectors))]
+    first = ChunkStore(make_client(Settings(data_dir=tmp_path)), "test_chunks")
+    first.add(ids, vectors.tolist(), ids, [{"doc_id": "d"} for _ in ids])
+    subset = ids[::2]
+    queries = _clustered(12, 48, seed=8)
+    for store in (first, ChunkStore(make_client(Settings(data_dir=tmp_path)), "test_chunks")):
+        for query in queries:
+            sims = vectors @ query
+            exact = {ids[i] for i in np.argsort(-sims)[:100]}
+            assert {c.chunk_id for c, _ in store.query(query.tolist(), 100)} == exact
+            exact_subset = {ids[i] for i in sorted(range(0, len(ids), 2), key=lambda i: -sims[i])[:100]}
+            assert {c.chunk_id for c, _ in store.query(query.tolist(), 100, ids=subset)} == exact_subset
+
+
+def test_existing_collection_is_widened_when_opened(tmp_path):
+    from send_assistant.ingest import store as store_module
+
+    client = make_client(Settings(data_dir=tmp_path))
+    client.get_or_create_collection("old", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+    assert client.get_collection("old").configuration["hnsw"]["ef_search"] < store_module.EF_SEARCH
+    ChunkStore(client, "old")
+    assert client.get_collection("old").configuration["hnsw"]["ef_search"] == store_module.EF_SEARCH
