@@ -74,17 +74,24 @@ def test_the_score_blends_the_plain_and_the_rarity_weighted_share():
 
 
 def test_the_composer_weighs_terms_by_the_documents_it_is_given_and_reads_them_once_per_version():
-    reads = []
+    checks, reads = [], []
+    version = 7
+
+    def texts():
+        reads.append(version)
+        return ["An EHCP assessment."] * 5 + ["An EHCP."] * 4 + ["A GP can refer."]
 
     def documents():
-        reads.append(1)
-        return 7, ["An EHCP assessment."] * 5 + ["An EHCP."] * 4 + ["A GP can refer."]
+        checks.append(version)
+        return version, texts
 
     stage = Compose(HashEmbedder(), None, next_step=None, documents=documents)
     first = stage._term_rarity()
     assert first["gp"] > first["ehcp"]
     assert stage._term_rarity() is first  # same version: not counted again
-    assert len(reads) == 2  # the version is checked each time, the counting done once
+    assert (len(checks), reads) == (2, [7])  # the version is checked each time, the texts read once
+    version = 8
+    assert stage._term_rarity() is not first and reads == [7, 8]  # a new index: read and counted again
     assert Compose(HashEmbedder(), None, next_step=None)._term_rarity() == {}
 
 
@@ -110,7 +117,7 @@ def test_a_candidate_keeps_its_score_with_every_term_weighed_alike_for_choosing_
     asked = replace(asked_of(["autism", "diagnosi"], ["autism", "diagnosi"], None), area="", local_question=False)
     top = [passage("a", "Autism is a lifelong condition that affects how people communicate.", area="")]
     question = "does he need an autism diagnosis"
-    for documents, rarer in ((lambda: (1, texts), True), (None, False)):
+    for documents, rarer in ((lambda: (1, lambda: texts), True), (None, False)):
         stage = Compose(HashEmbedder(), None, next_step=None, config=loose, documents=documents)
         units = SentenceCache(HashEmbedder()).units(top, loose)
         (candidate,) = stage._candidates(question, asked, top, units, stage.cache.query(question))

@@ -11,7 +11,7 @@ import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -176,21 +176,13 @@ def _matcher(retriever: Retriever, embedder: Embedder) -> GuidanceMatcher | None
     return QuestionMatcher(index, embedder, chunks_for=getattr(retriever, "area_chunks", None))
 
 
-def _chunk_texts(retriever: Retriever) -> Callable[[], tuple[object, list[str]]] | None:
-    """() -> (index version, the live chunks' texts), read again only when the version changes; None without an
-    index (the composer then weighs every key term alike)."""
+def _chunk_texts(retriever: Retriever) -> Callable[[], tuple[object, Callable[[], Iterator[str]]]] | None:
+    """() -> (index version, a reader of the live chunks' texts); the composer reads them again only when the version
+    changes. None without an index (the composer then weighs every key term alike)."""
     index = getattr(retriever, "index", None)
     if index is None or not hasattr(index, "live_chunks"):
         return None
-    read: list[tuple[object, list[str]]] = []
-
-    def texts() -> tuple[object, list[str]]:
-        version = getattr(index, "version", None)
-        if not read or read[0][0] != version:
-            read[:] = [(version, [c.text for c in index.live_chunks()])]
-        return read[0]
-
-    return texts
+    return lambda: (getattr(index, "version", None), lambda: (c.text for c in index.live_chunks()))
 
 
 def _chunk_vocabulary(retriever: Retriever, glossary: Glossary | None, profiles: AreaProfiles) -> Vocabulary:

@@ -9,7 +9,7 @@ confident, the answer is an honest not_found with a next step.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import NoReturn, Protocol
 
@@ -236,7 +236,7 @@ class Compose:
         cache: SentenceCache | None = None,
         profiles: AreaProfileLookup | None = None,
         heading_vectors: HeadingVectors | None = None,
-        documents: Callable[[], tuple[object, Sequence[str]]] | None = None,
+        documents: Callable[[], tuple[object, Callable[[], Iterable[str]]]] | None = None,
     ) -> None:
         # () -> (index version, the indexed passages' texts): how rare each key term is weighs what a unit covers.
         self.documents = documents
@@ -573,7 +573,7 @@ class Compose:
             return {}
         version, texts = self.documents()
         if self._rarity is None or self._rarity[0] != version:
-            self._rarity = (version, rarity_weights(term_set(t, self.acronyms) for t in texts))
+            self._rarity = (version, rarity_weights(term_set(t, self.acronyms) for t in texts()))
         return self._rarity[1]
 
     def _spelled_out(self, query: str, area: str) -> str:
