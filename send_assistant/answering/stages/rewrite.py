@@ -64,8 +64,25 @@ def key_words(question: str) -> str:
     return " ".join(w.strip(".") for w in kept if w.strip("."))
 
 
-def standalone(question: str, history: list[dict[str, str]], topics: frozenset[str] = frozenset()) -> str:
-    """The deterministic standalone query: the previous user question's key words, then this question."""
+def named_topics(text: str, names: Iterable[str]) -> list[str]:
+    """The subject names (glossary terms, expansions, aliases of three letters or more) a text uses, lower-cased,
+    without one that is part of a longer one it also uses ("sen" in "sen support")."""
+    found = {
+        n.lower()
+        for n in names
+        if len(n) >= 3 and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text, re.IGNORECASE)
+    }
+    return sorted(n for n in found if not any(n != m and n in m for m in found))
+
+
+def standalone(
+    question: str, history: list[dict[str, str]], topics: frozenset[str] = frozenset(), names: Iterable[str] = ()
+) -> str:
+    """The deterministic standalone query: the previous user question's key words, then this question.
+
+    names: subject names (see `named_topics`). A follow-up that asks nothing of its own and names one subject in
+    place of the one the earlier question named ("and on sen support?" after "how many kids in bucks have an
+    ehcp") borrows the earlier question without its subject: it asks the same of another thing."""
     previous = user_questions(history)
     if not previous or not is_follow_up(question, topics):
         return question
@@ -75,6 +92,13 @@ def standalone(question: str, history: list[dict[str, str]], topics: frozenset[s
         if len(context) >= _MAX_DEPTH or not is_follow_up(context[0], topics):
             break
         context.insert(0, earlier)
+    names = list(names)
+    own = named_topics(question, names) if asks_nothing(question) else []
+    if len(own) == 1:
+        for k, earlier in enumerate(context):
+            theirs = named_topics(earlier, names)
+            if len(theirs) == 1 and own[0] not in theirs[0] and theirs[0] not in own[0]:
+                context[k] = re.sub(rf"(?<![\w-]){re.escape(theirs[0])}(?![\w-])", " ", earlier, flags=re.IGNORECASE)
     borrowed = " ".join(key_words(q) for q in context)
     return f"{borrowed} {question}".strip()
 
@@ -119,11 +143,12 @@ class Rewrite:
         """topics: names of subjects (the glossary's terms, expansions and aliases), see `is_follow_up`."""
         self.llm = llm
         self.max_chars = max_chars
-        self.topics = topic_terms(topics)
+        self.names = tuple(topics)
+        self.topics = topic_terms(self.names)
 
     def call(self, ctx: Context) -> None:
         """Fill ctx.search_query (the question itself when it is not a follow-up)."""
-        ctx.search_query = standalone(ctx.question, ctx.history, self.topics)
+        ctx.search_query = standalone(ctx.question, ctx.history, self.topics, self.names)
         ctx.asked = continued(ctx.question, ctx.history, self.topics) if ctx.search_query != ctx.question else ""
         if self.llm is not None and ctx.search_query != ctx.question:
             ctx.search_query = self._with_model(ctx) or ctx.search_query
