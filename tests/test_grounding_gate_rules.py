@@ -11,8 +11,13 @@ from send_assistant.answering.grounding import (
     answers_kind,
     asks_about_provision,
     asks_for_local_detail,
+    counted_thing,
+    counts_the_thing,
     expected_answer,
+    is_definition_question,
+    key_terms,
     names_council,
+    question_intent,
 )
 
 
@@ -116,7 +121,7 @@ def test_a_benefits_rate_asks_for_an_amount_of_money():
         ("what does the short breaks scheme pay per hour for a carer", "money"),
         ("what does the council pay for", None),  # what is funded, not how much
         ("whos in charge of making sure the help in the ehcp happens", None),  # "in charge of" is no price
-        ("what are the school term dates for next year", "date"),
+        ("what are the school term dates for next year", "term_dates"),  # one school's own calendar
     ],
 )
 def test_the_fact_a_question_asks_for(question, kind):
@@ -167,3 +172,35 @@ def test_what_a_service_is_asked_before_how_to_reach_it_is_not_a_contact_questio
         assert expected_answer(question) is None, question
     for question in ("whats the sendiass number", "how do i contact sendiass", "what is the phone number and email"):
         assert expected_answer(question) is not None, question
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("how many ehcp coordinators does bucks have", "coordin"),
+        ("how many children have an ehcp in bucks", "child"),
+        ("how many requests for ehcps have there been", "request"),
+        ("how many are there", None),
+        ("can i get one", None),
+    ],
+)
+def test_what_a_how_many_question_counts(question, thing):
+    assert counted_thing(question) == thing
+
+
+def test_a_count_answers_how_many_only_of_what_it_counts():
+    plans = "As of 7 September 2020, Buckinghamshire has 4879 children and young people with EHCPs."
+    assert not counts_the_thing("how many ehcp coordinators does bucks have", plans)
+    assert counts_the_thing("how many kids have an ehcp", plans)
+    assert counts_the_thing("how many kids have an ehcp", "2018: 1,185 pupils")
+    assert counts_the_thing("how many times can a school exclude", "45 school days in a year")
+
+
+def test_anywhere_is_no_key_term_and_asks_for_a_helper():
+    assert key_terms("is there anywhere for parents to get support") == []
+    assert question_intent("is there anywhere for parents to get support") == "who"
+
+
+@pytest.mark.parametrize("question", ["whats the written statement of action", "what's an ehcp", "whats a dco"])
+def test_what_is_run_together_is_a_definition_question(question):
+    assert is_definition_question(question)

@@ -20,7 +20,8 @@ GENERIC_TERMS = frozenset(
     """send sen child children child's kid kids son daughter young people person family families parent parents
     help support local area council need needs know find want like make way ways able go going new give
     information info available does doing done say says said mention mentioned worried worry worrying concerned
-    concern concerns signpost signposting refer anything anyone anybody something someone actually ever still
+    concern concerns signpost signposting refer anything anyone anybody something someone anywhere somewhere
+    everywhere actually ever still
     really think thought known problem problems changing change changed happening happen happens happened going looking
     thing things stuff lot lots """
     # ...and how people type: "my sons annual review", "hes not coping", "nobody listens", "round here", "get one".
@@ -296,7 +297,16 @@ _EXPECTS = (
     ("band", re.compile(r"\b(?:band|banding|bands|tiers?|thresholds?)\b")),
     ("number", re.compile(r"\bhow (many|much)\b|\bwhat number\b|\bwhat(?:'s|s| is) the (?:total )?number of\b")),
     ("frequency", re.compile(r"\bhow often\b|\bhow frequently\b")),
-    # "what are the school term dates", "what dates are the holidays": a date, which a sentence states as one.
+    # "what are the term dates for st johns", "when are the inset days": one school's own calendar, which only that
+    # school's or its council's pages give (no report or England-wide guidance here does).
+    (
+        "term_dates",
+        re.compile(
+            r"\b(?:term|holiday|holidays|inset|half[ -]?term|school holiday) dates?\b|\binset days?\b"
+            r"|\bwhen (?:is|does|do) (?:the )?(?:next )?(?:half[ -]?term|inset day|school holidays?|term)\b"
+        ),
+    ),
+    # "what date is the annual review", "what dates are the holidays": a date, which a sentence states as one.
     (
         "date",
         re.compile(
@@ -385,7 +395,7 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
         return bool(counts or _NUMBER_WORDS.search(sentence))
     if kind == "frequency":
         return bool(_FREQUENCY.search(sentence))
-    if kind == "date":
+    if kind in ("date", "term_dates"):
         # "When does preparing for adulthood start?": "From Year 9 (age 13 to 14)"; a school year or an age is a when.
         return bool(YEAR.search(sentence) or MONTH.search(sentence) or _WHEN_IN_LIFE.search(sentence))
     if kind == "contact":
@@ -444,6 +454,50 @@ _PERIOD_OR_AGE = re.compile(
     r"|\b\d{1,2}\s*(?:to|-|\u2013)\s*\d{1,2}\s*(?:year|yr)s?[- ]olds?\b|\bpost-?\d{2}\b",
     re.IGNORECASE,
 )
+
+
+# "how many EHCP COORDINATORS does bucks have", "how many SPECIAL SCHOOLS are there": the words after "how many", up
+# to the first that is not part of what is counted (a verb, a preposition, a place word).
+_HOW_MANY_PHRASE = re.compile(r"\bhow many\s+((?:[a-z][\w'-]*\s*){1,5})")
+_NOT_COUNTED = frozenset(
+    """a an the this that these those and or than of in on at for from with without across per by to into under over
+    are is was were be been being have has had does do did will would can could should may might must get gets got
+    getting there here locally now currently still actually each every who which whom whose that live living go
+    going attend attending use using need needs needed receive received waiting wait work working""".split()
+)
+# Words for children and young people: "how many KIDS have an ehcp" is answered by "1,185 pupils".
+_PEOPLE = frozenset(
+    stem(w)
+    for w in """child children kid kids pupil pupils young people person persons student students learner learners
+    cyp boy boys girl girls son sons daughter daughters teenager teenagers individual individuals""".split()
+)
+
+
+def counted_thing(question: str) -> str | None:
+    """The stem of what a "how many ...?" question counts ("how many ehcp coordinators does bucks have":
+    "coordin"), or None when it names nothing ("how many are there", "how many times")."""
+    match = _HOW_MANY_PHRASE.search(question.lower())
+    if not match:
+        return None
+    phrase: list[str] = []
+    for word in match.group(1).split():
+        if word in _NOT_COUNTED:
+            break
+        phrase.append(word)
+    return stem(phrase[-1]) if phrase else None
+
+
+def counts_the_thing(question: str, text: str, acronyms: Mapping[str, str] | None = None) -> bool:
+    """Whether a text that states a count may answer "how many X?": it names X (or, for children, any word for
+    them). "4879 children and young people with EHCPs" does not say how many EHCP coordinators there are; true for
+    a question that counts nothing named."""
+    thing = counted_thing(question)
+    if thing is None or not _COUNT_OF_THINGS.search(question.lower()):
+        return True
+    named = term_set(text, acronyms)
+    if thing in _PEOPLE:
+        return any(has_term(p, named) for p in _PEOPLE)
+    return has_term(thing, named)
 
 
 def _counts(sentence: str) -> list[int]:
@@ -539,7 +593,9 @@ def is_question(text: str) -> bool:
 
 
 _DEFINITION = re.compile(
-    r"^\W*(what(?:'s|s)?|who)\s+(?:(?:even|exactly|actually|really|basically)\s+)?(is|are)\s+(an?\s+|the\s+)?"
+    r"^\W*(?:(what(?:'s|s)?|who)\s+(?:(?:even|exactly|actually|really|basically)\s+)?(is|are)\s+(an?\s+|the\s+)?"
+    # "whats the written statement of action", "what's an ehcp": "what is" run together before "a" or "the"
+    r"|what(?:'s|s)\s+(?:(?:even|exactly|actually|really|basically)\s+)?(?:an?|the)\s+)"
     r"[\w/&' -]{1,40}(?:,(?!\s*(?:and|or|but|who|how|what|when|where|why|can|do|does|is)\b)[^?,]{1,60})?\?*\s*$"
     r"|\b(mean|means|meaning|stand for|stands for|define|definition|explain)\b",
     re.IGNORECASE,
@@ -616,7 +672,7 @@ _INTENTS = (
             r"\bwho (can|could|should|do|does|will|would|to)\b|\bwho('s| is) (able|responsible|there)\b|"
             r"\bwho (helps|supports|assesses|decides|pays|provides|funds|offers|deals|diagnoses|advises|arranges"
             r"|handles|looks after|checks|writes)\b|\b(is there|are there|i need|we need) (anyone|anybody|someone"
-            r"|somebody)\b|"
+            r"|somebody|anywhere|somewhere)\b|"
             r"\bwhere (can|do|should|could) (i|we|parents|families) (get|go|find|turn|ask|signpost|refer|send|point)\b"
         ),
     ),

@@ -50,6 +50,7 @@ from send_assistant.answering.grounding import (
     asks_for_local_detail,
     content_terms,
     council_name,
+    counts_the_thing,
     coverage,
     expected_answer,
     facts,
@@ -131,12 +132,12 @@ class Candidate:
 _COUNCIL_WORDS = frozenset({"council", "councils", "county"})
 
 
-# Facts of a place that England-wide guidance never gives: its address, its funding bands, an amount it pays, the
-# name of one of its staff.
-_PLACE_KINDS = frozenset({"address", "band", "ranking", "staff", "hours"})
+# Facts of a place that England-wide guidance never gives: its address, its funding bands, a school's term dates, an
+# amount it pays, the name of one of its staff.
+_PLACE_KINDS = frozenset({"address", "band", "ranking", "staff", "hours", "term_dates"})
 # ...and of those, what no document here holds for any place unless its own pages are indexed: with no area chosen,
 # England-wide text does not answer "what time does sendiass open" or "who is my son's caseworker".
-_OWN_PAGES_KINDS = frozenset({"address", "hours", "staff"})
+_OWN_PAGES_KINDS = frozenset({"address", "hours", "staff", "term_dates"})
 
 
 # "what did ofsted say about X", "what do inspectors think of X", "what does the report say on X": the source named
@@ -273,11 +274,11 @@ class Compose:
             # The signposting is the answer; an unsure information part would only distract from it.
             ctx.notes.append("safeguarding: no confident information question, signposting only")
             self.next_step.refuse(ctx, covered=ctx.area_covered)
-        if not ctx.passages or ctx.confidence < self.cfg.min_confidence:
-            ctx.notes.append(f"refused: retrieval confidence {ctx.confidence:.3f}")
-            self._refuse(ctx)
         query = ctx.search_query or ctx.question
         top = ctx.passages[: self.cfg.top_passages]
+        if not ctx.passages or (ctx.confidence < self.cfg.min_confidence and not self._names_all(ctx, query, top)):
+            ctx.notes.append(f"refused: retrieval confidence {ctx.confidence:.3f}")
+            self._refuse(ctx)
         chosen = self._select(ctx, query, top)
         local_fact = _asks_local_fact(expected_answer(ctx.asking), question_intent(ctx.asking))
         wants_local = bool(ctx.area) and (asks_for_local_detail(ctx.question) or local_fact)
@@ -371,6 +372,17 @@ class Compose:
             ctx.notes.append("refused: the length of a wait was asked for and no passage states one")
             self._refuse(ctx)
         self._render(ctx, top, chosen, contacts)
+
+    def _names_all(self, ctx: Context, query: str, top: list[Passage]) -> bool:
+        """Whether one of the top passages (of the chosen area, when one is chosen) names every key term of the
+        question, at a confidence at most `fact_slack` under `min_confidence`: a local name the embedding model has
+        never seen ("who is snap", "what is ourway") leaves the question unlike every passage as a whole, though a
+        passage names it. The sentence gates still decide whether anything answers."""
+        if ctx.confidence < self.cfg.min_confidence - self.cfg.fact_slack:
+            return False
+        terms = self._asked(ctx, query, top).terms
+        own = [p for p in top if p.area == ctx.area] if ctx.area else top
+        return bool(terms) and any(coverage(terms, term_set(p.text, self.acronyms)) >= 1.0 for p in own)
 
     def _refuse(self, ctx: Context) -> NoReturn:
         """Not found, with the next step: for a question naming another council than the chosen one ("how do i
@@ -601,7 +613,8 @@ class Compose:
         rarity = self._term_rarity()
         for rank, units in enumerate(all_units):
             # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
-            heading = term_set(heading_of(top[rank]), self.acronyms)
+            heading_text = heading_of(top[rank])
+            heading = term_set(heading_text, self.acronyms)
             opening = self._heading_match(top[rank], qvec, asked)  # the answer's opening, to a near question
             if asked.kind == "person" or (asked.kind == "name" and _ROLE.search(question)):
                 # A heading naming who leads a section answers "who leads it?", and "what is X called?" only
@@ -621,8 +634,11 @@ class Compose:
                     heading=heading,
                     similarity=max(float(vector @ qvec), float(vector @ own_vec) if own_vec is not None else -1.0),
                     coverage=(coverage(asked.terms, own) + coverage(asked.terms, own | heading)) / 2,
-                    fits_kind=answers_kind(
-                        _shown_fact(unit, asked.kind, question), asked.kind, question, asked.generic
+                    # ...a count of what was asked, too: "4879 children with EHCPs" counts no EHCP coordinators.
+                    fits_kind=answers_kind(_shown_fact(unit, asked.kind, question), asked.kind, question, asked.generic)
+                    and (
+                        asked.kind != "number"
+                        or counts_the_thing(question, f"{unit.full} {heading_text}", self.acronyms)
                     ),
                     fits_intent=fits_intent(unit.full, asked.intent) or _defines_the_thing(top[rank], asked, own),
                     heading_match=opening if unit.start == 0 else 0.0,
