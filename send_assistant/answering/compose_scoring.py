@@ -73,6 +73,94 @@ def is_finding(passage: Passage, text: str) -> bool:
     return bool(_FINDING_HEADING.search(passage.location or "") or _FINDING_TEXT.search(text))
 
 
+# Kinds of school or setting that exclude each other: a guidance heading asking about one does not answer a question
+# about the other ("Does an EHC plan continue at university?" is no answer to "does an ehcp help with college
+# transport"; "Can my child with an EHC plan go to a mainstream school?" none to "does he need an ehcp to go to a
+# special school"). A heading naming both ("...school, college or university?") is about both.
+_CONTRASTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE))
+    for a, b in (
+        (r"\bmainstream\b", r"\bspecial(?:ist)? (?:schools?|provision|units?|places?)\b"),
+        (r"\bprimary\b", r"\bsecondary\b"),
+        (r"\b(?:colleges?|sixth forms?|further education|fe)\b", r"\b(?:universit(?:y|ies)|uni|higher education)\b"),
+    )
+)
+
+
+def contrasts(question: str, heading: str) -> bool:
+    """True when the heading question is about one of two kinds of setting that exclude each other and the user's
+    question about the other, naming neither the heading's nor both."""
+    for a, b in _CONTRASTS:
+        for mine, theirs in ((a, b), (b, a)):
+            if mine.search(question) and not theirs.search(question) and theirs.search(heading):
+                if not mine.search(heading):
+                    return True
+    return False
+
+
+# What a report's finding heading stands for in a family's words: "whats good about health services here" asks for
+# what sits under "Strengths"; "what went wrong with the ehcps", "is anything bad about..." for what sits under
+# "Areas for development" or is called a weakness or concern. The heading and the finding's own wording never say
+# "good" or "wrong".
+_STRENGTH_HEADING = re.compile(r"\bstrengths?\b|\bwhat (?:is )?work(?:s|ing) well\b|\bpositives\b", re.IGNORECASE)
+_WEAKNESS_HEADING = re.compile(
+    r"\bweakness(?:es)?\b|\bareas? (?:for|of) (?:development|improvement|concern)\b|\bconcerns\b", re.IGNORECASE
+)
+_WEAKNESS_TEXT = re.compile(
+    r"\b(?:significant )?weakness(?:es)?\b|\ban? areas? (?:for|of) (?:development|improvement|concern)\b"
+    r"|\b(?:significant|serious) concerns?\b",
+    re.IGNORECASE,
+)
+# Only words that ask for a verdict: "poor" or "concern" describe a child as often ("poor handwriting", "i have
+# concerns about his speech").
+PRAISE_TERMS = frozenset(stem(w) for w in "good strength strengths positive positives best great".split())
+CRITICISM_TERMS = frozenset(stem(w) for w in "bad problem problems wrong weakness weaknesses failing".split())
+
+
+def finding_terms(passage: Passage, text: str = "") -> set[str]:
+    """The words a council report's finding answers for: praise under a strengths heading, criticism under a
+    heading of weaknesses or areas for development, or in a sentence that calls something a weakness or an area
+    for development (`text`). Empty for England-wide guidance and the glossary, which judge nothing."""
+    if not passage.area or passage.doc_type in ("national guidance", "glossary"):
+        return set()
+    if text:
+        return set(CRITICISM_TERMS) if _WEAKNESS_TEXT.search(text) else set()
+    location = passage.location or ""
+    if _STRENGTH_HEADING.search(location):
+        return set(PRAISE_TERMS)
+    if _WEAKNESS_HEADING.search(location):
+        return set(CRITICISM_TERMS)
+    return set()
+
+
+# Stems of one word family that the Snowball stemmer splits, the noun from its verb: "how long can a suspension be"
+# is answered by "A pupil can be suspended for up to 45 days", "when will i get a decision" by "...must decide
+# within 6 weeks". A unit naming one form names the family (only where the composer measures coverage; the search
+# index keeps its own stems).
+WORD_FAMILIES: tuple[frozenset[str], ...] = tuple(
+    frozenset(stem(w) for w in family.split())
+    for family in (
+        "suspension suspend",
+        "exclusion exclude",
+        "decision decide",
+        "referral refer",
+        "application apply",
+        "admission admit",
+        "diagnosis diagnose",
+        "complaint complain",
+        "permission permit",
+        "absence absent",
+        "intervention intervene",
+    )
+)
+_FAMILY_OF = {t: family for family in WORD_FAMILIES for t in family}
+
+
+def with_families(terms: set[str]) -> set[str]:
+    """The terms with the other stems of each one's word family (`WORD_FAMILIES`)."""
+    return terms.union(*(_FAMILY_OF[t] for t in terms if t in _FAMILY_OF))
+
+
 NUMERIC_KINDS = frozenset({"number", "percent", "date", "frequency"})
 LOCAL_KINDS = frozenset({"name", "person", "contact", "phone", "email", "url"})  # only the area's own documents hold
 
@@ -91,7 +179,8 @@ class SelectionWeights:
               "are a lot of send kids being excluded here")
             - glossary_penalty (a definition, for a local question)
             - finding_penalty (a report's finding, for a question asking how to do something or who helps)
-            + loose_shape (says how many, for "do many families get one?"; what changes, for "is it changing?")
+            + loose_shape (says how many, for "do many families get one?"; what changes, for "is it changing?"; a
+              finding of the kind asked, for "what is good / wrong here?")
             + local_provider (the area's own text naming who provides it, for "is there a...?" or "who...?" asked
               of a place)
             + heading_answer * how near the passage's guidance heading question is to the user's (its opening only)
@@ -258,6 +347,9 @@ class Evidence:
     # "transport" counts for more than naming "college" in "does an ehcp help with college transport". The gates
     # keep the plain share; only the score uses this one. None: no document counts were given, the plain share.
     rare_coverage: float | None = None
+    # A council report's finding of the kind the question's own word asks for: "good" answered from under
+    # "Strengths", "wrong" by a sentence calling something a weakness (`finding_terms`).
+    states_finding: bool = False
 
     @property
     def text(self) -> str:
@@ -308,6 +400,9 @@ def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
     # many without the question's words; "is anything changing with direct payments": "...direct payments from
     # April 2019" says what changes. Either may be a little less similar, when it names the thing asked about.
     judged = judged or (bool(q.terms) and in_context >= cfg.min_coverage and q.loose_fit(e.text))
+    # "whats good about health services here": a finding under "Strengths" naming health services is the answer,
+    # though nothing in it resembles "good".
+    judged = judged or (e.states_finding and in_context >= cfg.min_coverage)
     # "are there any short breaks in central beds": "For the few that access it, the short breaks available through
     # Kingfishers and Maythorn is highly regarded" names them and who provides them, in other words than the question's.
     judged = judged or (q.existence and q.names_provider(e))
@@ -437,7 +532,7 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
             -w.finding_penalty if q.intent in FINDING_BLIND_INTENTS and is_finding(e.passage, e.text) else 0.0
         ),
     ),
-    ("loose_shape", lambda q, e, w: w.loose_shape if q.loose_fit(e.text) else 0.0),
+    ("loose_shape", lambda q, e, w: w.loose_shape if q.loose_fit(e.text) or e.states_finding else 0.0),
     ("heading_answer", lambda q, e, w: w.heading_answer * e.heading_match),
     ("verdict_first", lambda q, e, w: w.verdict_first if q.intent == "can" and _VERDICT.match(e.text) else 0.0),
     ("local_provider", lambda q, e, w: w.local_provider if q.names_provider(e) else 0.0),

@@ -33,14 +33,17 @@ from send_assistant.answering.compose_scoring import (
     Asked,
     ComposeConfig,
     Evidence,
+    contrasts,
     contributions,
     explain,
     failed_gate,
+    finding_terms,
     is_finding,
     rarity_weights,
     score,
     tone_words,
     weighted_coverage,
+    with_families,
 )
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import (
@@ -614,7 +617,8 @@ class Compose:
         for rank, units in enumerate(all_units):
             # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
             heading_text = heading_of(top[rank])
-            heading = term_set(heading_text, self.acronyms)
+            judged = finding_terms(top[rank])  # "good" under "Strengths", "wrong" under "Areas for development"
+            heading = with_families(term_set(heading_text, self.acronyms)) | judged
             opening = self._heading_match(top[rank], qvec, asked)  # the answer's opening, to a near question
             if asked.kind == "person" or (asked.kind == "name" and _ROLE.search(question)):
                 # A heading naming who leads a section answers "who leads it?", and "what is X called?" only
@@ -625,7 +629,8 @@ class Compose:
             for unit, vector in units:
                 if _contradicts(question, unit.full):
                     continue
-                own = term_set(unit.full, self.acronyms)
+                stated = finding_terms(top[rank], unit.full)
+                own = with_families(term_set(unit.full, self.acronyms)) | stated
                 evidence = Evidence(
                     rank=rank,
                     passage=top[rank],
@@ -642,6 +647,8 @@ class Compose:
                     ),
                     fits_intent=fits_intent(unit.full, asked.intent) or _defines_the_thing(top[rank], asked, own),
                     heading_match=opening if unit.start == 0 else 0.0,
+                    states_finding=asked.intent not in FINDING_BLIND_INTENTS
+                    and any(has_term(t, stated | judged) for t in asked.terms),
                     rare_coverage=(
                         (
                             weighted_coverage(asked.terms, own, rarity)
@@ -680,8 +687,8 @@ class Compose:
             if not asked:
                 continue
             sim = self._heading_similarity(asked, qvec, question)
-            if _contradicts(query, asked):
-                continue  # "...with an EHC plan?" does not answer "...without an EHC plan?"
+            if _contradicts(query, asked) or contrasts(query, asked):
+                continue  # "...with an EHC plan?" is no answer to "...without an EHC plan?", "university" to "college"
             if _misses_age_bound(query, f"{asked} {passage.text}"):
                 continue  # "...stay at school till 19?" is not answered by "...before they start school?"
             if sim >= self.cfg.qa_match - self.cfg.qa_window:
@@ -722,7 +729,7 @@ class Compose:
         """0..1: how near the passage's heading question is to the user's, from `qa_match - heading_slack` (0) to
         `qa_match` (1); 0 for a passage under no question or one that contradicts the user's."""
         heading = heading_question(passage.location or "")
-        if not heading or _contradicts(question.question, heading):
+        if not heading or _contradicts(question.question, heading) or contrasts(question.question, heading):
             return 0.0
         if _defines(passage) and not is_definition_question(question.question):
             return 0.0  # what a parent carer forum is does not answer "is there one here?"
