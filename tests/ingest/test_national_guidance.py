@@ -73,7 +73,7 @@ FACTS = {
     "Can the school send my child home or ask me to collect them early?": ["unlawful", "even if you agree", "recorded"],
     "Can the school put my child on a part-time or reduced timetable?": ["exceptional", "agreement", "not be used"],
     "How long can my child be suspended from school?": ["45 days", "sixth day"],
-    "Who arranges education if my child is too ill to go to school?": ["council must arrange", "15 days"],
+    "Who arranges education or home tuition if my child is too ill for school?": ["council must arrange", "15 days"],
     "Can I get direct payments for my child's EHC plan?": ["head teacher or principal must agree"],
     "Who makes decisions about an EHC plan after my child turns 16?": ["last Friday in June", "mental capacity"],
     "Can a school refuse a place because my child has SEN?": ["must not refuse", "EHC plan"],
@@ -237,6 +237,26 @@ FACTS = {
         "reasonable adjustments",
     ],
     "What is a managed move, and do I have to agree to one?": ["permanent", "voluntary", "should not be pressured"],
+    "My child has just been suspended or excluded. What should I do now?": [
+        "within 15 school days",
+        "more than 15 school days in a term",
+    ],
+    "My child was suspended for a meltdown linked to their autism or ADHD. Is that allowed?": [
+        "fixed-term exclusion",
+        "proportionate",
+        "within 6 months",
+    ],
+    "My child aged 16 or 17 wants to leave college. What happens to the EHC plan?": [
+        "under 18",
+        "no longer needed",
+        "must review the plan",
+    ],
+    "Does my child's EHC plan carry on when they go to college?": ["31 March", "up to age 25", "university"],
+    "How does moving to secondary school work with an EHC plan (the transfer review)?": ["15 February"],
+    "My child with SEN support is starting secondary school. How do we prepare?": ["31 October"],
+    "My child with SEND is starting school. How do we plan the move from nursery?": ["15 February", "15 January"],
+    "Is there transport help to college or sixth form for students over 16 with SEND?": ["31 May"],
+    "Can I get help with childcare costs for my disabled child?": ["Tax-Free Childcare", "16", "85%"],
     "What is judicial review, and when can it be used against the council?": [
         "High Court",
         "pre-action letter",
@@ -252,7 +272,7 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
     "How often is an EHC plan reviewed?": ["9.166", "9.178"],
     "How long do I have to appeal to the SEND Tribunal?": ["rule 20"],
     "Can the school send my child home or ask me to collect them early?": ["Education Act 2002, section 51A"],
-    "Who arranges education if my child is too ill to go to school?": ["Education Act 1996, section 19"],
+    "Who arranges education or home tuition if my child is too ill for school?": ["Education Act 1996, section 19"],
     "Can I get direct payments for my child's EHC plan?": ["Special Educational Needs (Personal Budgets) Regulations"],
     "Who makes decisions about an EHC plan after my child turns 16?": ["Mental Capacity Act 2005"],
     "My child lashes out or has meltdowns at school. Can they get extra help?": ["Code of Practice 6.32"],
@@ -314,6 +334,9 @@ SOURCES = {  # question heading -> paragraph or regulation its Source line must 
     "Can the school put my child in an isolation or removal room?": ["behaviour in schools guidance"],
     "What is a managed move, and do I have to agree to one?": ["suspension and permanent exclusion guidance"],
     "What is judicial review, and when can it be used against the council?": ["Civil Procedure Rules, rule 54.5"],
+    "My child aged 16 or 17 wants to leave college. What happens to the EHC plan?": ["regs 29 and 30"],
+    "How do I write my parent views for an EHC needs assessment or plan?": ["regs 6(1)(a) and 12"],
+    "My child was suspended for a meltdown linked to their autism or ADHD. Is that allowed?": ["Schedule 17"],
 }
 
 
@@ -472,7 +495,37 @@ def test_questions_typed_by_people_find_their_own_answer_first(tmp_path, minilm)
         "my son is in foster care, what help does he get at school": (
             "Does a child in care with SEN get extra help at school?"
         ),
+        "who can help me fill in the ehcp forms": (
+            "Who can help me fill in forms or write letters about my child's SEND?"
+        ),
+        "how do i write the parent views bit of the ehc request": (
+            "How do I write my parent views for an EHC needs assessment or plan?"
+        ),
+        "my daughter has diabetes who does her insulin at school": (
+            "My child has diabetes, epilepsy or asthma. Who gives their insulin or medicine at school?"
+        ),
+        "how do we change school when my child has an ehcp": (
+            "How do I change my child's school if they have an EHC plan?"
+        ),
+        "what happens at a transfer review year 6": (
+            "How does moving to secondary school work with an EHC plan (the transfer review)?"
+        ),
+        "my son is going to college in september does his ehcp carry on": (
+            "Does my child's EHC plan carry on when they go to college?"
+        ),
+        "can a teacher ask for an ehcp without me": (
+            "Can the school or a teacher ask for an EHCP (EHC needs assessment) without me?"
+        ),
+        "how do i get my child assessed for dyslexia": "How can my child be assessed for dyslexia?",
+        "what help can my child get for dyspraxia": "What help can my child get for dyspraxia (DCD)?",
+        "what is a send caseworker": "What is a SEND caseworker or EHC co-ordinator?",
+        "my child is 17 and wants to leave college what happens to the ehcp": (
+            "My child aged 16 or 17 wants to leave college. What happens to the EHC plan?"
+        ),
     }
+    bad = []
     for typed, question in expected.items():
         top = retriever.search(typed, area="", k=5).passages[0]
-        assert top.doc_id == DOC_ID and question in top.location, (typed, top.location)
+        if not (top.doc_id == DOC_ID and question in top.location):
+            bad.append((typed, top.location[:120]))
+    assert not bad, bad
