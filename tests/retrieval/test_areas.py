@@ -1,6 +1,6 @@
 import pytest
 
-from send_assistant.answering.retrieval.areas import allowed_areas, detect_area, is_allowed
+from send_assistant.answering.retrieval.areas import allowed_areas, detect_area, is_allowed, without_area_names
 
 KNOWN = [
     "Bath and North East Somerset",
@@ -89,3 +89,38 @@ def test_allowed_areas_are_the_chosen_area_plus_national():
     assert is_allowed("Worcestershire", "Worcestershire")
     assert not is_allowed("Buckinghamshire", "Worcestershire")
     assert not is_allowed("Buckinghamshire", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "area", "expected"),
+    [
+        (
+            "who is checking bedford actually does what it promised",
+            "Bedford Borough",
+            "who is checking actually does what it promised",
+        ),
+        ("whos the councillor in charge of send in bucks", "Buckinghamshire", "whos the councillor in charge of send"),
+        ("banes how many pupils get sen help", "Bath and North East Somerset", "how many pupils get sen help"),
+        (
+            "is the annual review late in Central Beds, is this known",
+            "Central Bedfordshire",
+            "is the annual review late , is this known",
+        ),
+        ("B&NES local offer", "Bath and North East Somerset", "local offer"),
+    ],
+)
+def test_without_area_names_takes_out_the_searched_areas_names(text, area, expected):
+    assert without_area_names(text, area) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("help with bath time for my autistic son", "Bath and North East Somerset"),  # a tub, not the city
+        ("what about central beds", "Central Bedfordshire"),  # nothing else to search for
+        ("short breaks in Bucks", "Worcestershire"),  # another area's name stays (retrieve searches one area)
+        ("short breaks in Bucks", ""),
+    ],
+)
+def test_without_area_names_keeps_the_text_otherwise(text, area):
+    assert without_area_names(text, area) == text

@@ -431,3 +431,34 @@ def test_an_areas_passage_beyond_the_first_forty_dense_hits_keeps_its_dense_vote
     assert by_id["brampton-coordinator:1"].dense_score is not None  # ranked by the vectors too, however low
     shallow_score = {p.chunk_id: p.score for p in shallow.passages}["brampton-coordinator:1"]
     assert by_id["brampton-coordinator:1"].score > shallow_score
+
+
+class RecordingEmbedder:
+    """The fake index's embedder, remembering every text it is asked to embed."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.texts: list[str] = []
+
+    def embed(self, texts):
+        self.texts += list(texts)
+        return self.inner.embed(texts)
+
+
+@pytest.mark.parametrize(("place_blind", "embedded"), [(True, "who runs the send team"), (False, None)])
+def test_the_vectors_read_the_question_without_the_searched_areas_name(place_blind, embedded):
+    index = FakeIndex(corpus())
+    embedder = RecordingEmbedder(index.embedder)
+    search = HybridRetriever(index, embedder, None, place_blind=place_blind)
+    question = "who runs the send team in Alderley"
+    result = search.search(question, "Alderley", k=5)
+    assert result.passages
+    assert embedder.texts == [embedded or question]
+    assert result.expanded_query == question  # BM25 still reads the place name
+
+
+def test_a_question_searched_without_an_area_keeps_its_words_for_the_vectors():
+    index = FakeIndex(corpus())
+    embedder = RecordingEmbedder(index.embedder)
+    HybridRetriever(index, embedder, None).search("who runs the send team in Alderley", "", k=5)
+    assert embedder.texts == ["who runs the send team in Alderley"]

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from send_assistant.answering.area_profiles import AreaProfiles
 from send_assistant.ingest.model import NATIONAL
+from send_assistant.ingest.textkit import tokens
 from send_assistant.settings import PROJECT_ROOT
 
 _PLACE_PREPOSITION = r"(?:in|near|around|from|across)\s+"
@@ -100,6 +101,35 @@ def _patterns_for(known: list[str], profiles: AreaProfiles | None = None) -> lis
                 patterns.append((_bounded("(?i:" + words + ")"), name))
     patterns += [(_bounded(p), area) for p, area in _nickname_patterns(profiles) if area in known]
     return patterns
+
+
+# A place preposition left dangling once the place is taken out ("... in bucks" -> "...").
+_DANGLING_PREPOSITION = re.compile(r"(?i)\b(?:in|near|around|from|across|for|at)\s*$")
+
+
+def without_area_names(text: str, area: str, profiles: AreaProfiles | None = None) -> str:
+    """The text with the names of `area` taken out (its official name, its short forms, its everyday names as
+    detect_area reads them), and a place preposition right before one: "who is checking bedford does what it
+    promised" -> "who is checking does what it promised". A search within an area ranks only that area's and
+    national passages, so the place name picks out nothing but the passages that happen to spell it (a report's
+    context paragraph, its title block); the text as given when it has no such name or is nothing else.
+    """
+    if not area or not text:
+        return text
+    spans: list[tuple[int, int]] = []
+    for pattern, _ in sorted(_patterns_for([area], profiles), key=lambda p: -len(p[0].pattern)):
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and not any(s < m.end() and m.start() < e for s, e in spans):
+                spans.append(m.span())
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in sorted(spans):
+        out.append(_DANGLING_PREPOSITION.sub("", text[last:start]))
+        last = end
+    out.append(text[last:])
+    stripped = " ".join(" ".join(out).split())
+    return stripped if tokens(stripped) else text  # "what about central beds" has nothing else to search for
 
 
 def detect_area(text: str, known_areas: Iterable[str], profiles: AreaProfiles | None = None) -> str | None:
