@@ -37,6 +37,14 @@ KNOWN = [
         ("bucks autism assessment waiting list", "Buckinghamshire"),
         ("is there a bath sencos network", "Bath and North East Somerset"),
         ("bucks special schools for semh", "Buckinghamshire"),
+        # ...or as the label the message starts with
+        ("bucks: who runs the local offer", "Buckinghamshire"),
+        ("bath - is there a parent carer forum", "Bath and North East Somerset"),
+        # ...or the council's record on them
+        ("bucks 20 week ehcp figures", "Buckinghamshire"),
+        ("bath 20-week timescales for ehcps", "Bath and North East Somerset"),
+        ("bucks performance on annual reviews", "Buckinghamshire"),
+        ("bath waiting list for the autism assessment", "Bath and North East Somerset"),
         # ...or with a plural verb, as a council is spoken of ("bucks are", "how long are bucks taking")
         ("how long are bucks taking to do ehcps", "Buckinghamshire"),
         ("bucks said no to assessing him", "Buckinghamshire"),
@@ -59,6 +67,10 @@ def test_detects_the_named_area(text, expected):
         "it cost fifty bucks",
         "he spends bucks on games at school",  # money, not the county, even with a service word later on
         "bath time is a battle",
+        "he has a bath every day for 20 minutes",
+        "bath time: how do i make it easier for my autistic son",
+        "he loves his bath - is that a sensory thing",
+        "it costs 20 bucks a week for the club",
         "bath or shower after swimming at school",
         # a plural verb after money or a tub with a determiner or number in front, or a verb before "bath and"
         "20 bucks are not much for a taxi",

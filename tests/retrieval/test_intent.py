@@ -121,6 +121,12 @@ def test_term_share_counts_every_form_of_a_term_typed():
         "how much is the high needs overspend",
         "number of children on sen support in worcs",
         "what proportion of assessments are done on time",
+        "bucks 20 week ehcp figures",
+        "any stats on exclusions of send pupils here",
+        "are there loads of appeals in bucks",
+        "do many kids here get short breaks",
+        "how common are exclusions round here",
+        "is there a lot of children missing school in worcs",
     ],
 )
 def test_questions_asking_for_a_figure(question):
@@ -135,6 +141,9 @@ def test_questions_asking_for_a_figure(question):
         "how many weeks does the council have to decide",
         "how long does an ehcp take",
         "how much support should he get at school",
+        "does my son need a lot of support",
+        "can she get a lot of help at college",
+        "are there any short breaks",
     ],
 )
 def test_questions_asking_a_rule_or_no_figure(question):

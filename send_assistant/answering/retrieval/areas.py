@@ -17,13 +17,16 @@ from send_assistant.settings import PROJECT_ROOT
 
 _PLACE_PREPOSITION = r"(?:in|near|around|from|across)\s+"
 # ...or, in lower case, right before a word only a council's services are named with ("bucks local offer",
-# "bath send team", "bucks schools", "bucks ofsted inspection", "bath sencos", "bucks autism assessments"): "bucks"
+# "bath send team", "bucks schools", "bucks ofsted inspection", "bath sencos", "bucks autism assessments"), or
+# the council's record on them ("bucks 20 week figures", "bath ehcp timescales", "bucks waiting list"): "bucks"
 # is money and "bath" a tub only before other words.
 _LOCAL_SERVICE_AFTER = (
     r"(?=\s+(?:local\s+offer|council|county|send|sen|sendiass|ehcps?|ehc|schools?|nurser(?:y|ies)|colleges?|"
     r"parent\s+carer\s+forum|pcf|family\s+information\s+service|fis|short\s+breaks|transport|camhs|nhs|"
     r"ccg|area|team|ofsted|inspections?|inspectors|improvement|sencos?|special\s+schools?|autism|asd|semh|"
-    r"educational\s+psycholog\w*|ed\s+psychs?|annual\s+reviews?|tribunals?)\b)"
+    r"educational\s+psycholog\w*|ed\s+psychs?|annual\s+reviews?|tribunals?|"
+    r"(?:20|twenty)\s*-?\s*weeks?|timescales?|deadlines?|figures|stats|statistics|data|performance|"
+    r"waiting\s+(?:lists?|times?)|wait\s+times?)\b)"
 )
 # ...or with a plural verb, the way British English speaks of a council ("bucks are taking ages with the ehcp",
 # "bath have said no", "does bucks have a parent forum", "how long are bucks taking", "why did bath say no"): money
@@ -39,6 +42,9 @@ _COUNCIL_VERB_BEFORE = (
     + "|".join(_PLURAL_VERBS)
     + r")\s+"
 )
+# ...or as the label the message starts with ("bucks: who runs the local offer", "bath - is there a parent forum").
+_LABEL_BEFORE = r"^\W*"
+_LABEL_AFTER = r"(?=\s*(?::|\s[-\u2013\u2014])\s)"
 _ORDINARY_BEFORE = "a an the his her my our their your its of few some many more".split()
 _NOT_AFTER = "".join(r"(?<!\b" + word + " )" for word in _ORDINARY_BEFORE) + r"(?<!\d )(?<!\d)"
 
@@ -60,6 +66,7 @@ def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
             out.append((r"(?i:" + words + _LOCAL_SERVICE_AFTER + ")", area))
             out.append((r"(?i:" + _NOT_AFTER + words + _COUNCIL_VERB_AFTER + ")", area))
             out.append((r"(?i:" + _COUNCIL_VERB_BEFORE + words + r"(?!\s+(?:and|or|time|then)\b))", area))
+            out.append((r"(?i:" + _LABEL_BEFORE + words + _LABEL_AFTER + ")", area))
         else:
             out.append((r"(?i:" + words + ")", area))
     return out

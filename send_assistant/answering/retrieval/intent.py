@@ -35,13 +35,19 @@ _WHAT_DOES = re.compile(
 
 
 # "how many children have an ehcp", "what percentage are done in 20 weeks", "how much is the overspend": a count,
-# share or sum, which only an area's own reports give (national guidance has time limits, not counts). "How many
-# days can they suspend him" and "how many times" ask for a rule, not a figure.
+# share or sum, which only an area's own reports give (national guidance has time limits, not counts); so does one
+# asking for the figures, stats or data ("bucks 20 week ehcp figures") or how common something is there ("are
+# there lots of send tribunals here", "are a lot of send kids being excluded", "do many families round here get
+# one"). "How many days can they suspend him" and "how many times" ask for a rule, not a figure.
 _FIGURE = re.compile(
     r"\bhow many\b(?!\s+(?:days?|weeks?|months?|years?|hours?|times?|sessions?|school days)\b)"
     r"|\bwhat (?:percentage|proportion|share|number|%)\b|\b(?:percentage|proportion) of\b"
     r"|\bhow much (?:money|funding|budget|overspend|is the (?:\w+ ){0,2}(?:overspend|budget|deficit))\b"
-    r"|\bnumbers? of (?:children|kids|pupils|young people|requests|plans|ehcps)\b",
+    r"|\bnumbers? of (?:children|kids|pupils|young people|requests|plans|ehcps)\b"
+    r"|\b(?:figures|stats|statistics|data)\b"
+    r"|\b(?:are|is) there (?:\w+ )?(?:lots|loads|a lot|many|few)\b|\bhow common\b"
+    r"|\b(?:lots|loads|a lot) of (?:\w+ )?(?:kids|children|families|pupils|young people|tribunals|appeals|complaints|"
+    r"exclusions|requests|plans|ehcps)\b|\b(?:do|does|are|have|did) (?:\w+ ){0,2}many\b",
     re.IGNORECASE,
 )
 
