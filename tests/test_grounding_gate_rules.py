@@ -204,3 +204,17 @@ def test_anywhere_is_no_key_term_and_asks_for_a_helper():
 @pytest.mark.parametrize("question", ["whats the written statement of action", "what's an ehcp", "whats a dco"])
 def test_what_is_run_together_is_a_definition_question(question):
     assert is_definition_question(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "provision"),
+    [
+        ("is the snap pcf coffee morning on this friday", True),
+        ("is there a drop in tomorrow", True),
+        ("is the youth club on next week", True),
+        ("is there a parent carer forum", False),
+        ("does the council meet on fridays", False),
+    ],
+)
+def test_whether_an_event_is_on_a_day_is_a_providers_own_detail(question, provision):
+    assert asks_about_provision(question) is provision

@@ -837,7 +837,12 @@ _PROVISION = re.compile(
     r"|\bopen(?:ing)? (?:on|at|until|till|late|hours|times|days)\b|\b(?:is|are) (?:\w+ ){1,4}open\b"
     r"|\b" + _PLACES + r"\b(?:\s+[\w-]+){0,3}?\s+(?:accept|take|welcome|allow|let)\b"
     r"|\bwhen (?:is|are|does|do) (?:the )?(?:next )?(?:[\w&-]+ ){0,4}?(?:fairs?|meetings?|meet|coffee mornings?"
-    r"|drop[ -]?ins?|open days?|events?|workshops?|information (?:days?|evenings?))\b",
+    r"|drop[ -]?ins?|open days?|events?|workshops?|information (?:days?|evenings?))\b"
+    # "is the snap pcf coffee morning on this friday", "is there a drop in tomorrow": whether an event is on a day.
+    r"|\b(?:coffee mornings?|drop[ -]?ins?|open days?|fairs?|meetings?|events?|workshops?|sessions?|groups?|clubs?)\b"
+    r"(?:\W+\w+){0,4}?\W+(?:(?:on|this|next|until)\s+)+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekend|week)\b"
+    r"|\b(?:coffee mornings?|drop[ -]?ins?|open days?|fairs?|events?|workshops?|sessions?)\b(?:\W+\w+){0,4}?\W+"
+    r"(?:today|tonight|tomorrow)\b",
     re.IGNORECASE,
 )
 
