@@ -6,6 +6,7 @@ collection is created with `embedding_function=None` and every write and query s
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -21,10 +22,13 @@ CHROMA_FILE = "chroma.sqlite3"  # the embedded store's database file inside sett
 # ef 100 is approximate: on the 458-passage default index, 72 of 240 searches (an area's ids, or none) returned a
 # different top 100 from exact cosine, and a different one again once Chroma had rebuilt its graph on disk, so the
 # same question could rank its answer 5th on one run and 6th on the next. With 500 every one of those 240 equals
-# exact search. Existing collections are raised to it when opened.
+# exact search. Search stays exact while the passages searched number fewer than EF_SEARCH; beyond that (a crawled
+# site of thousands) it is approximate again, as any HNSW search is. Existing collections are raised to it when
+# opened.
 EF_SEARCH = 500
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -106,7 +110,12 @@ class ChunkStore:
         )
         hnsw = (collection.configuration or {}).get("hnsw") or {}
         if hnsw.get("ef_search", EF_SEARCH) < EF_SEARCH:  # made before EF_SEARCH existed (Chroma's default 100)
-            _guard("widening the search", lambda: collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}}))
+            try:
+                collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
+            except Exception as exc:  # noqa: BLE001 - a tuning setting: a store that refuses it still answers
+                log.warning(
+                    "could not widen the search of collection %s (%s): its search stays approximate", self.name, exc
+                )
         return collection
 
     def reset(self) -> None:

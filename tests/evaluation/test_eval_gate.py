@@ -158,11 +158,13 @@ def _gate_sets(name: str = "TEST_GATE_SETS") -> list[str]:
 
 
 @pytest.mark.model
-def test_the_development_and_held_out_sets_meet_every_target_with_the_real_model(seed_settings, minilm, monkeypatch, capsys):
+def test_the_development_and_held_out_sets_meet_every_target_with_the_real_model(
+    seed_settings, minilm, monkeypatch, capsys
+):
     """`send-assistant eval --check` as `make eval-gate` runs it, on the sets `make test` gates (TEST_GATE_SETS: the
-    development and held-out sets, the same as GATE_SETS), answered by the
-    real Assistant (MiniLM, shipped thresholds, extractive path) over the session's index of the default knowledge
-    base (what `send-assistant ingest` builds; conftest.py), checked against evals/targets.yaml. Latency is reported
+    development and held-out sets, the same as GATE_SETS), answered by the real Assistant (MiniLM, shipped
+    thresholds, extractive path) over the session's index of the default knowledge base (what `send-assistant
+    ingest` builds; conftest.py), checked against evals/targets.yaml. Latency is reported
     and left out of the check: speed is measured by benchmarks, never asserted by a test. A failure names every
     missed target; the full report is in the captured stdout."""
     from send_assistant.cli import eval_cmd

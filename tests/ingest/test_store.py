@@ -93,3 +93,23 @@ def test_existing_collection_is_widened_when_opened(tmp_path):
     assert client.get_collection("old").configuration["hnsw"]["ef_search"] < store_module.EF_SEARCH
     ChunkStore(client, "old")
     assert client.get_collection("old").configuration["hnsw"]["ef_search"] == store_module.EF_SEARCH
+
+
+def test_a_store_that_refuses_the_wider_search_still_opens(tmp_path, caplog):
+    client = make_client(Settings(data_dir=tmp_path))
+    real = client.get_or_create_collection("old", embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+
+    class Refusing:  # a server that will not change a collection's configuration
+        configuration = real.configuration
+
+        def modify(self, **kwargs):
+            raise ValueError("configuration changes are not allowed here")
+
+    class Client:
+        def get_or_create_collection(self, *args, **kwargs):
+            return Refusing()
+
+    with caplog.at_level("WARNING"):
+        store = ChunkStore(Client(), "old")
+    assert isinstance(store._collection, Refusing)
+    assert "stays approximate" in caplog.text
