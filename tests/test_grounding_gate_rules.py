@@ -206,6 +206,11 @@ def test_what_is_run_together_is_a_definition_question(question):
     assert is_definition_question(question)
 
 
+@pytest.mark.parametrize("question", ["whats the sendiass phone number", "what is the address of the send team"])
+def test_what_is_a_fact_of_a_kind_is_no_definition_question(question):
+    assert not is_definition_question(question)
+
+
 @pytest.mark.parametrize(
     ("question", "provision"),
     [
@@ -214,6 +219,8 @@ def test_what_is_run_together_is_a_definition_question(question):
         ("is the youth club on next week", True),
         ("is there a parent carer forum", False),
         ("does the council meet on fridays", False),
+        ("the annual review meeting is on monday what should i prepare", False),
+        ("my son has a speech therapy session on tuesday, can school refuse to let him go", False),
     ],
 )
 def test_whether_an_event_is_on_a_day_is_a_providers_own_detail(question, provision):

@@ -603,8 +603,9 @@ _DEFINITION = re.compile(
 
 
 def is_definition_question(question: str) -> bool:
-    """True for "what is X?" / "what does X mean?": questions a glossary definition alone can answer."""
-    return bool(_DEFINITION.search(question.strip()))
+    """True for "what is X?" / "what does X mean?": questions a glossary definition alone can answer. Not one
+    asking for a fact of a kind ("whats the sendiass phone number", "what is the time limit for an ehcp")."""
+    return bool(_DEFINITION.search(question.strip())) and expected_answer(question) is None
 
 
 # A question about local services, people or contacts, rather than about how SEND works in general.
@@ -838,11 +839,12 @@ _PROVISION = re.compile(
     r"|\b" + _PLACES + r"\b(?:\s+[\w-]+){0,3}?\s+(?:accept|take|welcome|allow|let)\b"
     r"|\bwhen (?:is|are|does|do) (?:the )?(?:next )?(?:[\w&-]+ ){0,4}?(?:fairs?|meetings?|meet|coffee mornings?"
     r"|drop[ -]?ins?|open days?|events?|workshops?|information (?:days?|evenings?))\b"
-    # "is the snap pcf coffee morning on this friday", "is there a drop in tomorrow": whether an event is on a day.
-    r"|\b(?:coffee mornings?|drop[ -]?ins?|open days?|fairs?|meetings?|events?|workshops?|sessions?|groups?|clubs?)\b"
-    r"(?:\W+\w+){0,4}?\W+(?:(?:on|this|next|until)\s+)+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekend|week)\b"
-    r"|\b(?:coffee mornings?|drop[ -]?ins?|open days?|fairs?|events?|workshops?|sessions?)\b(?:\W+\w+){0,4}?\W+"
-    r"(?:today|tonight|tomorrow)\b",
+    # "is the snap pcf coffee morning on this friday", "is there a drop in tomorrow": whether an event is on a day,
+    # asked as such. Not "the annual review meeting is on monday, what should i prepare" or "he has a therapy session
+    # on tuesday, can school refuse to let him go": meetings and sessions of one child are no provider's events.
+    r"|^\W*(?:is|are|will) (?:the|there|a|an|any) (?:[\w&-]+ ){0,4}?(?:coffee mornings?|drop[ -]?ins?|open days?|fairs?"
+    r"|events?|workshops?|clubs?|groups?)\b(?:\W+\w+){0,3}?\W+(?:(?:(?:on|this|next)\s+)+"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekend|week)|today|tonight|tomorrow)\b",
     re.IGNORECASE,
 )
 

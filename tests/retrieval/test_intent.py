@@ -127,6 +127,7 @@ def test_term_share_counts_every_form_of_a_term_typed():
         "do many kids here get short breaks",
         "how common are exclusions round here",
         "is there a lot of children missing school in worcs",
+        "any data on exclusions in bucks",
     ],
 )
 def test_questions_asking_for_a_figure(question):
@@ -144,6 +145,9 @@ def test_questions_asking_for_a_figure(question):
         "does my son need a lot of support",
         "can she get a lot of help at college",
         "are there any short breaks",
+        "does it take many weeks to get an ehcp",
+        "what data does the school keep on my child",
+        "does he have many friends at school",
     ],
 )
 def test_questions_asking_a_rule_or_no_figure(question):

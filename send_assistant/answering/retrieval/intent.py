@@ -44,10 +44,12 @@ _FIGURE = re.compile(
     r"|\bwhat (?:percentage|proportion|share|number|%)\b|\b(?:percentage|proportion) of\b"
     r"|\bhow much (?:money|funding|budget|overspend|is the (?:\w+ ){0,2}(?:overspend|budget|deficit))\b"
     r"|\bnumbers? of (?:children|kids|pupils|young people|requests|plans|ehcps)\b"
-    r"|\b(?:figures|stats|statistics|data)\b"
+    r"|\b(?:figures|stats|statistics)\b|\bdata (?:on|about|for)\b"
     r"|\b(?:are|is) there (?:\w+ )?(?:lots|loads|a lot|many|few)\b|\bhow common\b"
     r"|\b(?:lots|loads|a lot) of (?:\w+ )?(?:kids|children|families|pupils|young people|tribunals|appeals|complaints|"
-    r"exclusions|requests|plans|ehcps)\b|\b(?:do|does|are|have|did) (?:\w+ ){0,2}many\b",
+    r"exclusions|requests|plans|ehcps)\b"
+    r"|\b(?:do|does|are|have|did) (?:\w+ ){0,2}many (?:kids|children|families|pupils|young people|parents|people|"
+    r"tribunals|appeals|complaints|exclusions|requests|plans|ehcps|schools|places|send)\b",
     re.IGNORECASE,
 )
 
