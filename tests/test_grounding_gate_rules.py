@@ -181,6 +181,8 @@ def test_what_a_service_is_asked_before_how_to_reach_it_is_not_a_contact_questio
         ("how many children have an ehcp in bucks", "child"),
         ("how many requests for ehcps have there been", "request"),
         ("how many are there", None),
+        ("how many appeals last year", "appeal"),
+        ("how many tribunals this year so far", "tribun"),
         ("can i get one", None),
     ],
 )

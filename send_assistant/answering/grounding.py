@@ -463,8 +463,9 @@ _NOT_COUNTED = frozenset(
     """a an the this that these those and or than of in on at for from with without across per by to into under over
     are is was were be been being have has had does do did will would can could should may might must get gets got
     getting there here locally now currently still actually each every who which whom whose that live living go
-    going attend attending use using need needs needed receive received waiting wait work working""".split()
-)
+    going attend attending use using need needs needed receive received waiting wait work working
+    last next ago so far since during year years month months week weeks today recently lately""".split()
+)  # ...and the time words after what is counted: "how many appeals LAST YEAR" counts appeals
 # Words for children and young people: "how many KIDS have an ehcp" is answered by "1,185 pupils".
 _PEOPLE = frozenset(
     stem(w)

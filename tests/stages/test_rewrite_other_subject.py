@@ -19,6 +19,8 @@ def test_the_subject_names_a_text_uses_are_found_whole_and_longest():
     assert named_topics("how many kids in bucks have an ehcp", NAMES) == ["ehcp"]
     # Two-letter names ("IS") are no subject: "is" is a word in every question.
     assert named_topics("is there a dco", NAMES) == ["dco"]
+    # A name inside a longer one's letters is still its own subject: "send" is no word of "sendiass".
+    assert named_topics("what do send and sendiass mean", ["SEND", "SENDIASS"]) == ["send", "sendiass"]
 
 
 def test_a_follow_up_naming_another_subject_borrows_the_question_without_the_old_one():

@@ -66,13 +66,13 @@ def key_words(question: str) -> str:
 
 def named_topics(text: str, names: Iterable[str]) -> list[str]:
     """The subject names (glossary terms, expansions, aliases of three letters or more) a text uses, lower-cased,
-    without one that is part of a longer one it also uses ("sen" in "sen support")."""
-    found = {
-        n.lower()
-        for n in names
-        if len(n) >= 3 and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text, re.IGNORECASE)
-    }
-    return sorted(n for n in found if not any(n != m and n in m for m in found))
+    without one that is a word of a longer one it also uses ("sen" in "sen support"; not "send" in "sendiass")."""
+
+    def within(name: str, other: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", other, re.IGNORECASE) is not None
+
+    found = {n.lower() for n in names if len(n) >= 3 and within(n, text)}
+    return sorted(n for n in found if not any(n != m and within(n, m) for m in found))
 
 
 def standalone(
