@@ -462,3 +462,12 @@ def test_a_question_searched_without_an_area_keeps_its_words_for_the_vectors():
     embedder = RecordingEmbedder(index.embedder)
     HybridRetriever(index, embedder, None).search("who runs the send team in Alderley", "", k=5)
     assert embedder.texts == ["who runs the send team in Alderley"]
+
+
+def test_the_expanded_vectors_also_leave_out_the_searched_areas_name(glossary):
+    index = FakeIndex(corpus())
+    embedder = RecordingEmbedder(index.embedder)
+    search = HybridRetriever(index, embedder, glossary, expand_dense=True)
+    search.search("who checks the EHCP in Alderley", "Alderley", k=5)
+    embedded = embedder.texts[0]  # the question's own vector (a reworded second search may follow)
+    assert "Alderley" not in embedded and "Education, Health and Care plan" in embedded

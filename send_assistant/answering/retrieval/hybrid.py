@@ -235,7 +235,8 @@ class HybridRetriever:
         """The k best passages for the question from `area` and national documents, never another area's.
 
         embedding: the question's vector when the caller already has it (it must be of the plain question, or
-        of the expanded one when expand_dense is set).
+        of the expanded one when expand_dense is set); not used when the question names the searched area, whose
+        names the vectors leave out (PLACE_BLIND).
         """
         if not query.strip() or k <= 0:
             return RetrievalResult(expanded_query=query)
@@ -248,7 +249,10 @@ class HybridRetriever:
         additions = [form for _, added in groups for form in added]
         expanded = query if not additions else query + " (" + "; ".join(additions) + ")"
         if embedding is None or dense_query != query:
-            embedding = self.embedder.embed([expanded if self.expand_dense else dense_query])[0]
+            dense_text = (
+                dense_query + " (" + "; ".join(additions) + ")" if self.expand_dense and additions else dense_query
+            )
+            embedding = self.embedder.embed([dense_text])[0]
         dense = self.index.dense_search(embedding, self.dense_candidates, areas=areas)
         lexical = (
             self._lexical_index()
