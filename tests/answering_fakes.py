@@ -232,16 +232,18 @@ def compose_in_order(
     glossary: FakeGlossary | None = None,
     search_query: str | None = None,
     asked: str = "",
+    confidence: float = 0.9,
 ) -> Context:
     """Compose over passages in exactly this retrieval order (hash embedder, its thresholds); the context after.
-    search_query and asked are what the rewrite stage sets for a follow-up (the question itself and "" else)."""
+    search_query and asked are what the rewrite stage sets for a follow-up (the question itself and "" else);
+    confidence is the retrieval confidence the passages came with."""
     embedder = HashEmbedder()
     glossary = FakeGlossary() if glossary is None else glossary
     stage = Compose(embedder, glossary, NextStep(FakeRetriever(list(passages), embedder)), config=HASH_CONFIG)
     ctx = context(question, area=area)
     ctx.search_query = search_query or question
     ctx.asked = asked
-    ctx.passages, ctx.confidence = list(passages), 0.9
+    ctx.passages, ctx.confidence = list(passages), confidence
     try:
         stage.call(ctx)
     except PipelineAbort:

@@ -4,13 +4,9 @@ confidence when a passage of the area names it."""
 
 from __future__ import annotations
 
-from answering_fakes import BANES, HASH_CONFIG, FakeGlossary, FakeRetriever, compose_in_order, context, passage
-from doubles import HashEmbedder
+from answering_fakes import HASH_CONFIG, compose_in_order, passage
 
 from send_assistant.answering.answer import ANSWERED, NOT_FOUND
-from send_assistant.answering.context import PipelineAbort
-from send_assistant.answering.next_step import NextStep
-from send_assistant.answering.stages.compose import Compose
 
 GUIDE = dict(area="", doc_type="national guidance")
 PLANS = "As of September 2020, the council maintains EHC plans for 4,879 children and young people."
@@ -37,26 +33,13 @@ def test_england_wide_text_gives_no_schools_term_dates():
     assert ctx.answer.status == NOT_FOUND
 
 
-def _compose_at(question: str, passages, confidence: float):
-    embedder = HashEmbedder()
-    stage = Compose(embedder, FakeGlossary(), NextStep(FakeRetriever(list(passages), embedder)), config=HASH_CONFIG)
-    ctx = context(question, area=BANES)
-    ctx.search_query = question
-    ctx.passages, ctx.confidence = list(passages), confidence
-    try:
-        stage.call(ctx)
-    except PipelineAbort:
-        pass
-    return ctx
-
-
 def test_a_local_name_a_passage_names_is_not_refused_for_low_confidence():
     forum = passage("forum", "Ourway Advocacy represents children and young people on the SEND Improvement Board.")
     low = HASH_CONFIG.min_confidence - HASH_CONFIG.fact_slack / 2
-    ctx = _compose_at("who is ourway", [forum], low)
+    ctx = compose_in_order("who is ourway", [forum], confidence=low)
     assert not any("retrieval confidence" in note for note in ctx.notes)
     # A name no passage has is refused as before, and so is any question far below the bar.
-    ctx = _compose_at("who is kingfishers", [forum], low)
+    ctx = compose_in_order("who is kingfishers", [forum], confidence=low)
     assert any("retrieval confidence" in note for note in ctx.notes)
-    ctx = _compose_at("who is ourway", [forum], HASH_CONFIG.min_confidence - 2 * HASH_CONFIG.fact_slack)
+    ctx = compose_in_order("who is ourway", [forum], confidence=HASH_CONFIG.min_confidence - 2 * HASH_CONFIG.fact_slack)
     assert any("retrieval confidence" in note for note in ctx.notes)

@@ -277,7 +277,7 @@ class HybridRetriever:
         rankings = [[c.chunk_id for c, _ in dense], [c.chunk_id for c, _ in lexical]]
         weights = list(self.weights)
         if plain and self.plain_dense_weight > 0:
-            rewording = reworded(dense_query, plain_groups(dense_query))
+            rewording = reworded(dense_query, plain if dense_query == query else plain_groups(dense_query))
             second = self.index.dense_search(self.embedder.embed([rewording])[0], self.dense_candidates, areas=areas)
             for chunk, _ in second:
                 chunks.setdefault(chunk.chunk_id, chunk)
