@@ -205,7 +205,14 @@ _EXPECTS = (
         ),
     ),
     ("email", re.compile(r"\be-?mail\b")),
-    ("url", re.compile(r"\b(what|which)(?:'s| is| are)? (the )?(web ?site|web address|url|link)\b")),
+    # "whats the web adress for the bedford local offer", "what is the local offer website": the address itself.
+    (
+        "url",
+        re.compile(
+            r"\b(what|which)(?:'s|s| is| are)? (the |their |its )?(?:[\w&'-]+ ){0,3}?(web ?site|web ?add?ress|url"
+            r"|link)\b(?! (?:called|like)\b)"
+        ),
+    ),
     # "whats the address of the send team office", "postcode of the child development centre": a place's address.
     # "wheres the office of the disabled childrens team": where a place is, which an address answers.
     (
@@ -261,7 +268,7 @@ _EXPECTS = (
             # "who is the government minister for send", "who is the dfe send adviser": a role held by a person.
             r"|\bwho(?:'s|s| is| are) (?:the|their|our|my|his|her) (?:[\w-]+ ){0,3}?(?:minister|secretary|commissioner"
             r"|chair|chairs|chairperson|manager|director|officer|co-?ordinator|advis[eo]r|councillor|mp"
-            r"|chief executive|ceo|president|leader|boss)\b"
+            r"|chief executive|ceo|president|leader|boss|head)\b(?! ?teachers?\b)"
         ),
     ),
     # "which is the best special school for autism", "which councils are quickest": a ranking no guidance gives.
@@ -269,7 +276,7 @@ _EXPECTS = (
         "ranking",
         re.compile(
             r"\b(?:which|what|where)\b(?:\W+\w+){0,6}?\W+(?:the )?(?:best|worst|quickest|fastest|slowest|cheapest"
-            r"|highest|lowest|nearest|closest|top)\b(?! up\b)"
+            r"|highest|lowest|nearest|closest|top)\b(?! up\b| rates?\b)"  # "the highest rate of dla": an amount
         ),
     ),
     ("percent", re.compile(r"\bwhat (percentage|proportion|share|fraction)\b|\bper ?cent\b")),
@@ -284,7 +291,9 @@ _EXPECTS = (
             r"|\b(?:maximum|minimum|most|least) (?:\w+ )?(?:budget|funding|payment|allowance|grant|amount)\b"
             # "what is the carers allowance rate this year", "the higher rate of dla care": a benefit's amount.
             r"|\b(?:allowance|dla|pip|benefits?|payments?|grants?) (?:rates?|amounts?)\b"
-            r"|\b(?:higher|lower|middle|standard|enhanced|top) rate\b"
+            r"|\b(?:higher|highest|lower|lowest|middle|standard|enhanced|top) rate\b"
+            # "whats the weekly amount for dla", "the yearly amount of the grant"
+            r"|\b(?:weekly|monthly|yearly|annual) (?:amount|rate|payment)s?\b"
             # "what does the short breaks scheme pay per hour", "what do they charge", "the price of a place"
             # ("what does the council pay for" asks what is funded, not how much)
             r"|\bwhat (?:does|do|did|will|would|is) (?:[\w'&-]+ ){1,6}?(?:cost|charge)\b"
@@ -488,17 +497,49 @@ def counted_thing(question: str) -> str | None:
     return stem(phrase[-1]) if phrase else None
 
 
-def counts_the_thing(question: str, text: str, acronyms: Mapping[str, str] | None = None) -> bool:
+def counts_the_thing(question: str, text: str, acronyms: Mapping[str, str] | None = None, heading: str = "") -> bool:
     """Whether a text that states a count may answer "how many X?": it names X (or, for children, any word for
-    them). "4879 children and young people with EHCPs" does not say how many EHCP coordinators there are; true for
-    a question that counts nothing named."""
+    them) next to a count. "4879 children and young people with EHCPs" does not say how many EHCP coordinators
+    there are, nor "Two SEND practitioners ... supported the volume of children with EHCPs" how many children have
+    one. A text that names no X at all ("2018: 1,185") counts X when its heading names X. True for a question that
+    counts nothing named."""
     thing = counted_thing(question)
     if thing is None or not _COUNT_OF_THINGS.search(question.lower()):
         return True
+    things = _PEOPLE if thing in _PEOPLE else {thing}
     named = term_set(text, acronyms)
-    if thing in _PEOPLE:
-        return any(has_term(p, named) for p in _PEOPLE)
-    return has_term(thing, named)
+    if not any(has_term(t, named) for t in things):
+        return any(has_term(t, term_set(heading, acronyms)) for t in things) and bool(_count_spans(text))
+    return _counted_near(text, things)
+
+
+# How near a count its thing must be: "1,185 pupils", "4879 children and young people", "pupils with an EHCP rose
+# to 1,185", "the number of children with EHCPs is 1,185".
+_AFTER_COUNT = 4
+_BEFORE_COUNT = 7
+
+
+def _count_spans(text: str) -> list[tuple[int, int]]:
+    """The numbers and number words of a text that may count something (no year, no paragraph label, no "one")."""
+    spans = [
+        m.span()
+        for m in NUMBER.finditer(text)
+        if not YEAR.fullmatch(m.group(0)) and not re.fullmatch(r"\d+\.\d+", m.group(0))
+    ]
+    spans += [m.span() for m in _NUMBER_WORDS.finditer(text) if m.group(1).lower() != "one"]
+    return spans
+
+
+def _counted_near(text: str, things: Iterable[str]) -> bool:
+    """Whether one of `things` (stems) is named within a few words after a count or a few words before it."""
+    tokens = [(m.start(), stem(m.group(0).lower())) for m in re.finditer(r"[A-Za-z][\w'-]*", text)]
+    wanted = set(things)
+    for start, end in _count_spans(text):
+        after = [t for s, t in tokens if s >= end][:_AFTER_COUNT]
+        before = [t for s, t in tokens if s < start][-_BEFORE_COUNT:]
+        if any(t in wanted or any(has_term(w, {t}) for w in wanted) for t in after + before):
+            return True
+    return False
 
 
 def _counts(sentence: str) -> list[int]:

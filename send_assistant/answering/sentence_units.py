@@ -85,6 +85,9 @@ _INTRO_END = re.compile(
     re.IGNORECASE,
 )
 _SHORT_WORDS = 15
+_SHORT_INTRO = (
+    10  # words: "Buckinghamshire return data has been as follows:" says what was counted only with the sentence before
+)
 # A list line that is a count under a label: "2018: 1,185 pupils", "2017 (January): 9,590 children".
 _DATA_LINE = re.compile(r"^[\w ()/-]{1,25}:\s*[£$]?\d")
 _MAX_CONTACT_LINES = 6
@@ -199,6 +202,16 @@ def units_of(text: str, cfg: UnitLimits) -> list[Unit]:
             # "2018: 1,185 pupils (this is a prevalence rate of 27 per 1000 ...)": a count under a label, however
             # long its note, means something only under the sentence that says what is counted.
             units.append(Unit(parts[prose][0], (sentence,), i, i, lead=prose, data=True))
+            continue
+        if not is_item and i > 0 and usable[i - 1] and parts[i - 1][0].endswith(":") and _DATA_LINE.match(sentence):
+            # "...return data has been as follows:" over "2017: 18.9%; 2018: 32.7%; 2019: 40%" (a table read as one
+            # line): the figures mean something only under the sentence that says what they are, and a short
+            # introduction ("...data has been as follows:") under the sentence before it, which says what was measured.
+            intro, first = _intro(parts, usable, i - 1, cfg.min_words)
+            before = first - 1
+            if len(intro.split()) <= _SHORT_INTRO and before >= 0 and usable[before] and not parts[before][1]:
+                intro, first = f"{parts[before][0]} {intro}", before
+            units.append(Unit(intro, (sentence,), first, i, lead=i - 1, data=True))
             continue
         if _is_fragment(sentence, cfg.min_words):
             if _CONTACT_FACT.search(sentence):

@@ -42,6 +42,14 @@ _COUNCIL_VERB_BEFORE = (
     + "|".join(_PLURAL_VERBS)
     + r")\s+"
 )
+# ...or after a singular verb and before how it is doing ("how good is bucks at getting ehcps out", "is bath any good
+# with autism", "does bucks still have a waiting list", "has bath got better"): "is 20 bucks enough", "is the bath
+# hot" have a number or a determiner between.
+_COUNCIL_SINGULAR_BEFORE = "|".join(r"(?<=\b" + w + " )" for w in ("is", "does", "has", "was"))
+_COUNCIL_SINGULAR_AFTER = (
+    r"(?=\s+(?:at|any|good|bad|better|worse|doing|getting|got|taking|slow|quick|late|still|really"
+    r"|rubbish|poor|improving|meeting|keeping|failing|listening|supposed|legally|allowed)\b)"
+)
 # ...or as the label the message starts with ("bucks: who runs the local offer", "bath - is there a parent forum").
 _LABEL_BEFORE = r"^\W*"
 _LABEL_AFTER = r"(?=\s*(?::|\s[-\u2013\u2014])\s)"
@@ -55,7 +63,8 @@ def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
     Nicknames match in any case. A place word that is ordinary English too ("Bath", "Bucks") matches as written
     with its capital, or in lower case only right after a place preposition ("in bath"; "in the bath" is not a
     place), right before a local service's name ("bucks local offer", "bath send team"), or with a plural verb
-    ("bucks are taking ages", "how long are bucks taking"; "20 bucks are" is money, see _COUNCIL_VERB_AFTER).
+    ("bucks are taking ages", "how long are bucks taking"; "20 bucks are" is money, see _COUNCIL_VERB_AFTER), or
+    after a singular verb and before how it is doing ("how good is bucks at...").
     """
     out: list[tuple[str, str]] = []
     for nickname, area, place_only in (profiles or default_profiles()).nickname_patterns():
@@ -67,6 +76,7 @@ def _nickname_patterns(profiles: AreaProfiles | None) -> list[tuple[str, str]]:
             out.append((r"(?i:" + _NOT_AFTER + words + _COUNCIL_VERB_AFTER + ")", area))
             out.append((r"(?i:" + _COUNCIL_VERB_BEFORE + words + r"(?!\s+(?:and|or|time|then)\b))", area))
             out.append((r"(?i:" + _LABEL_BEFORE + words + _LABEL_AFTER + ")", area))
+            out.append((r"(?i:(?:" + _COUNCIL_SINGULAR_BEFORE + ")" + words + _COUNCIL_SINGULAR_AFTER + ")", area))
         else:
             out.append((r"(?i:" + words + ")", area))
     return out

@@ -18,6 +18,7 @@ import numpy as np
 
 from send_assistant.answering.answer import Passage
 from send_assistant.answering.glossary import Glossary
+from send_assistant.answering.grounding import EMAIL, PHONE, URL, counted_thing, counts_the_thing, expected_answer
 from send_assistant.answering.retrieval.areas import allowed_areas, is_allowed, without_area_names
 from send_assistant.answering.retrieval.fusion import RRF_K, reciprocal_rank_fusion
 from send_assistant.answering.retrieval.intent import asks_about_term, asks_for_figure, prefers_local, term_share
@@ -48,6 +49,16 @@ AREA_WINDOW = 5
 # unchanged, 0.727/0.909 -> 0.745/0.927; gold ranks moved 3->1, 4->2, 6->5, 3->1, none down.
 FIGURE_NATIONAL_WEIGHT = 0.85
 FIGURE_WEIGHT = 1.1
+# ...and a local passage that counts what a "how many X" question counts, next to the count ("2018: 1,185 pupils"
+# for "how many kids have ehcps", grounding.counts_the_thing) counts COUNTED_WEIGHT more: the area's other passages
+# hold figures too (a 20-week rate, a number of coordinators), and with the area chosen rather than named the
+# question shares no word with the passage that answers it ("kids" / "pupils").
+COUNTED_WEIGHT = 1.25
+# A question asking for a phone number, an e-mail or a web address (grounding.expected_answer) with an area chosen:
+# the area's passages that hold one count CONTACT_WEIGHT. They are a report's few contact blocks ("County Council:
+# 01905 763763"), which share no word with "whats the main council phone number" but the council.
+CONTACT_WEIGHT = 1.5
+_CONTACT_VALUE = {"phone": PHONE, "email": EMAIL, "url": URL}
 _FIGURE = re.compile(
     r"\d\s*%|\b\d{1,3}(?:,\d{3})+\b|(?<![\d.])\b(?!(?:19|20)\d\d\b)\d{2,}\b(?![.\d])"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand)\b",
@@ -298,6 +309,18 @@ class HybridRetriever:
                 national, figure = self.figure_weights
                 fused = _scale(fused, chunks, lambda chunk: not chunk.metadata.get("area"), national)
                 fused = _scale(fused, chunks, _local_figure, figure)
+                if counted_thing(query) is not None:
+                    fused = _scale(fused, chunks, lambda chunk: _counts_asked(query, chunk), COUNTED_WEIGHT)
+                elif expected_answer(query) == "percent":
+                    fused = _scale(fused, chunks, _local_percentage, COUNTED_WEIGHT)
+            value = _CONTACT_VALUE.get(expected_answer(query) or "")
+            if value is not None:
+                fused = _scale(
+                    fused,
+                    chunks,
+                    lambda chunk: bool(chunk.metadata.get("area") and value.search(chunk.text)),
+                    CONTACT_WEIGHT,
+                )
             if self.national_weight != 1.0:
                 fused = _prefer_area(fused, chunks, self.national_weight)
             if self.area_share > 0:
@@ -361,6 +384,23 @@ def _make_room_for_area(
 def _local_figure(chunk: StoredChunk) -> bool:
     """An area's passage holding a figure: a percentage, a count ("1,185", "4879", "five workstreams")."""
     return bool(chunk.metadata.get("area")) and _FIGURE.search(chunk.text) is not None
+
+
+_PERCENTAGE = re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE)
+
+
+def _local_percentage(chunk: StoredChunk) -> bool:
+    """An area's passage holding a percentage ("65%", "10 per cent")."""
+    return bool(chunk.metadata.get("area")) and _PERCENTAGE.search(chunk.text) is not None
+
+
+def _counts_asked(question: str, chunk: StoredChunk) -> bool:
+    """An area's passage with a count of what the question counts next to it (grounding.counts_the_thing)."""
+    return (
+        bool(chunk.metadata.get("area"))
+        and _FIGURE.search(chunk.text) is not None
+        and counts_the_thing(question, chunk.text)
+    )
 
 
 def _is_glossary(chunk: StoredChunk) -> bool:

@@ -169,7 +169,9 @@ def _asks_local_fact(kind: str | None, intent: str | None) -> bool:
 
 # "how long is the wait for camhs", "how many weeks is the waiting list": the length of a wait.
 _WAIT_LENGTH = re.compile(
-    r"\bhow (?:long|many (?:weeks|months|years))\b.*\bwait|\bwait(?:ing)? (?:lists?|times?)\b.*\bhow (?:long|many)\b",
+    r"\bhow (?:long|many (?:weeks|months|years))\b.*\bwait|\bwait(?:ing)? (?:lists?|times?)\b.*\bhow (?:long|many)\b"
+    # "whats the wait for camhs", "what are the waiting times like for an autism assessment"
+    r"|\bwhat(?:'s|s| is| are) the (?:wait|waiting times?|waiting list)\b(?! list\b)",
     re.IGNORECASE,
 )
 _PERIOD_IN = re.compile(r"\b\d+\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
@@ -208,7 +210,10 @@ def _asks_wait_length(question: str) -> bool:
 
 
 def _is_area(term: str, area_words: set[str]) -> bool:
-    """True for a word of the area's name or its short form ("bucks" for Buckinghamshire)."""
+    """True for a word of the area's name or its short form ("bucks" for Buckinghamshire), or a short word that is
+    a whole word of one of its names ("ne" in "bath and ne somerset")."""
+    if term in area_words and term not in _COUNCIL_WORDS:
+        return True
     return len(term) >= 3 and any(w.startswith(term) for w in area_words if w not in _COUNCIL_WORDS)
 
 
@@ -643,7 +648,7 @@ class Compose:
                     fits_kind=answers_kind(_shown_fact(unit, asked.kind, question), asked.kind, question, asked.generic)
                     and (
                         asked.kind != "number"
-                        or counts_the_thing(question, f"{unit.full} {heading_text}", self.acronyms)
+                        or counts_the_thing(question, unit.full, self.acronyms, heading=heading_text)
                     ),
                     fits_intent=fits_intent(unit.full, asked.intent) or _defines_the_thing(top[rank], asked, own),
                     heading_match=opening if unit.start == 0 else 0.0,
@@ -864,11 +869,21 @@ def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
 def _counts_under_their_sentence(candidates: list[Candidate], kind: str | None) -> list[Candidate]:
     """For "how many?" (a count, share, date or frequency), without a sentence that is also a candidate with the
     counts under it: "how many children have an EHC plan?" is answered by "...a steady increase since 2014/15" with
-    "- 2018: 1,185 pupils" under it, never by the sentence alone, whose only number is a year."""
+    "- 2018: 1,185 pupils" under it, never by the sentence alone, whose only number is a year; nor by one line of
+    the series when the whole series is a candidate ("- 2016: 895 pupils" resembles the question a little more than
+    the series does, but the latest year is in the series)."""
     if kind not in NUMERIC_KINDS:
         return candidates
-    counted = {(c.rank, c.unit.text) for c in candidates if c.unit.data}
-    return [c for c in candidates if c.unit.data or (c.rank, c.unit.text) not in counted]
+    counted = [(c.rank, c.unit.text) for c in candidates if c.unit.data]
+    series = {(c.rank, c.unit.lead) for c in candidates if c.unit.data and len(c.unit.items) > 1}
+    return [
+        c
+        for c in candidates
+        # ...the sentence is the counts' introduction, or a part of it ("Each year a national data return is
+        # published... within 20 weeks." before "...return data has been as follows:" and its figures)
+        if (c.unit.data or not any(rank == c.rank and c.unit.text in text for rank, text in counted))
+        and not (c.unit.data and len(c.unit.items) == 1 and (c.rank, c.unit.lead) in series)
+    ]
 
 
 def _front_matter(passage: Passage) -> bool:
