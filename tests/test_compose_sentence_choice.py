@@ -160,3 +160,67 @@ def test_local_report_text_follows_a_guidance_answer_only_when_it_is_about_what_
     assert follows("EHCPs carry on after 19 for most young people in college.", location="Strengths")
     # A local fact about what was asked follows the guidance answer.
     assert follows("In 2018, 40 EHCPs were carried on after 19 for young people in college.")
+
+
+def test_what_is_asked_to_exist_is_the_thing_not_the_background():
+    from send_assistant.answering.loose_questions import existence_subject
+
+    assert existence_subject("my daughter is 9 and severly disabled, what respite is there") == "respite"
+    assert existence_subject("is there a parent carer forum in central beds") == "parent carer forum"
+    assert existence_subject("does bedford have a portage service for babies") == "portage service"
+    assert existence_subject("who can help, is there a parents group that works with the council") == "parents group"
+    assert existence_subject("are there lots of tribunals") is None  # how many, not whether
+    assert existence_subject("how do i get an ehcp") is None
+
+
+def test_a_provider_of_the_thing_asked_about_answers_under_a_question_with_background():
+    question = "my daughter is 9 and severely disabled, are there any short breaks"
+    background = asked(question, terms=["sever", "disabl", "short", "break"])
+    # It names the short breaks and their providers, not "severely disabled": the thing asked about is named.
+    assert background.names_provider(evidence())
+    assert failed_gate(background, evidence(similarity=0.2), CFG) is None
+    assert failed_gate(background, evidence(similarity=0.1), CFG) == "relevant"  # still a floor
+    # "is there a parents group": "Clinical Commissioning Group" names a group, not a parents' one.
+    group = asked("is there a parents group here", terms=["group"])
+    ccg = passage("r7", "The Council and the Clinical Commissioning Group are committed to the Code.", area=BANES)
+    assert not group.names_provider(evidence(ccg, own={"council", "clinic", "commiss", "group", "commit", "code"}))
+
+
+def test_a_glossary_alias_in_other_words_covers_the_term():
+    from send_assistant.answering.stages.compose import _synonyms
+
+    class Term:
+        def __init__(self, term, expansion, aliases, area=""):
+            self.term, self.expansion, self.aliases, self.area = term, expansion, aliases, area
+
+    class Glossary:
+        terms = [
+            Term("short breaks", "short breaks for disabled children", ("respite", "respite care")),
+            Term("disability", "disability under the Equality Act 2010", ("Equality Act 2010",)),
+            Term("FACT Bucks", "the parent carer forum", ("fact",), area="Buckinghamshire"),
+        ]
+
+        def acronyms(self):
+            return {}
+
+    synonyms = _synonyms(Glossary())
+    assert frozenset({"short", "break"}) in synonyms["respit"]
+    assert "disabl" not in synonyms  # a name with a number says what the law is
+    assert "fact" not in synonyms  # a local name
+    stage = Compose(HashEmbedder(), Glossary(), None)
+    assert "respit" in stage._with_synonyms({"veri", "limit", "short", "break", "offer"})
+    assert "respit" not in stage._with_synonyms({"short", "stay"})
+
+
+def test_an_is_there_question_is_led_by_the_areas_provider_over_a_better_scored_definition():
+    provider = passage(
+        "r3",
+        "For the few that access it, the short breaks through Kingfishers and Maythorn are highly regarded.",
+        area=BANES,
+    )
+    ctx = compose_in_order(
+        "my daughter is 9 and severely disabled, what short breaks are there", [DEFINITION, provider], area=BANES
+    )
+    assert ctx.answer.status == "answered"
+    body = ctx.answer.answer.split("\n\n", 1)[1]
+    assert body.startswith("For the few that access it, the short breaks through Kingfishers and Maythorn")

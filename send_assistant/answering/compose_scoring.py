@@ -20,11 +20,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from send_assistant.answering.answer import Passage
-from send_assistant.answering.grounding import EMAIL, PHONE, coverage, has_term, stem
+from send_assistant.answering.grounding import EMAIL, PHONE, STOPWORDS, coverage, has_term, stem, words
 from send_assistant.answering.loose_questions import (
     asks_amount,
     asks_change,
     asks_existence,
+    existence_subject,
     states_amount,
     states_change,
 )
@@ -277,11 +278,17 @@ class Asked:
         Kingfishers and Maythorn is highly regarded"): what answers "are there any short breaks here?", and "where
         can I get impartial advice?" better than England-wide text ("The SEND Partnership Service provides free
         confidential and impartial information...")."""
+        terms = self.terms
+        subject = existence_subject(self.question) if self.existence else None
+        if subject:
+            # "my daughter is 9 and severely disabled, what respite is there": the respite, not the background; every
+            # word of it ("is there a PARENTS GROUP": not only "group", which "Clinical Commissioning Group" names).
+            terms = [stem(w) for w in words(subject) if w not in STOPWORDS] or self.terms
         return (
             (self.existence or (self.local_question and self.intent == "who"))
             and e.passage.area == self.area
-            and bool(self.terms)
-            and coverage(self.terms, e.own) >= 1.0
+            and bool(terms)
+            and coverage(terms, e.own) >= 1.0
             and _names_service(e.text, self)
             # A report's critical finding ("No systematic oversight of ... SEN Support") is no provider's offer; a
             # finding that a named provider's offer is well regarded (Kingfishers and Maythorn) still is one.
@@ -405,7 +412,8 @@ def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
     judged = judged or (e.states_finding and in_context >= cfg.min_coverage)
     # "are there any short breaks in central beds": "For the few that access it, the short breaks available through
     # Kingfishers and Maythorn is highly regarded" names them and who provides them, in other words than the question's.
-    judged = judged or (q.existence and q.names_provider(e))
+    provider = q.existence and q.names_provider(e)
+    judged = judged or provider
     # A wordy question ("direct payments for my disabled son, is anything changing": key terms a third of its
     # words) is less similar as a whole to any sentence: when nothing else answers (`wordy_slack`), a unit that
     # itself names most of its key terms, two or more, may be less similar too. A terse question ("is there a
@@ -421,6 +429,10 @@ def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
         or well_covered
         or ((exact or judged) and sim >= cfg.min_similarity - cfg.fact_slack)
         or (complete and sim >= cfg.min_similarity - 2 * cfg.fact_slack)
+        # ...as may the area's own provider of the thing asked about, under a question whose background makes it
+        # unlike any answer ("my daughter is 9 and severely disabled, what respite is there": 0.25 similar to "the
+        # short breaks available through Kingfishers and Maythorn").
+        or (provider and sim >= cfg.min_similarity - 2 * cfg.fact_slack)
     )
 
 

@@ -65,6 +65,35 @@ def asks_existence(question: str) -> bool:
     return bool(_ASKS_EXISTENCE.search(question)) and not asks_amount(question)
 
 
+# What "is there...?" asks about: "what RESPITE is there", "is there a PARENT CARER FORUM in central beds", "does
+# bedford have a PORTAGE SERVICE", up to a word that says where, for whom or which ("for him", "in bath", "that takes...").
+_EXISTENCE_SUBJECT = re.compile(
+    r"\bwhat ((?:[\w'-]+ ){1,3})(?:are|is) there\b"
+    r"|\b(?:is|are) there (?:a |an |any |some )?((?:[\w'-]+ ?){1,5})"
+    r"|\b(?:does|do) (?:\w+ ){1,3}(?:have|run|offer|provide) (?:a |an |any )((?:[\w'-]+ ?){1,5})",
+    re.IGNORECASE,
+)
+_SUBJECT_ENDS = frozenset(
+    "for in near round around at locally here nearby that which who where when to of with like about or available".split()
+)
+
+
+def existence_subject(question: str) -> str | None:
+    """The thing whose existence "is there...?" asks about ("my daughter is severely disabled, what respite is there"
+    -> "respite"), or None for another question. The question's other words are its background."""
+    if not asks_existence(question):
+        return None
+    match = _EXISTENCE_SUBJECT.search(question)
+    if not match:
+        return None
+    subject: list[str] = []
+    for word in next(g for g in match.groups() if g).split():
+        if word.lower() in _SUBJECT_ENDS:
+            break
+        subject.append(word)
+    return " ".join(subject) or None
+
+
 def asks_amount(question: str) -> bool:
     """True for "how many?" asked loosely: "do many families get one", "are there lots of tribunals here"."""
     return bool(_ASKS_AMOUNT.search(question))

@@ -48,6 +48,7 @@ from send_assistant.answering.compose_scoring import (
 from send_assistant.answering.context import Context
 from send_assistant.answering.grounding import (
     ANSWER_CUES,
+    STOPWORDS,
     answers_kind,
     asks_about_provision,
     asks_for_local_detail,
@@ -274,6 +275,12 @@ class Compose:
             names += [str(getattr(term, "term", "")), str(getattr(term, "expansion", ""))]
             names += [str(a) for a in getattr(term, "aliases", ())]
         self.generic = {stem(w) for name in names for w in words(name)}
+        self.synonyms = _synonyms(glossary)
+
+    def _with_synonyms(self, terms: set[str]) -> set[str]:
+        """Terms plus the one-word names whose glossary entry the text names in other words: a sentence about the
+        "short-break offer" covers "respite" (its glossary alias), as "EHC plan" covers "EHCP"."""
+        return terms | {word for word, forms in self.synonyms.items() if any(form <= terms for form in forms)}
 
     def call(self, ctx: Context) -> None:
         """Set the answer text and citations, or end with not_found and a next step."""
@@ -541,6 +548,13 @@ class Compose:
             context = [c for c in local if c not in leads and self._adds_context(asked, top, c)]
             return leads + answer + context[:1]
         chosen = self._mmr(candidates)
+        providers = [c for c in candidates if c.parts.get("local_provider")]
+        if chosen and asked.existence and providers and not chosen[0].parts.get("local_provider"):
+            # "what respite is there" (Central Bedfordshire): the area's own provider of it answers ("the short breaks
+            # available through Kingfishers and Maythorn"); England-wide text saying what short breaks are follows.
+            ctx.notes.append("the area's own provider leads an 'is there...?' question")
+            local = self._mmr(providers)[:2]
+            chosen = local + [c for c in chosen if not any(_overlaps(c, s) for s in local)][:1]
         if chosen:
             # A sentence about the other half of a question is not its answer: for "sen transport appeal", when the
             # best sentence says what transport help there is, "You can appeal to the SEND Tribunal about an EHC
@@ -623,7 +637,7 @@ class Compose:
             # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
             heading_text = heading_of(top[rank])
             judged = finding_terms(top[rank])  # "good" under "Strengths", "wrong" under "Areas for development"
-            heading = with_families(term_set(heading_text, self.acronyms)) | judged
+            heading = self._with_synonyms(with_families(term_set(heading_text, self.acronyms))) | judged
             opening = self._heading_match(top[rank], qvec, asked)  # the answer's opening, to a near question
             if asked.kind == "person" or (asked.kind == "name" and _ROLE.search(question)):
                 # A heading naming who leads a section answers "who leads it?", and "what is X called?" only
@@ -635,7 +649,7 @@ class Compose:
                 if _contradicts(question, unit.full):
                     continue
                 stated = finding_terms(top[rank], unit.full)
-                own = with_families(term_set(unit.full, self.acronyms)) | stated
+                own = self._with_synonyms(with_families(term_set(unit.full, self.acronyms))) | stated
                 evidence = Evidence(
                     rank=rank,
                     passage=top[rank],
@@ -864,6 +878,27 @@ def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
     asked = {stem(w) for w in words(question)}
     counted = {stem(m.group(1).lower()) for m in _COUNTED.finditer(unit.text)}
     return unit.full if counted & asked else unit.items[0]
+
+
+def _synonyms(glossary: GlossaryLike | None) -> dict[str, list[frozenset[str]]]:
+    """stem of a one-word lower-case glossary name -> the stems of each of its entry's names of two or more words
+    ("respit" -> {short, break}, ...; "tribun" -> {send, tribun}...). England-wide entries only, and no name with a
+    number in it ("Equality Act 2010" says what the law is, not that a sentence is about a disability)."""
+    out: dict[str, list[frozenset[str]]] = {}
+    for term in getattr(glossary, "terms", None) or []:
+        if getattr(term, "area", ""):
+            continue
+        names = [str(getattr(term, "term", "")), str(getattr(term, "expansion", ""))]
+        names += [str(a) for a in getattr(term, "aliases", ())]
+        longer = [
+            frozenset(stem(w) for w in words(n) if w not in STOPWORDS)
+            for n in names
+            if len(words(n)) > 1 and not re.search(r"\d", n)
+        ]
+        for name in names:
+            if len(words(name)) == 1 and name.islower() and longer:
+                out.setdefault(stem(name), []).extend(f for f in longer if f and stem(name) not in f)
+    return out
 
 
 def _counts_under_their_sentence(candidates: list[Candidate], kind: str | None) -> list[Candidate]:
