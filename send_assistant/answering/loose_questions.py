@@ -66,7 +66,8 @@ def asks_existence(question: str) -> bool:
 
 
 # What "is there...?" asks about: "what RESPITE is there", "is there a PARENT CARER FORUM in central beds", "does
-# bedford have a PORTAGE SERVICE", up to a word that says where, for whom or which ("for him", "in bath", "that takes...").
+# bedford have a PORTAGE SERVICE", up to a word that says where, for whom or which ("for him", "in bath", "that
+# takes...").
 _EXISTENCE_SUBJECT = re.compile(
     r"\bwhat ((?:[\w'-]+ ){1,3})(?:are|is) there\b"
     r"|\b(?:is|are) there (?:a |an |any |some )?((?:[\w'-]+ ?){1,5})"
@@ -74,7 +75,8 @@ _EXISTENCE_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_ENDS = frozenset(
-    "for in near round around at locally here nearby that which who where when to of with like about or available".split()
+    """for in near round around at locally here nearby that which who where when to of with like about or
+    available""".split()
 )
 
 
