@@ -224,3 +224,18 @@ def test_an_is_there_question_is_led_by_the_areas_provider_over_a_better_scored_
     assert ctx.answer.status == "answered"
     body = ctx.answer.answer.split("\n\n", 1)[1]
     assert body.startswith("For the few that access it, the short breaks through Kingfishers and Maythorn")
+
+
+def test_a_key_term_is_named_by_the_documents_words_for_its_everyday_phrase():
+    from send_assistant.answering.stages.compose import _alternatives
+
+    rarity = {"transport": 4.0, "travel": 4.0, "home": 3.0, "educ": 0.5}
+    taxi = _alternatives("can i get help paying for his taxi to school", ["pay", "taxi", "school"], rarity)
+    assert taxi == {"taxi": frozenset({"transport", "travel"})}
+    # "taken off roll" is "home education" in the documents; "education", in most passages, says nothing of it.
+    roll = _alternatives("were children taken off roll", ["taken", "roll"], rarity)
+    assert roll == {"roll": frozenset({"home"})}
+    assert _alternatives("what does a senco do all day", ["senco", "day"], rarity) == {}  # no everyday phrase
+    question = replace(asked("can i get help paying for his taxi to school"), alternatives=taxi)
+    assert question.in_other_words({"free", "transport", "elig"}) == {"taxi"}
+    assert question.in_other_words({"free", "school", "meal"}) == set()

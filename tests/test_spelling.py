@@ -87,3 +87,15 @@ def test_the_typed_words_tables_hold_single_lower_case_words():
     assert meant["shud"] == "should" and "gcses" in known
     assert all(k == k.lower() and " " not in k for k in [*meant, *known])
     assert not set(meant) & known  # a word is either corrected or left alone, never both
+
+
+def test_a_misspelling_the_english_list_holds_as_one_of_its_rarest_words_is_still_corrected():
+    corrector = SpellingCorrector.from_texts(
+        ["A managed move is voluntary. A managed move needs your agreement. Schools may be finding it hard."]
+    )
+    fixed = corrector.correct("manged move do i have to say yes")  # "manged" is the list's 76,485th word
+    assert fixed.text == "managed move do i have to say yes" and fixed.changes == (("manged", "managed"),)
+    # A word of the list's first 60,000 is left alone, though an index word is one edit away.
+    assert corrector.correct("the school are on about fining us").changes == ()
+    # ...and a rare word with no index word one edit away.
+    assert corrector.correct("is the office contactable").changes == ()

@@ -257,6 +257,12 @@ class Asked:
     words: int = 0  # how many words the question has (its key terms are a small share of a wordy one)
     wordy_slack: bool = False  # nothing answers as the gates stand: a wordy question's well-covered units may
     question: str = ""  # the user's own words
+    # key term -> the documents' words for it (plain_words.py): "taxi" is named by a sentence saying "transport"
+    alternatives: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def in_other_words(self, own: set[str]) -> set[str]:
+        """The key terms a text names in the documents' words for them ("taxi" where it says "free transport")."""
+        return {term for term, alternatives in self.alternatives.items() if alternatives & own}
 
     @property
     def amount(self) -> bool:

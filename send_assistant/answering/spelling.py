@@ -32,6 +32,10 @@ _CONTRACTION = re.compile(
     r"|(?:i|you|he|she|it|we|they|that|there|what|who|where|here|how|when)(?:s|re|ve|ll|d|m))$"
 )
 _COMMON = 8000
+# The English list holds many misspellings as words of their own at the bottom of its 82,765 ("manged" is the
+# 76,485th, "managed" the 2,450th). A word past this rank that is not the index's own is corrected when a word of
+# the index is one edit away ("manged move do i have to say yes" -> "managed"); "fining" (52,259th) is a word.
+_RARE_RANK = 60000
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +79,18 @@ def _english_words() -> tuple[frozenset[str], frozenset[str]]:
     # many French, Spanish and Polish words).
     ranked = sorted(counts.items(), key=lambda item: -item[1])
     return frozenset(counts), frozenset(w for w, _ in ranked[:_COMMON])
+
+
+@lru_cache(maxsize=1)
+def _rare_english() -> frozenset[str]:
+    """The English list's words past _RARE_RANK: its rarest, many of them misspellings."""
+    counts: dict[str, int] = {}
+    for line in (importlib.resources.files("symspellpy") / _ENGLISH_LIST).read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[1].isdigit():
+            counts.setdefault(parts[0], int(parts[1]))
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    return frozenset(w for w, _ in ranked[_RARE_RANK:])
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +162,16 @@ class SpellingCorrector:
         english = sum(w in self.common or w in self.domain for w in found)
         return english / len(found) >= 0.6
 
+    def _rare_misspelling(self, word: str) -> str | None:
+        """The index's word one edit from a word known only as one of the English list's rarest ("manged" ->
+        "managed"), or None."""
+        from symspellpy import Verbosity
+
+        if not self.use_english or word in self.domain or word in typed_words()[1] or word not in _rare_english():
+            return None
+        found = self._domain.lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
+        return found[0].term if found and found[0].term != word and found[0].count >= 2 else None
+
     def correct(self, text: str) -> Correction:
         """The text with unknown words replaced by their closest known word, where one is close enough."""
         from symspellpy import Verbosity
@@ -159,8 +185,14 @@ class SpellingCorrector:
             if meant is not None:
                 changes.append((word, meant))
                 return meant.capitalize() if word[0].isupper() else meant
-            if len(lower) < _MIN_LENGTH or self.is_known(lower) or self.is_known(lower.split("'")[0]):
+            if len(lower) < _MIN_LENGTH:
                 return word
+            if self.is_known(lower) or self.is_known(lower.split("'")[0]):
+                near = self._rare_misspelling(lower)
+                if near is None:
+                    return word
+                changes.append((word, near))
+                return near.capitalize() if word[0].isupper() else near
             if word.isupper() or (word[0].isupper() and match.start() > 0):
                 return word  # an acronym or a name ("SNAP", "Rebecca"), not a misspelling
             distance = 1 if len(lower) <= 5 else 2

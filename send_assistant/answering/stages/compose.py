@@ -8,6 +8,7 @@ confident, the answer is an honest not_found with a next step.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -73,6 +74,7 @@ from send_assistant.answering.grounding import (
     words,
 )
 from send_assistant.answering.retrieval.faq import heading_question
+from send_assistant.answering.retrieval.plain_words import plain_groups
 from send_assistant.answering.sentence_units import SentenceCache, Unit
 from send_assistant.ingest.embedding import Embedder
 
@@ -471,6 +473,7 @@ class Compose:
             generic=self.generic | {stem(w) for w in area_words},
             words=len(words(query)),
             question=ctx.question,
+            alternatives=_alternatives(query, terms, self._term_rarity()),
         )
 
     def _select(self, ctx: Context, query: str, top: list[Passage], guidance: bool = True) -> list[Candidate]:
@@ -650,6 +653,7 @@ class Compose:
                     continue
                 stated = finding_terms(top[rank], unit.full)
                 own = self._with_synonyms(with_families(term_set(unit.full, self.acronyms))) | stated
+                own |= asked.in_other_words(own)
                 evidence = Evidence(
                     rank=rank,
                     passage=top[rank],
@@ -878,6 +882,28 @@ def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
     asked = {stem(w) for w in words(question)}
     counted = {stem(m.group(1).lower()) for m in _COUNTED.finditer(unit.text)}
     return unit.full if counted & asked else unit.items[0]
+
+
+# A word of the documents in more than about a tenth of the passages ("education", "support") says too little to
+# stand for the everyday phrase ("taken off roll" -> "home education"): its rarity weight (log N / df) is below this.
+_ALTERNATIVE_RARITY = math.log(10)
+
+
+def _alternatives(question: str, terms: list[str], rarity: dict[str, float]) -> dict[str, frozenset[str]]:
+    """key term -> stems of the documents' words for the everyday phrase it is in (retrieval/plain_words.py), the
+    commonest left out: "can i get help paying for his TAXI to school" -> {"taxi": {"transport", "travel"}}."""
+    out: dict[str, set[str]] = {}
+    for said, means in plain_groups(question):
+        stems = {
+            stem(w)
+            for m in means
+            for w in words(m)
+            if w not in STOPWORDS and rarity.get(stem(w), _ALTERNATIVE_RARITY) >= _ALTERNATIVE_RARITY
+        }
+        for word in words(said):
+            if stem(word) in terms:
+                out.setdefault(stem(word), set()).update(stems - {stem(word)})
+    return {term: frozenset(alts) for term, alts in out.items() if alts}
 
 
 def _synonyms(glossary: GlossaryLike | None) -> dict[str, list[frozenset[str]]]:
