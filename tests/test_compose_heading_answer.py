@@ -160,3 +160,48 @@ def test_a_sentence_nearer_the_question_than_the_matched_heading_answers_instead
     # Without that nearer sentence, the guidance answer to the heading answers, its verdict first.
     ctx = compose_in_order(question, [heading], area="")
     assert ctx.answer.answer.split("\n\n", 1)[1].startswith("Yes: an EHC plan")
+
+
+def test_the_opening_under_a_near_heading_passes_on_similarity_alone():
+    from send_assistant.answering.compose_scoring import failed_gate
+
+    wordy = asked(terms=["work", "look", "autism", "full", "time", "paid", "care"])  # background dilutes coverage
+    opening = evidence(similarity=0.43, coverage=0.21, fits_intent=False)
+    assert failed_gate(wordy, opening, CFG) == "relevant"
+    assert failed_gate(wordy, replace(opening, heading_match=CFG.heading_pass), CFG) is None
+    assert failed_gate(wordy, replace(opening, heading_match=CFG.heading_pass - 0.1), CFG) == "relevant"
+    # ...similar enough as a whole, still.
+    assert failed_gate(wordy, replace(opening, heading_match=1.0, similarity=0.3), CFG) == "relevant"
+
+
+def test_the_guides_opening_leads_the_sentences_of_its_own_answer():
+    from send_assistant.answering.sentence_units import Unit
+    from send_assistant.answering.stages.compose import Candidate, _opening_first
+
+    carers = passage(
+        "n2", "...", area="", doc_type="national guidance", location="Benefits > Can I get Carer's Allowance?"
+    )
+    report = passage("r2", "...", area="Bath and North East Somerset", doc_type="report")
+
+    def unit(text: str, start: int, rank: int = 0) -> Candidate:
+        return Candidate(rank, Unit(text, (), start, start), np.zeros(2), score=0.5)
+
+    rule, opening, other = (
+        unit("You must not be in full-time education.", 2),
+        unit("You may get it.", 0),
+        unit("X.", 0, 1),
+    )
+    assert _opening_first([rule, other, opening], [carers, carers]) == [opening, rule, other]
+    assert _opening_first([rule, other], [carers, carers]) == [rule, other]  # no opening chosen: as it was
+    assert _opening_first([other, rule, opening], [carers, carers]) == [other, rule, opening]  # an opening leads
+    assert _opening_first([rule, opening], [report]) == [rule, opening]  # a report is no answer written first
+
+
+def test_how_a_question_is_framed_is_no_key_term():
+    from send_assistant.answering.grounding import key_terms
+
+    plan = key_terms("her plan says 'access to adult support' and the school says that doesnt mean 1:1, who is right")
+    assert plan == ["plan", "access", "adult", "school"]
+    assert "right" not in key_terms("the council sends letters to him not me, is that right")
+    assert key_terms("what can we do about the school") == ["school"]
+    assert "mean" in key_terms("what does ehcp mean")  # asking what a word means is no framing

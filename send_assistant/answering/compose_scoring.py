@@ -239,6 +239,7 @@ class ComposeConfig:
     # A heading question this much less similar than `qa_match` still marks its answer's opening as likely the
     # answer (feature "heading_answer", in proportion); further off, it is only another passage.
     heading_slack: float = 0.15
+    heading_pass: float = 0.5  # a heading match this high lets the answer's opening through on similarity alone
     weights: SelectionWeights = field(default_factory=SelectionWeights)
 
 
@@ -439,6 +440,11 @@ def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
         # unlike any answer ("my daughter is 9 and severely disabled, what respite is there": 0.25 similar to "the
         # short breaks available through Kingfishers and Maythorn").
         or (provider and sim >= cfg.min_similarity - 2 * cfg.fact_slack)
+        # ...and the opening of a guidance answer whose heading question is near the user's, under a question whose
+        # background words dilute what a sentence can name ("had to give up work to look after my autistic son full
+        # time, can i get paid anything for caring": "Can I get Carer's Allowance?" is near it; its opening names
+        # one of seven key terms).
+        or (e.heading_match >= cfg.heading_pass and sim >= cfg.min_similarity)
     )
 
 

@@ -108,8 +108,18 @@ _NOT_YET = re.compile(
 )
 
 
+# How a question is framed, which no answering sentence says: "the school says that doesnt mean 1:1, WHO IS RIGHT",
+# "the council now sends letters to him, IS THAT RIGHT", "WHAT CAN WE DO" (what the question is about is around it).
+_FRAMING = re.compile(
+    r"\bwho(?:'s|s| is) right\b|\bis (?:that|this|it) right\b|\bwhat (?:can|should|do) (?:i|we) do\b"
+    r"|\b(?:doesnt|doesn't|does not|dont|don't|do not|that|this) means?\b",
+    re.IGNORECASE,
+)
+
+
 def key_terms(question: str, drop: Iterable[str] = ()) -> list[str]:
     """The terms an answering sentence should mention: content words that are not generic SEND words."""
+    question = _FRAMING.sub(" ", question)
     question = _HELPER_CUE.sub(" who ", _AGE.sub(" ", question))
     question = _NOT_YET.sub(r"\1", _PERIOD_CUE.sub(" ", question))
     return content_terms(question, drop=GENERIC_TERMS | ANSWER_CUES | set(drop))

@@ -551,6 +551,7 @@ class Compose:
             context = [c for c in local if c not in leads and self._adds_context(asked, top, c)]
             return leads + answer + context[:1]
         chosen = self._mmr(candidates)
+        chosen = _opening_first(chosen, top)
         providers = [c for c in candidates if c.parts.get("local_provider")]
         if chosen and asked.existence and providers and not chosen[0].parts.get("local_provider"):
             # "what respite is there" (Central Bedfordshire): the area's own provider of it answers ("the short breaks
@@ -887,6 +888,15 @@ def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
 # A word of the documents in more than about a tenth of the passages ("education", "support") says too little to
 # stand for the everyday phrase ("taken off roll" -> "home education"): its rarity weight (log N / df) is below this.
 _ALTERNATIVE_RARITY = math.log(10)
+
+
+def _opening_first(chosen: list[Candidate], top: list[Passage]) -> list[Candidate]:
+    """The guide answers first: its answer's opening, when chosen too, leads the sentences after it ("You may get
+    Carer's Allowance if..." before "You must not be in full-time education...")."""
+    if not chosen or chosen[0].unit.start == 0 or top[chosen[0].rank].doc_type != "national guidance":
+        return chosen
+    opening = [c for c in chosen if c.rank == chosen[0].rank and c.unit.start == 0]
+    return opening + [c for c in chosen if c not in opening]
 
 
 def _alternatives(question: str, terms: list[str], rarity: dict[str, float]) -> dict[str, frozenset[str]]:
