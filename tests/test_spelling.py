@@ -99,3 +99,11 @@ def test_a_misspelling_the_english_list_holds_as_one_of_its_rarest_words_is_stil
     assert corrector.correct("the school are on about fining us").changes == ()
     # ...and a rare word with no index word one edit away.
     assert corrector.correct("is the office contactable").changes == ()
+
+
+def test_an_english_word_nearer_than_the_nearest_index_word_is_meant():
+    corrector = SpellingCorrector.from_texts(["We publish the advocacy offer. An assessment for your daughter."])
+    assert corrector.correct("copy and paste rubish").text == "copy and paste rubbish"  # not "publish" (2 edits)
+    assert corrector.correct("like an advocat or something").text == "like an advocate or something"
+    # At the same distance the index's word wins: "asessment" is one edit from "assessment" in both.
+    assert corrector.correct("an asessment").text == "an assessment"

@@ -197,8 +197,13 @@ class SpellingCorrector:
                 return word  # an acronym or a name ("SNAP", "Rebecca"), not a misspelling
             distance = 1 if len(lower) <= 5 else 2
             found = self._domain.lookup(lower, Verbosity.CLOSEST, max_edit_distance=distance)
-            if not found and self._english is not None:
-                found = self._english.lookup(lower, Verbosity.TOP, max_edit_distance=distance)
+            if self._english is not None:
+                # An English word nearer than the index's nearest is meant: "rubish" is "rubbish" (one edit), not
+                # "publish" (two); "advocat" is "advocate", not "advocacy". At equal distance the index's word wins.
+                nearer = found[0].distance - 1 if found else distance
+                english = self._english.lookup(lower, Verbosity.TOP, max_edit_distance=nearer) if nearer >= 0 else []
+                if english and (not found or english[0].distance < found[0].distance):
+                    found = english
             if not found or found[0].term == lower:
                 return word
             best = found[0].term
