@@ -205,3 +205,12 @@ def test_how_a_question_is_framed_is_no_key_term():
     assert "right" not in key_terms("the council sends letters to him not me, is that right")
     assert key_terms("what can we do about the school") == ["school"]
     assert "mean" in key_terms("what does ehcp mean")  # asking what a word means is no framing
+
+
+def test_the_askers_own_age_is_no_key_term():
+    from send_assistant.answering.grounding import key_terms
+
+    assert key_terms("im 16 in bucks, is there a youth group") == ["buck", "youth", "group"]
+    assert key_terms("hes 15 and autistic, what help is there") == ["autism"]
+    assert "16" in key_terms("what happens at 16 to his ehcp")  # an age asked about stays
+    assert "16" in key_terms("hes 16 weeks into the assessment")  # a period is no age

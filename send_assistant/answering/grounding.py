@@ -81,7 +81,10 @@ ANSWER_CUES = frozenset(
 
 # "my son is 15", "a 16 year old", "aged 7": who the question is about, not what an answer must mention.
 _AGE = re.compile(
-    r"\b\d{1,2}\s*(?:-|\s)?(?:years?|yrs?|yo)(?:\s*-?\s*old)?\b|\b(?:is|turned|turns|aged?|age of)\s+\d{1,2}\b",
+    r"\b\d{1,2}\s*(?:-|\s)?(?:years?|yrs?|yo)(?:\s*-?\s*old)?\b|\b(?:is|turned|turns|aged?|age of)\s+\d{1,2}\b"
+    # "im 16 in bucks", "hes 15 and autistic": the asker's age, background to the question
+    r"|\b(?:i'?m|i am|hes|he's|he is|shes|she's|she is|they're|theyre)\s+(?:only\s+|now\s+|nearly\s+|almost\s+)?"
+    r"\d{1,2}\b(?!\s*(?:%|weeks?|months?|days?|hours?|miles?)\b)",
     re.IGNORECASE,
 )
 
