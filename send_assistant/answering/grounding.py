@@ -284,6 +284,17 @@ _EXPECTS = (
             r"|chief executive|ceo|president|leader|boss|head)\b(?! ?teachers?\b)"
         ),
     ),
+    # "can u list the ofsted rating of every special school", "what is st johns ofsted grade": a school's inspection
+    # grade, which only Ofsted's report of that school gives.
+    (
+        "rating",
+        re.compile(
+            r"\bofsted (?:ratings?|grades?|gradings?)\b"
+            r"|\b(?:ratings?|grades?) (?:of|for) (?:every|each|all|the|a|my|his|her|our|their) (?:[\w'-]+ ){0,3}?"
+            r"(?:schools?|colleges?|nurser(?:y|ies)|academ(?:y|ies))\b"
+            r"|\bhow (?:is|was|are|were) (?:[\w'-]+ ){1,4}?(?:schools?|colleges?|nurser(?:y|ies)) (?:rated|graded)\b"
+        ),
+    ),
     # "which is the best special school for autism", "which councils are quickest": a ranking no guidance gives.
     (
         "ranking",
@@ -379,6 +390,8 @@ def answers_kind(sentence: str, kind: str | None, question: str, generic: set[st
         return bool(_POSTCODE.search(sentence) or _STREET.search(sentence))
     if kind == "ranking":
         return bool(_RANKED.search(sentence))
+    if kind == "rating":
+        return bool(_GRADE.search(sentence))
     if kind == "band":
         return bool(_BAND.search(sentence))
     if kind == "hours":
@@ -612,6 +625,7 @@ _MONEY = re.compile(
     r"|\bcosts? nothing\b",
     re.IGNORECASE,
 )
+_GRADE = re.compile(r"\b(?:outstanding|requires improvement|inadequate|rated (?:as )?good)\b", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _STREET = re.compile(
     r"\b\d+[a-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Road|Street|Lane|Avenue|Way|Close|Drive|Place|Square|Park|Hill)\b"

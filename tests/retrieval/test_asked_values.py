@@ -145,6 +145,10 @@ def test_a_phone_question_weighs_up_the_areas_passage_holding_a_phone_number():
         ("what is the local offer website like", None),  # an opinion, not the address
         ("whos the head of the send team in central beds", "person"),
         ("who is the head teacher at st marks", "staff"),  # still one school's own staff
+        ("can u list the ofsted rating of every special school in worcestershire", "rating"),
+        ("what is st johns ofsted grade", "rating"),
+        ("how is his school rated", "rating"),
+        ("what did ofsted say about the local area", None),  # the area's inspection findings, which reports give
     ],
 )
 def test_the_kind_of_value_asked_for(question, kind):
@@ -238,3 +242,13 @@ def test_for_a_figure_the_sentence_inside_the_figures_introduction_is_not_a_cand
     )
     assert _counts_under_their_sentence([alone, table], "percent") == [table]
     assert _counts_under_their_sentence([alone, table], None) == [alone, table]
+
+
+def test_a_schools_grade_is_answered_only_by_a_grade():
+    from send_assistant.answering.grounding import answers_kind
+
+    question = "what is st johns ofsted grade"
+    assert answers_kind("St John's was rated good by Ofsted in 2022.", "rating", question, set())
+    assert answers_kind("The school requires improvement.", "rating", question, set())
+    background = "In the opinion of the proper officer the following are the background papers relating to Ofsted."
+    assert not answers_kind(background, "rating", question, set())

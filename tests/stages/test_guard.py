@@ -36,6 +36,7 @@ OFF_TOPIC = [
     "can you write the request letter for me",
     "can you write a letter to the council asking for an EHC needs assessment",
     "could you help me draft a letter to the school about his EHCP",
+    "write me an ehcp for my son",  # the council writes the plan
     "Solve 2x + 3 = 11",
     "What is the capital of France?",
     "Recommend a good film for tonight",
@@ -78,6 +79,9 @@ IN_SCOPE = [
     "my child finds homework hard because of dyslexia — what support is there?",
     "how do I write a letter asking the council for an EHC needs assessment?",
     "what should the letter to the council say when I ask for an assessment?",
+    "who writes the ehcp",
+    "do parents like the new ehcps in banes",
+    "can i write my own views in the ehcp",
     "can you give me the email address for SENDIASS",
     "How do I ask for an EHC needs assessment?",
     "What is SEN support?",

@@ -140,7 +140,7 @@ _COUNCIL_WORDS = frozenset({"council", "councils", "county"})
 
 # Facts of a place that England-wide guidance never gives: its address, its funding bands, a school's term dates, an
 # amount it pays, the name of one of its staff.
-_PLACE_KINDS = frozenset({"address", "band", "ranking", "staff", "hours", "term_dates"})
+_PLACE_KINDS = frozenset({"address", "band", "ranking", "rating", "staff", "hours", "term_dates"})
 # ...and of those, what no document here holds for any place unless its own pages are indexed: with no area chosen,
 # England-wide text does not answer "what time does sendiass open" or "who is my son's caseworker".
 _OWN_PAGES_KINDS = frozenset({"address", "hours", "staff", "term_dates"})
