@@ -213,4 +213,5 @@ def test_the_askers_own_age_is_no_key_term():
     assert key_terms("im 16 in bucks, is there a youth group") == ["buck", "youth", "group"]
     assert key_terms("hes 15 and autistic, what help is there") == ["autism"]
     assert "16" in key_terms("what happens at 16 to his ehcp")  # an age asked about stays
+    assert "19" in key_terms("does his ehcp stop when hes 19")
     assert "16" in key_terms("hes 16 weeks into the assessment")  # a period is no age

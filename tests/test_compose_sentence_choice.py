@@ -181,6 +181,11 @@ def test_a_provider_of_the_thing_asked_about_answers_under_a_question_with_backg
     assert failed_gate(background, evidence(similarity=0.2), CFG) is None
     assert failed_gate(background, evidence(similarity=0.1), CFG) == "relevant"  # still a floor
     # "is there a parents group": "Clinical Commissioning Group" names a group, not a parents' one.
+    # "what help is there for dyslexia": "help" is no key term, so the key terms stay and a sentence about
+    # "support and challenge from the Project Sponsor" is no provider of dyslexia help.
+    dyslexia = asked("what help is there for dyslexia", terms=["dyslexia"])
+    sponsor = passage("r8", "Updates come with support and challenge from the Project Sponsor.", area=BANES)
+    assert not dyslexia.names_provider(evidence(sponsor, own={"updat", "support", "challeng", "project", "sponsor"}))
     group = asked("is there a parents group here", terms=["group"])
     ccg = passage("r7", "The Council and the Clinical Commissioning Group are committed to the Code.", area=BANES)
     assert not group.names_provider(evidence(ccg, own={"council", "clinic", "commiss", "group", "commit", "code"}))

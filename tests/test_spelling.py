@@ -107,3 +107,15 @@ def test_an_english_word_nearer_than_the_nearest_index_word_is_meant():
     assert corrector.correct("like an advocat or something").text == "like an advocate or something"
     # At the same distance the index's word wins: "asessment" is one edit from "assessment" in both.
     assert corrector.correct("an asessment").text == "an assessment"
+
+
+def test_a_send_term_the_index_uses_often_or_a_rare_english_word_keeps_the_index_word():
+    from collections import Counter
+
+    corrector = SpellingCorrector(Counter({"tribunal": 44, "provision": 99, "portage": 4, "autism": 50, "updated": 9}))
+    assert corrector.correct("tribanl").text == "tribunal"  # not "tribal", one edit away in English
+    assert corrector.correct("prision").text == "provision"  # not "prison"
+    assert corrector.correct("portidge").text == "portage"  # "porridge" is no common English word
+    # Rare English words meant as typed are left alone, and so is a capitalised name.
+    for text in ("selective mutism", "benefits are uprated each april", "Selective Mutism Clinic"):
+        assert corrector.correct(text).changes == (), text

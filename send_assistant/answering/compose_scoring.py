@@ -287,10 +287,12 @@ class Asked:
         confidential and impartial information...")."""
         terms = self.terms
         subject = existence_subject(self.question) if self.existence else None
-        if subject:
+        named = [stem(w) for w in words(subject or "") if w not in STOPWORDS]
+        if any(t in self.terms for t in named):
             # "my daughter is 9 and severely disabled, what respite is there": the respite, not the background; every
             # word of it ("is there a PARENTS GROUP": not only "group", which "Clinical Commissioning Group" names).
-            terms = [stem(w) for w in words(subject) if w not in STOPWORDS] or self.terms
+            # A subject that is no key term ("what HELP is there for dyslexia") leaves the key terms as they were.
+            terms = named
         return (
             (self.existence or (self.local_question and self.intent == "who"))
             and e.passage.area == self.area

@@ -83,7 +83,8 @@ ANSWER_CUES = frozenset(
 _AGE = re.compile(
     r"\b\d{1,2}\s*(?:-|\s)?(?:years?|yrs?|yo)(?:\s*-?\s*old)?\b|\b(?:is|turned|turns|aged?|age of)\s+\d{1,2}\b"
     # "im 16 in bucks", "hes 15 and autistic": the asker's age, background to the question
-    r"|\b(?:i'?m|i am|hes|he's|he is|shes|she's|she is|they're|theyre)\s+(?:only\s+|now\s+|nearly\s+|almost\s+)?"
+    r"|(?<!when )(?<!until )(?<!after )(?<!before )(?<!by )(?<!once )(?<!till )"
+    r"\b(?:i'?m|i am|hes|he's|he is|shes|she's|she is|they're|theyre)\s+(?:only\s+|now\s+|nearly\s+|almost\s+)?"
     r"\d{1,2}\b(?!\s*(?:%|weeks?|months?|days?|hours?|miles?)\b)",
     re.IGNORECASE,
 )
@@ -222,7 +223,9 @@ _EXPECTS = (
     (
         "url",
         re.compile(
-            r"\b(what|which)(?:'s|s| is| are)? (the |their |its )?(?:[\w&'-]+ ){0,3}?(web ?site|web ?add?ress|url"
+            r"\b(what|which)(?:'s|s| is| are)? (the |their |its )?"
+            r"(?:(?!(?:does|do|did|is|are|has|have)\b)[\w&'-]+ ){0,2}?"
+            r"(web ?site|web ?add?ress|url"
             r"|link)\b(?! (?:called|like)\b)"
         ),
     ),
@@ -289,9 +292,10 @@ _EXPECTS = (
     (
         "rating",
         re.compile(
-            r"\bofsted (?:ratings?|grades?|gradings?)\b"
-            r"|\b(?:ratings?|grades?) (?:of|for) (?:every|each|all|the|a|my|his|her|our|their) (?:[\w'-]+ ){0,3}?"
-            r"(?:schools?|colleges?|nurser(?:y|ies)|academ(?:y|ies))\b"
+            r"\b(?:what|whats|what's|which|list|tell me|give me)\b(?:\W+\w+){0,6}?\W+"
+            r"(?:ofsted (?:ratings?|grades?|gradings?)"
+            r"|ratings? (?:of|for) (?:every|each|all|the|my|his|her|our|their) (?:[\w'-]+ ){0,3}?"
+            r"(?:schools?|colleges?|nurser(?:y|ies)|academ(?:y|ies)))\b"
             r"|\bhow (?:is|was|are|were) (?:[\w'-]+ ){1,4}?(?:schools?|colleges?|nurser(?:y|ies)) (?:rated|graded)\b"
         ),
     ),
@@ -300,7 +304,9 @@ _EXPECTS = (
         "ranking",
         re.compile(
             r"\b(?:which|what|where)\b(?:\W+\w+){0,6}?\W+(?:the )?(?:best|worst|quickest|fastest|slowest|cheapest"
-            r"|highest|lowest|nearest|closest|top)\b(?! up\b| rates?\b)"  # "the highest rate of dla": an amount
+            # "the highest rate of dla" is an amount; "the highest rates of ehcps" a ranking
+            r"|highest|lowest|nearest|closest|top)\b"
+            r"(?! up\b| rates? (?:of |for )?(?:the )?(?:dla|pip|carers?|care|mobility|daily living|allowance)\b)"
         ),
     ),
     ("percent", re.compile(r"\bwhat (percentage|proportion|share|fraction)\b|\bper ?cent\b")),
@@ -317,7 +323,7 @@ _EXPECTS = (
             r"|\b(?:allowance|dla|pip|benefits?|payments?|grants?) (?:rates?|amounts?)\b"
             r"|\b(?:higher|highest|lower|lowest|middle|standard|enhanced|top) rate\b"
             # "whats the weekly amount for dla", "the yearly amount of the grant"
-            r"|\b(?:weekly|monthly|yearly|annual) (?:amount|rate|payment)s?\b"
+            r"|\b(?:weekly|monthly|yearly|annual) (?:amount|payment)s?\b"
             # "what does the short breaks scheme pay per hour", "what do they charge", "the price of a place"
             # ("what does the council pay for" asks what is funded, not how much)
             r"|\bwhat (?:does|do|did|will|would|is) (?:[\w'&-]+ ){1,6}?(?:cost|charge)\b"
@@ -536,12 +542,12 @@ def counts_the_thing(question: str, text: str, acronyms: Mapping[str, str] | Non
     named = term_set(text, acronyms)
     if not any(has_term(t, named) for t in things):
         return any(has_term(t, term_set(heading, acronyms)) for t in things) and bool(_count_spans(text))
-    return _counted_near(text, things)
+    return _counted_near(text, things, acronyms)
 
 
-# How near a count its thing must be: "1,185 pupils", "4879 children and young people", "pupils with an EHCP rose
-# to 1,185", "the number of children with EHCPs is 1,185".
-_AFTER_COUNT = 4
+# How near a count its thing must be: "1,185 pupils", "4,879 EHC plans", "pupils with an EHCP rose to 1,185", "the
+# number of children and young people in Buckinghamshire with an Education, Health and Care Plan has risen to 4,879".
+_AFTER_COUNT = 5
 _BEFORE_COUNT = 7
 
 
@@ -556,16 +562,31 @@ def _count_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _counted_near(text: str, things: Iterable[str]) -> bool:
-    """Whether one of `things` (stems) is named within a few words after a count or a few words before it."""
-    tokens = [(m.start(), stem(m.group(0).lower())) for m in re.finditer(r"[A-Za-z][\w'-]*", text)]
+def _counted_near(text: str, things: Iterable[str], acronyms: Mapping[str, str] | None = None) -> bool:
+    """Whether one of `things` (stems) is named within a few words after a count or some words before it, in any of
+    its glossary forms ("4,879 EHC plans" names EHCPs)."""
+    spans = [m.span() for m in re.finditer(r"[A-Za-z][\w'-]*", text)]
     wanted = set(things)
     for start, end in _count_spans(text):
-        after = [t for s, t in tokens if s >= end][:_AFTER_COUNT]
-        before = [t for s, t in tokens if s < start][-_BEFORE_COUNT:]
-        if any(t in wanted or any(has_term(w, {t}) for w in wanted) for t in after + before):
+        after = [s for s in spans if s[0] >= end][:_AFTER_COUNT]
+        before = [s for s in spans if s[0] < start][-_BEFORE_COUNT:]
+        for window in (after, before):
+            if window and any(has_term(w, term_set(text[window[0][0] : window[-1][1]], acronyms)) for w in wanted):
+                return True
+    # "The number of children and young people in Buckinghamshire with an Education, Health and Care Plan has risen
+    # steadily to 4,879": what is counted is named after "number of", the count further on.
+    for match in _NUMBER_OF.finditer(text):
+        named = term_set(match.group(1), acronyms)
+        if any(has_term(w, named) for w in wanted) and _count_spans(match.group(2)):
             return True
     return False
+
+
+_NUMBER_OF = re.compile(
+    r"\bnumbers? of ((?:[\w,'-]+\s+){1,16}?)((?:has |have |had )?(?:risen|rose|grown|grew|fallen|fell"
+    r"|increased|decreased|is|was|were|are|stands|stood|reached)\b[^.;]{0,60})",
+    re.IGNORECASE,
+)
 
 
 def _counts(sentence: str) -> list[int]:

@@ -203,7 +203,14 @@ def units_of(text: str, cfg: UnitLimits) -> list[Unit]:
             # long its note, means something only under the sentence that says what is counted.
             units.append(Unit(parts[prose][0], (sentence,), i, i, lead=prose, data=True))
             continue
-        if not is_item and i > 0 and usable[i - 1] and parts[i - 1][0].endswith(":") and _DATA_LINE.match(sentence):
+        if (
+            not is_item
+            and i > 0
+            and usable[i - 1]
+            and parts[i - 1][0].endswith(":")
+            and _DATA_LINE.match(sentence)
+            and not _CONTACT_FACT.search(sentence)  # "Helpline: 0800 123 4567" is a contact, no figure
+        ):
             # "...return data has been as follows:" over "2017: 18.9%; 2018: 32.7%; 2019: 40%" (a table read as one
             # line): the figures mean something only under the sentence that says what they are, and a short
             # introduction ("...data has been as follows:") under the sentence before it, which says what was measured.

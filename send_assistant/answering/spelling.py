@@ -36,6 +36,13 @@ _COMMON = 8000
 # 76,485th, "managed" the 2,450th). A word past this rank that is not the index's own is corrected when a word of
 # the index is one edit away ("manged move do i have to say yes" -> "managed"); "fining" (52,259th) is a word.
 _RARE_RANK = 60000
+# An English word one edit away beats the index's word two edits away only when it is among the list's commonest
+# ("rubish" -> "rubbish", the 13,491st; "advocat" -> "advocate"), not a rare one ("portidge" stays "portage", not
+# "porridge"; "medaton" is "mediation", not "megaton").
+_NEAR_ENGLISH_RANK = 20000
+# ...and not over a word the index uses this often, a SEND term a family most likely meant ("tribanl" is "tribunal",
+# used 44 times in the knowledge folder, not "tribal"; "prision" is "provision"); "publish" (10) gives way to "rubbish".
+_STRONG_INDEX_COUNT = 25
 
 
 @lru_cache(maxsize=1)
@@ -82,15 +89,26 @@ def _english_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _rare_english() -> frozenset[str]:
-    """The English list's words past _RARE_RANK: its rarest, many of them misspellings."""
+def _english_ranked() -> tuple[str, ...]:
+    """The English list's words, commonest first."""
     counts: dict[str, int] = {}
     for line in (importlib.resources.files("symspellpy") / _ENGLISH_LIST).read_text(encoding="utf-8").splitlines():
         parts = line.split()
         if len(parts) >= 2 and parts[1].isdigit():
             counts.setdefault(parts[0], int(parts[1]))
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
-    return frozenset(w for w, _ in ranked[_RARE_RANK:])
+    return tuple(w for w, _ in sorted(counts.items(), key=lambda item: -item[1]))
+
+
+@lru_cache(maxsize=1)
+def _rare_english() -> frozenset[str]:
+    """The English list's words past _RARE_RANK: its rarest, many of them misspellings."""
+    return frozenset(_english_ranked()[_RARE_RANK:])
+
+
+@lru_cache(maxsize=1)
+def _common_english() -> frozenset[str]:
+    """The English list's first _NEAR_ENGLISH_RANK words."""
+    return frozenset(_english_ranked()[:_NEAR_ENGLISH_RANK])
 
 
 @lru_cache(maxsize=1)
@@ -170,7 +188,9 @@ class SpellingCorrector:
         if not self.use_english or word in self.domain or word in typed_words()[1] or word not in _rare_english():
             return None
         found = self._domain.lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
-        return found[0].term if found and found[0].term != word and found[0].count >= 2 else None
+        if not found or found[0].term == word or found[0].count < 2 or found[0].term[0] != word[0]:
+            return None  # "rotas" is not "eotas": a misspelling keeps its first letter
+        return found[0].term
 
     def correct(self, text: str) -> Correction:
         """The text with unknown words replaced by their closest known word, where one is close enough."""
@@ -188,6 +208,8 @@ class SpellingCorrector:
             if len(lower) < _MIN_LENGTH:
                 return word
             if self.is_known(lower) or self.is_known(lower.split("'")[0]):
+                if word[0].isupper() and match.start() > 0:
+                    return word  # a name ("Mutism Clinic"), not a misspelling
                 near = self._rare_misspelling(lower)
                 if near is None:
                     return word
@@ -197,12 +219,15 @@ class SpellingCorrector:
                 return word  # an acronym or a name ("SNAP", "Rebecca"), not a misspelling
             distance = 1 if len(lower) <= 5 else 2
             found = self._domain.lookup(lower, Verbosity.CLOSEST, max_edit_distance=distance)
-            if self._english is not None:
+            nearer = found[0].distance - 1 if found else distance
+            if nearer >= 1 and self._english is not None:
                 # An English word nearer than the index's nearest is meant: "rubish" is "rubbish" (one edit), not
-                # "publish" (two); "advocat" is "advocate", not "advocacy". At equal distance the index's word wins.
-                nearer = found[0].distance - 1 if found else distance
-                english = self._english.lookup(lower, Verbosity.TOP, max_edit_distance=nearer) if nearer >= 0 else []
-                if english and (not found or english[0].distance < found[0].distance):
+                # "publish" (two); "advocat" is "advocate", not "advocacy". At equal distance the index's word wins,
+                # and a rare English word never does (_NEAR_ENGLISH_RANK).
+                english = self._english.lookup(lower, Verbosity.TOP, max_edit_distance=nearer)
+                if english and (
+                    not found or (english[0].term in _common_english() and found[0].count < _STRONG_INDEX_COUNT)
+                ):
                     found = english
             if not found or found[0].term == lower:
                 return word

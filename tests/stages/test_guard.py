@@ -37,6 +37,7 @@ OFF_TOPIC = [
     "can you write a letter to the council asking for an EHC needs assessment",
     "could you help me draft a letter to the school about his EHCP",
     "write me an ehcp for my son",  # the council writes the plan
+    "can you draft an ehcp for my daughter",
     "Solve 2x + 3 = 11",
     "What is the capital of France?",
     "Recommend a good film for tonight",
@@ -81,6 +82,10 @@ IN_SCOPE = [
     "what should the letter to the council say when I ask for an assessment?",
     "who writes the ehcp",
     "do parents like the new ehcps in banes",
+    "draft ehcp arrived today, what should i check",
+    "Draft EHCP - what should section F say?",
+    "write my ehcp views, what goes in section a",
+    "make the ehcp legally binding?",
     "can i write my own views in the ehcp",
     "can you give me the email address for SENDIASS",
     "How do I ask for an EHC needs assessment?",

@@ -310,7 +310,8 @@ class HybridRetriever:
                 fused = _scale(fused, chunks, lambda chunk: not chunk.metadata.get("area"), national)
                 fused = _scale(fused, chunks, _local_figure, figure)
                 if counted_thing(query) is not None:
-                    fused = _scale(fused, chunks, lambda chunk: _counts_asked(query, chunk), COUNTED_WEIGHT)
+                    acronyms = self.glossary.acronyms() if self.glossary is not None else {}
+                    fused = _scale(fused, chunks, lambda chunk: _counts_asked(query, chunk, acronyms), COUNTED_WEIGHT)
                 elif expected_answer(query) == "percent":
                     fused = _scale(fused, chunks, _local_percentage, COUNTED_WEIGHT)
             value = _CONTACT_VALUE.get(expected_answer(query) or "")
@@ -394,12 +395,12 @@ def _local_percentage(chunk: StoredChunk) -> bool:
     return bool(chunk.metadata.get("area")) and _PERCENTAGE.search(chunk.text) is not None
 
 
-def _counts_asked(question: str, chunk: StoredChunk) -> bool:
+def _counts_asked(question: str, chunk: StoredChunk, acronyms: dict[str, str] | None = None) -> bool:
     """An area's passage with a count of what the question counts next to it (grounding.counts_the_thing)."""
     return (
         bool(chunk.metadata.get("area"))
         and _FIGURE.search(chunk.text) is not None
-        and counts_the_thing(question, chunk.text)
+        and counts_the_thing(question, chunk.text, acronyms)
     )
 
 

@@ -174,7 +174,8 @@ def _asks_local_fact(kind: str | None, intent: str | None) -> bool:
 _WAIT_LENGTH = re.compile(
     r"\bhow (?:long|many (?:weeks|months|years))\b.*\bwait|\bwait(?:ing)? (?:lists?|times?)\b.*\bhow (?:long|many)\b"
     # "whats the wait for camhs", "what are the waiting times like for an autism assessment"
-    r"|\bwhat(?:'s|s| is| are) the (?:wait|waiting times?|waiting list)\b(?! list\b)",
+    r"|\bwhat(?:'s|s| is| are) the (?:wait|waiting times?|waiting list)\b(?! list\b)"
+    r"(?!\s+(?:process|criteria|policy|rules)\b)",
     re.IGNORECASE,
 )
 _PERIOD_IN = re.compile(r"\b\d+\s*(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
