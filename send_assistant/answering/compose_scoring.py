@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from send_assistant.answering.answer import Passage
 from send_assistant.answering.grounding import EMAIL, PHONE, STOPWORDS, coverage, has_term, stem, words
@@ -280,19 +281,22 @@ class Asked:
         """Whether something exists in the chosen area is asked ("is there a parent carer forum here?")."""
         return self.local_question and asks_existence(self.question)
 
+    @cached_property
+    def provided_terms(self) -> list[str]:
+        """The terms a provider's unit must name (worked out once per question, not per unit): for "is there...?",
+        every word of the thing asked about, not the background ("my daughter is 9 and severely disabled, what
+        respite is there": the respite; "is there a PARENTS GROUP": not only "group", which "Clinical Commissioning
+        Group" names). A subject that is no key term ("what HELP is there for dyslexia") leaves the key terms."""
+        subject = existence_subject(self.question) if self.existence else None
+        named = [stem(w) for w in words(subject or "") if w not in STOPWORDS]
+        return named if any(t in self.terms for t in named) else self.terms
+
     def names_provider(self, e: Evidence) -> bool:
         """The area's own unit naming every key term and a provider of it ("...the short breaks available through
         Kingfishers and Maythorn is highly regarded"): what answers "are there any short breaks here?", and "where
         can I get impartial advice?" better than England-wide text ("The SEND Partnership Service provides free
         confidential and impartial information...")."""
-        terms = self.terms
-        subject = existence_subject(self.question) if self.existence else None
-        named = [stem(w) for w in words(subject or "") if w not in STOPWORDS]
-        if any(t in self.terms for t in named):
-            # "my daughter is 9 and severely disabled, what respite is there": the respite, not the background; every
-            # word of it ("is there a PARENTS GROUP": not only "group", which "Clinical Commissioning Group" names).
-            # A subject that is no key term ("what HELP is there for dyslexia") leaves the key terms as they were.
-            terms = named
+        terms = self.provided_terms
         return (
             (self.existence or (self.local_question and self.intent == "who"))
             and e.passage.area == self.area

@@ -553,13 +553,18 @@ _BEFORE_COUNT = 7
 
 def _count_spans(text: str) -> list[tuple[int, int]]:
     """The numbers and number words of a text that may count something (no year, no paragraph label, no "one")."""
-    spans = [
-        m.span()
-        for m in NUMBER.finditer(text)
-        if not YEAR.fullmatch(m.group(0)) and not re.fullmatch(r"\d+\.\d+", m.group(0))
-    ]
+    spans = _number_spans(text)
     spans += [m.span() for m in _NUMBER_WORDS.finditer(text) if m.group(1).lower() != "one"]
     return spans
+
+
+# "The number of children and young people in Buckinghamshire with an Education, Health and Care Plan has risen
+# steadily to 4,879": what is counted is named after "number of", the count further on.
+_NUMBER_OF = re.compile(
+    r"\bnumbers? of ((?:[\w,'-]+\s+){1,16}?)((?:has |have |had )?(?:risen|rose|grown|grew|fallen|fell"
+    r"|increased|decreased|is|was|were|are|stands|stood|reached)\b[^.;]{0,60})",
+    re.IGNORECASE,
+)
 
 
 def _counted_near(text: str, things: Iterable[str], acronyms: Mapping[str, str] | None = None) -> bool:
@@ -573,8 +578,6 @@ def _counted_near(text: str, things: Iterable[str], acronyms: Mapping[str, str] 
         for window in (after, before):
             if window and any(has_term(w, term_set(text[window[0][0] : window[-1][1]], acronyms)) for w in wanted):
                 return True
-    # "The number of children and young people in Buckinghamshire with an Education, Health and Care Plan has risen
-    # steadily to 4,879": what is counted is named after "number of", the count further on.
     for match in _NUMBER_OF.finditer(text):
         named = term_set(match.group(1), acronyms)
         if any(has_term(w, named) for w in wanted) and _count_spans(match.group(2)):
@@ -582,20 +585,18 @@ def _counted_near(text: str, things: Iterable[str], acronyms: Mapping[str, str] 
     return False
 
 
-_NUMBER_OF = re.compile(
-    r"\bnumbers? of ((?:[\w,'-]+\s+){1,16}?)((?:has |have |had )?(?:risen|rose|grown|grew|fallen|fell"
-    r"|increased|decreased|is|was|were|are|stands|stood|reached)\b[^.;]{0,60})",
-    re.IGNORECASE,
-)
+def _number_spans(text: str) -> list[tuple[int, int]]:
+    """Where each number of the text that may count something is (no year, no paragraph label)."""
+    return [
+        m.span()
+        for m in NUMBER.finditer(text)
+        if not YEAR.fullmatch(m.group(0)) and not re.fullmatch(r"\d+\.\d+", m.group(0))
+    ]
 
 
 def _counts(sentence: str) -> list[int]:
     """Where each number of the sentence that may count something starts (no year, no paragraph label)."""
-    return [
-        m.start()
-        for m in NUMBER.finditer(sentence)
-        if not YEAR.fullmatch(m.group(0)) and not re.fullmatch(r"\d+\.\d+", m.group(0))
-    ]
+    return [start for start, _ in _number_spans(sentence)]
 
 
 _WHEN_IN_LIFE = re.compile(r"\b(?:year|yr|age|aged|ages) \d{1,2}\b|\b(?:at|from|after|by) \d{1,2}\b", re.IGNORECASE)

@@ -85,9 +85,9 @@ _INTRO_END = re.compile(
     re.IGNORECASE,
 )
 _SHORT_WORDS = 15
-_SHORT_INTRO = (
-    10  # words: "Buckinghamshire return data has been as follows:" says what was counted only with the sentence before
-)
+# Words: an introduction this short ("Buckinghamshire return data has been as follows:") says what was counted only
+# with the sentence before it.
+_SHORT_INTRO = 10
 # A list line that is a count under a label: "2018: 1,185 pupils", "2017 (January): 9,590 children".
 _DATA_LINE = re.compile(r"^[\w ()/-]{1,25}:\s*[£$]?\d")
 _MAX_CONTACT_LINES = 6

@@ -77,15 +77,10 @@ def _english() -> tuple[object, frozenset[str], frozenset[str]]:
 def _english_words() -> tuple[frozenset[str], frozenset[str]]:
     """The English list's words and its commonest words: read in a moment, unlike the SymSpell index over them
     (issue 10: start-up no longer waits for that index; it is built when a word first needs the English list)."""
-    counts: dict[str, int] = {}
-    for line in (importlib.resources.files("symspellpy") / _ENGLISH_LIST).read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) >= 2 and parts[1].isdigit():
-            counts.setdefault(parts[0], int(parts[1]))
+    ranked = _english_ranked()
     # The commonest words tell an English question from one in another language (the full list also holds
     # many French, Spanish and Polish words).
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
-    return frozenset(counts), frozenset(w for w, _ in ranked[:_COMMON])
+    return frozenset(ranked), frozenset(ranked[:_COMMON])
 
 
 @lru_cache(maxsize=1)
@@ -180,6 +175,38 @@ class SpellingCorrector:
         english = sum(w in self.common or w in self.domain for w in found)
         return english / len(found) >= 0.6
 
+    def _meant(self, word: str, inside: bool) -> str | None:
+        """The word meant by a typed word (`inside`: not the message's first word), or None to leave it as typed."""
+        from symspellpy import Verbosity
+
+        lower = word.lower().replace("’", "'")
+        meant = typed_words()[0].get(lower)
+        if meant is not None:
+            return meant
+        if len(lower) < _MIN_LENGTH:
+            return None
+        if self.is_known(lower) or self.is_known(lower.split("'")[0]):
+            if word[0].isupper() and inside:
+                return None  # a name ("Mutism Clinic"), not a misspelling
+            return self._rare_misspelling(lower)
+        if word.isupper() or (word[0].isupper() and inside):
+            return None  # an acronym or a name ("SNAP", "Rebecca"), not a misspelling
+        distance = 1 if len(lower) <= 5 else 2
+        found = self._domain.lookup(lower, Verbosity.CLOSEST, max_edit_distance=distance)
+        nearer = found[0].distance - 1 if found else distance
+        if nearer >= 1 and self._english is not None:
+            # An English word nearer than the index's nearest is meant: "rubish" is "rubbish" (one edit), not
+            # "publish" (two); "advocat" is "advocate", not "advocacy". At equal distance the index's word wins,
+            # and a rare English word never does (_NEAR_ENGLISH_RANK).
+            english = self._english.lookup(lower, Verbosity.TOP, max_edit_distance=nearer)
+            if english and (
+                not found or (english[0].term in _common_english() and found[0].count < _STRONG_INDEX_COUNT)
+            ):
+                found = english
+        if not found or found[0].term == lower:
+            return None
+        return found[0].term
+
     def _rare_misspelling(self, word: str) -> str | None:
         """The index's word one edit from a word known only as one of the English list's rarest ("manged" ->
         "managed"), or None."""
@@ -194,46 +221,15 @@ class SpellingCorrector:
 
     def correct(self, text: str) -> Correction:
         """The text with unknown words replaced by their closest known word, where one is close enough."""
-        from symspellpy import Verbosity
-
         changes: list[tuple[str, str]] = []
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
-            lower = word.lower().replace("’", "'")
-            meant = typed_words()[0].get(lower)
-            if meant is not None:
-                changes.append((word, meant))
-                return meant.capitalize() if word[0].isupper() else meant
-            if len(lower) < _MIN_LENGTH:
+            meant = self._meant(word, inside=match.start() > 0)
+            if meant is None:
                 return word
-            if self.is_known(lower) or self.is_known(lower.split("'")[0]):
-                if word[0].isupper() and match.start() > 0:
-                    return word  # a name ("Mutism Clinic"), not a misspelling
-                near = self._rare_misspelling(lower)
-                if near is None:
-                    return word
-                changes.append((word, near))
-                return near.capitalize() if word[0].isupper() else near
-            if word.isupper() or (word[0].isupper() and match.start() > 0):
-                return word  # an acronym or a name ("SNAP", "Rebecca"), not a misspelling
-            distance = 1 if len(lower) <= 5 else 2
-            found = self._domain.lookup(lower, Verbosity.CLOSEST, max_edit_distance=distance)
-            nearer = found[0].distance - 1 if found else distance
-            if nearer >= 1 and self._english is not None:
-                # An English word nearer than the index's nearest is meant: "rubish" is "rubbish" (one edit), not
-                # "publish" (two); "advocat" is "advocate", not "advocacy". At equal distance the index's word wins,
-                # and a rare English word never does (_NEAR_ENGLISH_RANK).
-                english = self._english.lookup(lower, Verbosity.TOP, max_edit_distance=nearer)
-                if english and (
-                    not found or (english[0].term in _common_english() and found[0].count < _STRONG_INDEX_COUNT)
-                ):
-                    found = english
-            if not found or found[0].term == lower:
-                return word
-            best = found[0].term
-            changes.append((word, best))
-            return best.capitalize() if word[0].isupper() else best
+            changes.append((word, meant))
+            return meant.capitalize() if word[0].isupper() else meant
 
         corrected = _WORD.sub(fix, text)
         return Correction(corrected, tuple(changes)) if changes else Correction(text)

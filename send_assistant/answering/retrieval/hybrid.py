@@ -305,6 +305,7 @@ class HybridRetriever:
         ):
             fused = _scale(fused, chunks, _is_glossary, self.glossary_weight)
         if prefers_local(query, area, self.glossary):
+            kind = expected_answer(query)
             if self.figure_weights != (1.0, 1.0) and asks_for_figure(query):
                 national, figure = self.figure_weights
                 fused = _scale(fused, chunks, lambda chunk: not chunk.metadata.get("area"), national)
@@ -312,16 +313,11 @@ class HybridRetriever:
                 if counted_thing(query) is not None:
                     acronyms = self.glossary.acronyms() if self.glossary is not None else {}
                     fused = _scale(fused, chunks, lambda chunk: _counts_asked(query, chunk, acronyms), COUNTED_WEIGHT)
-                elif expected_answer(query) == "percent":
-                    fused = _scale(fused, chunks, _local_percentage, COUNTED_WEIGHT)
-            value = _CONTACT_VALUE.get(expected_answer(query) or "")
+                elif kind == "percent":
+                    fused = _scale(fused, chunks, lambda chunk: _local_holding(chunk, _PERCENTAGE), COUNTED_WEIGHT)
+            value = _CONTACT_VALUE.get(kind or "")
             if value is not None:
-                fused = _scale(
-                    fused,
-                    chunks,
-                    lambda chunk: bool(chunk.metadata.get("area") and value.search(chunk.text)),
-                    CONTACT_WEIGHT,
-                )
+                fused = _scale(fused, chunks, lambda chunk: _local_holding(chunk, value), CONTACT_WEIGHT)
             if self.national_weight != 1.0:
                 fused = _prefer_area(fused, chunks, self.national_weight)
             if self.area_share > 0:
@@ -390,9 +386,9 @@ def _local_figure(chunk: StoredChunk) -> bool:
 _PERCENTAGE = re.compile(r"\d\s?%|\bper ?cent\b", re.IGNORECASE)
 
 
-def _local_percentage(chunk: StoredChunk) -> bool:
-    """An area's passage holding a percentage ("65%", "10 per cent")."""
-    return bool(chunk.metadata.get("area")) and _PERCENTAGE.search(chunk.text) is not None
+def _local_holding(chunk: StoredChunk, value: re.Pattern[str]) -> bool:
+    """An area's passage holding a value of a kind: a percentage ("65%"), a phone number, an e-mail, a web address."""
+    return bool(chunk.metadata.get("area")) and value.search(chunk.text) is not None
 
 
 def _counts_asked(question: str, chunk: StoredChunk, acronyms: dict[str, str] | None = None) -> bool:

@@ -275,8 +275,7 @@ class Compose:
         for term in getattr(glossary, "terms", None) or []:
             if getattr(term, "area", ""):
                 continue  # a local name ("FACT Bucks") is exactly what a "what is it called?" question wants
-            names += [str(getattr(term, "term", "")), str(getattr(term, "expansion", ""))]
-            names += [str(a) for a in getattr(term, "aliases", ())]
+            names += _names_of_term(term)
         self.generic = {stem(w) for name in names for w in words(name)}
         self.synonyms = _synonyms(glossary)
 
@@ -886,11 +885,6 @@ def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
     return unit.full if counted & asked else unit.items[0]
 
 
-# A word of the documents in more than about a tenth of the passages ("education", "support") says too little to
-# stand for the everyday phrase ("taken off roll" -> "home education"): its rarity weight (log N / df) is below this.
-_ALTERNATIVE_RARITY = math.log(10)
-
-
 def _opening_first(chosen: list[Candidate], top: list[Passage]) -> list[Candidate]:
     """The guide answers first: its answer's opening, when chosen too, leads the sentences after it ("You may get
     Carer's Allowance if..." before "You must not be in full-time education...")."""
@@ -898,6 +892,11 @@ def _opening_first(chosen: list[Candidate], top: list[Passage]) -> list[Candidat
         return chosen
     opening = [c for c in chosen if c.rank == chosen[0].rank and c.unit.start == 0]
     return opening + [c for c in chosen if c not in opening]
+
+
+# A word of the documents in more than about a tenth of the passages ("education", "support") says too little to
+# stand for the everyday phrase ("taken off roll" -> "home education"): its rarity weight (log N / df) is below this.
+_ALTERNATIVE_RARITY = math.log(10)
 
 
 def _alternatives(question: str, terms: list[str], rarity: dict[str, float]) -> dict[str, frozenset[str]]:
@@ -917,6 +916,15 @@ def _alternatives(question: str, terms: list[str], rarity: dict[str, float]) -> 
     return {term: frozenset(alts) for term, alts in out.items() if alts}
 
 
+def _names_of_term(term: GlossaryTerm) -> list[str]:
+    """A glossary entry's names: its term, its long form and its aliases."""
+    return [
+        str(getattr(term, "term", "")),
+        str(getattr(term, "expansion", "")),
+        *map(str, getattr(term, "aliases", ())),
+    ]
+
+
 def _synonyms(glossary: GlossaryLike | None) -> dict[str, list[frozenset[str]]]:
     """stem of a one-word lower-case glossary name -> the stems of each of its entry's names of two or more words
     ("respit" -> {short, break}, ...; "tribun" -> {send, tribun}...). England-wide entries only, and no name with a
@@ -925,8 +933,7 @@ def _synonyms(glossary: GlossaryLike | None) -> dict[str, list[frozenset[str]]]:
     for term in getattr(glossary, "terms", None) or []:
         if getattr(term, "area", ""):
             continue
-        names = [str(getattr(term, "term", "")), str(getattr(term, "expansion", ""))]
-        names += [str(a) for a in getattr(term, "aliases", ())]
+        names = _names_of_term(term)
         longer = [
             frozenset(stem(w) for w in words(n) if w not in STOPWORDS)
             for n in names
