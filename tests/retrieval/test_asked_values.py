@@ -117,17 +117,14 @@ def _values_index() -> FakeIndex:
     )
 
 
-def _scores(question: str, **weights: float) -> dict[str, float]:
+def _scores(question: str, index: FakeIndex | None = None, **weights: float) -> dict[str, float]:
+    """Each passage's fused score for the question in Brampton, with hybrid's module weights set as given."""
     from send_assistant.answering.retrieval import hybrid
 
-    saved = {name: getattr(hybrid, name) for name in weights}
-    try:
+    with pytest.MonkeyPatch.context() as patch:
         for name, value in weights.items():
-            setattr(hybrid, name, value)
-        result = _retriever(_values_index()).search(question, "Brampton", k=10)
-    finally:
-        for name, value in saved.items():
-            setattr(hybrid, name, value)
+            patch.setattr(hybrid, name, value)
+        result = _retriever(index or _values_index()).search(question, "Brampton", k=10)
     return {p.chunk_id: p.score for p in result.passages}
 
 
@@ -219,17 +216,8 @@ def test_a_percentage_question_weighs_up_the_areas_passage_holding_a_percentage(
             chunk("brampton-team:1", "Twelve coordinators finish plans within 20 weeks.", "Brampton"),
         ]
     )
-    from send_assistant.answering.retrieval import hybrid
-
-    def scores(weight: float) -> dict[str, float]:
-        saved, hybrid.COUNTED_WEIGHT = hybrid.COUNTED_WEIGHT, weight
-        try:
-            found = _retriever(index).search("what percentage of plans are done in 20 weeks", "Brampton", k=5)
-        finally:
-            hybrid.COUNTED_WEIGHT = saved
-        return {p.chunk_id: p.score for p in found.passages}
-
-    before, after = scores(1.0), scores(1.25)
+    question = "what percentage of plans are done in 20 weeks"
+    before, after = _scores(question, index, COUNTED_WEIGHT=1.0), _scores(question, index)
     assert after["brampton-speed:1"] > before["brampton-speed:1"]
     assert after["brampton-team:1"] == pytest.approx(before["brampton-team:1"])  # a count, no percentage
 
