@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from send_assistant.answering.compose_scoring import ComposeConfig
-from send_assistant.answering.loose_questions import asks_amount, asks_existence
+from send_assistant.answering.loose_questions import asks_amount, asks_existence, existence_subject
 from send_assistant.answering.sentence_units import Unit, units_of
 from send_assistant.answering.stages.compose import Candidate, _counts_under_their_sentence
 
@@ -67,3 +67,14 @@ def test_are_there_without_any_asks_whether_something_exists():
     assert not asks_existence("are there lots of send tribunals here")
     assert asks_amount("are there lots of send tribunals here")
     assert not asks_existence("are there enough places")
+
+
+def test_is_there_anyone_asks_for_a_helper_and_names_what_they_must_be():
+    assert asks_existence("is there anyone impartial in bath who can help me with my sons ehcp, not the council")
+    assert existence_subject("is there anyone impartial in bath who can help me with my sons ehcp") == "impartial"
+    assert existence_subject("is there someone to help") is None  # nothing said of the helper
+    # A thing with no article, before whom or where it is for.
+    assert existence_subject("is there advocacy for young people in worcestershire") == "advocacy"
+    assert asks_existence("is there help for parents in bedford")
+    assert not asks_existence("is there still a waiting list")
+    assert not asks_existence("is there time for an appeal")

@@ -224,3 +224,12 @@ def test_a_short_form_followed_by_the_word_its_last_letter_stands_for_meets_the_
 def test_how_often_and_is_that_allowed_are_no_key_terms_of_a_loosely_typed_question():
     typed = "my daughter was sent out of class 5 times this week, is that allowed"
     assert key_terms(typed) == ["sent", "class", "week"]
+
+
+def test_an_acronym_spelt_like_a_little_word_counts_only_in_capitals():
+    acronyms = {"IS": "Independent Supporter", "LD": "learning disability"}
+    # "is" the verb names no independent supporter.
+    assert "independ" not in term_set("the short breaks through Kingfishers is highly regarded", acronyms)
+    assert "independ" in term_set("Ask for an IS to help you", acronyms)
+    # A glossary acronym that is no word is read in any case, as people type it.
+    assert "learn" in term_set("is there an ld nurse", acronyms)

@@ -9,6 +9,7 @@ import pytest
 
 from send_assistant.answering.grounding import (
     answers_kind,
+    asking_sentences,
     asks_for_local_detail,
     expected_answer,
     key_terms,
@@ -95,3 +96,38 @@ def test_opening_days_and_addresses_are_local_details_a_duty_is_not():
     assert not asks_for_local_detail("how long will we have to wait for the council's decision")
     assert not asks_for_local_detail("does every nursery have to have a senco")
     assert asks_for_local_detail("what's the email address of the send team")
+
+
+def test_a_pupils_timetable_a_bus_ride_and_the_school_wanted_are_no_local_details():
+    # How a school may use a reduced timetable, and whether transport is free, are how things work.
+    assert not asks_for_local_detail("Can a school use a reduced timetable to manage a pupil's behaviour?")
+    assert not asks_for_local_detail("its 2 buses to college. is there free transport once theyre over 16")
+    # "say which school i want" names the family's choice; "which schools are there" asks for places.
+    assert not asks_for_local_detail("how many days have i got to send my comments back and say which school i want")
+    assert asks_for_local_detail("which schools are there for autism")
+    # A bus's times or route is a local detail.
+    assert asks_for_local_detail("whats the bus timetable to the college")
+    assert asks_for_local_detail("which bus goes to the special school")
+    assert asks_for_local_detail("what are the swimming session times")
+
+
+def test_only_the_sentences_that_ask_are_read_for_a_local_detail():
+    # "no family nearby" tells the story; the question asks for help of any kind.
+    assert not asks_for_local_detail(
+        "i care for my daughter on my own, no family nearby and im at breaking point. is there anything for me"
+    )
+    assert asks_for_local_detail("we moved last month. is there a club for autistic teens nearby?")
+    assert asks_for_local_detail("is there a youth club nearby")  # one sentence: read whole
+    # Help or advice of any kind is how things work, a club a local place.
+    assert not asks_for_local_detail("is there any help for me as the parent not just for him")
+    assert asks_for_local_detail("is there a club for autistic kids")
+
+
+def test_asking_sentences_are_those_of_a_longer_message_that_ask():
+    story = "do we need the autism diagnosis before we can ask for an ehcp? been waiting 18 months"
+    assert asking_sentences(story) == ["do we need the autism diagnosis before we can ask for an ehcp?"]
+    assert asking_sentences("my son is 9. he has adhd. can school exclude him for it?") == [
+        "can school exclude him for it?"
+    ]
+    assert asking_sentences("what is an ehcp?") == []  # one sentence is its own question
+    assert asking_sentences("TA here (yr4). one of my kids gets sent out of lessons every day") == []

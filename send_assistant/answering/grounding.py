@@ -140,6 +140,10 @@ def term_set(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
     terms |= {a + b[0] for a, b in zip(raw, raw[1:], strict=False) if b and a + b[0] in known}
     for acronym, expansion in (acronyms or {}).items():
         if acronym.lower() in terms:
+            # An acronym spelt like a common little word ("IS", an Independent Supporter) is that only in capitals:
+            # "the short breaks ... is highly regarded" names no independent supporter.
+            if acronym.lower() in STOPWORDS and not re.search(rf"\b{re.escape(acronym)}\b", text):
+                continue
             terms.update(stem(w) for w in words(expansion))
         elif all(stem(w) in terms for w in words(expansion) if w not in STOPWORDS):
             terms.add(acronym.lower())
@@ -683,6 +687,17 @@ def is_question(text: str) -> bool:
     return "?" in text or any(_QUESTION_START.match(p) for p in pieces)
 
 
+def asking_sentences(text: str) -> list[str]:
+    """The sentences of a message of two or more that ask something (a question mark, or opening like a question),
+    of three words or more: "do we need the autism diagnosis before we can ask for an ehcp?" of "do we need the
+    autism diagnosis before we can ask for an ehcp? been on the waiting list 18 months and school keep saying wait
+    for the diagnosis". [] for a message of one sentence, which is its own question."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    if len(sentences) < 2:
+        return []
+    return [s for s in sentences if len(s.split()) >= 3 and (s.endswith("?") or _QUESTION_START.match(s))]
+
+
 _DEFINITION = re.compile(
     r"^\W*(?:(what(?:'s|s)?|who)\s+(?:(?:even|exactly|actually|really|basically)\s+)?(is|are)\s+(an?\s+|the\s+)?"
     # "whats the written statement of action", "what's an ehcp": "what is" run together before "a" or "the"
@@ -887,8 +902,14 @@ _LOCAL_DETAIL = re.compile(
     r"|\b(?:which|what|any|list(?: of)?)\b(?:\s+(?!(?:does|do|did|is|are|was|were|can|could|should|must|will|would"
     r"|has|have|had)\b)\w+){0,3}\s+(?:clubs?|schemes?|groups?|schools?|providers?|"
     r"activities|places|centres?|charities|nurseries|colleges|classes|sessions|venues|clinics?)\b"
+    # ...but "say which school i want" names the family's choice, which is no place to be listed.
+    r"(?!\s+(?:i|we)\s+(?:want|wanted|would|prefer|choose|chose|like|picked)\b)"
     r"|\b(?:phone|telephone|contact) (?:number|details|line)\b|\be-?mail address\b|\bopening (?:times|hours)\b"
-    r"|\bwhat time\b|\bwhen does\b.*\bopen\b|\btimetables?\b|\bbus(?:es)?\b|\bdirect (?:line|dial)\b"
+    # A bus's times or route, not "its 2 buses, is there free transport" (how transport help works), nor a pupil's
+    # "part-time timetable" (how schools may use one).
+    r"|\bwhat time\b|\bwhen does\b.*\bopen\b|\b(?:bus|train|travel|club|class|session|swimming|activity)\s+"
+    r"(?:timetables?|times|routes?|stops?)\b|\bwhich bus(?:es)?\b|\btimetables? (?:for|of) the\b"
+    r"|\bdirect (?:line|dial)\b"
     # "is the office open on saturdays", "whats the address of the team", "the postcode of the centre"
     r"|\bopen (?:on|at|until|till|late)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b"
     r"|(?<!e-mail )(?<!email )(?<!web )\baddress\b|\bpost ?code\b"
@@ -901,7 +922,9 @@ _LOCAL_DETAIL = re.compile(
     r"|class(?:es)?|sessions?|clinics?|playgroups?|nurser(?:y|ies))\b"
     # "is there a club...", not "is there a time limit / a difference / a rule": those ask how things work.
     r"|^\W*(?:is|are) there (?:a|an|any)\b(?!\s+(?:\w+\s+)?(?:time ?limits?|limits?|deadlines?|timescales?|"
-    r"differences?|laws?|rules?|rights?|duty|duties|requirements?|minimum|maximum|exceptions?|appeals?|fees?)\b)"
+    r"differences?|laws?|rules?|rights?|duty|duties|requirements?|minimum|maximum|exceptions?|appeals?|fees?"
+    # ...nor "is there any help for me as the parent": help or advice of any kind, which guidance says how to get.
+    r"|help|support|advice|information|guidance)\b)"
     r"|\bwhat (?:\w+ ){0,3}(?:services?|groups?|clubs?) (?:are|is) there\b"
     # "does the scouts group in wendover accept kids with autism", "does the pool do send sessions": a named
     # place's own offer.
@@ -916,8 +939,11 @@ _LOCAL_DETAIL = re.compile(
 
 
 def asks_for_local_detail(question: str) -> bool:
-    """True when the question asks for a local service, place, person or contact (not how things work)."""
-    return bool(_LOCAL_DETAIL.search(question))
+    """True when the question asks for a local service, place, person or contact (not how things work). In a
+    message of several sentences, only those that ask are read: "no family nearby ... is there anything for me as
+    her mum" asks for no place near anyone."""
+    asking = asking_sentences(question)
+    return any(_LOCAL_DETAIL.search(s) for s in asking) if asking else bool(_LOCAL_DETAIL.search(question))
 
 
 # Whether a named service takes referrals, has places or is open, or when its next event is: details of one

@@ -51,6 +51,12 @@ _STATES_CHANGE = re.compile(
 # of the thing from England-wide guidance does not.
 _ASKS_EXISTENCE = re.compile(
     r"\b(?:is|are) there (?:a|an|any|some)\b|\bwhat (?:\w+ ){1,3}(?:are|is) there\b"
+    # "is there anyone impartial", "is there someone who...": a helper; "is there advocacy for young people", "is
+    # there help for me": a thing with no article, before whom or where it is for (not "is there still...", "is
+    # there enough...", "is there time for...").
+    r"|\bis there (?:anyone|anybody|someone|somebody|something|somewhere|anything)\b"
+    r"|\bis there (?!(?:still|going|enough|much|more|less|no|not|too|really|time|ever|even|just|also)\b)[a-z-]+ "
+    r"(?:for|in|near|round|around)\b"
     # "are there short breaks in central beds": a plural without "any" (not "are there lots of...", an amount)
     r"|\bare there (?!(?:lots|loads|many|much|more|fewer|less|few|a lot|plenty|enough|too)\b)"
     r"(?:[a-z]+\s+){0,2}?[a-z]+s\b"
@@ -80,6 +86,9 @@ _SUBJECT_ENDS = frozenset(
 )
 
 
+_SOMEONE = frozenset("anyone anybody someone somebody something somewhere anything".split())
+
+
 def existence_subject(question: str) -> str | None:
     """The thing whose existence "is there...?" asks about ("my daughter is severely disabled, what respite is there"
     -> "respite"), or None for another question. The question's other words are its background."""
@@ -92,7 +101,8 @@ def existence_subject(question: str) -> str | None:
     for word in next(g for g in match.groups() if g).split():
         if word.lower() in _SUBJECT_ENDS:
             break
-        subject.append(word)
+        if word.lower() not in _SOMEONE:  # "is there anyone IMPARTIAL": what the helper must be
+            subject.append(word)
     return " ".join(subject) or None
 
 
