@@ -35,6 +35,7 @@ COMPOSE_THRESHOLDS = (
     "strong_similarity",
     "duplicate_similarity",
     "qa_match",
+    "background_match",
 )
 
 

@@ -55,6 +55,7 @@ HASH_PROFILE = ModelProfile(
         "strong_similarity": 0.4,
         "duplicate_similarity": 0.92,
         "qa_match": 0.72,
+        "background_match": 0.53,
     },
     question_match=0.62,
     question_answers=0.8,

@@ -237,6 +237,11 @@ class ComposeConfig:
     qa_max_words: int = 75  # ...shown from its start up to about this many words
     qa_window: float = 0.1  # headings this close below the nearest are weighed with it, by how their answers open
     qa_yield: float = 0.05  # ...and a sentence of another passage this much nearer the question than it answers
+    # A long message ("TA here (yr4). one of my kids ... is that ok"): when nothing passes the gates, a guidance
+    # heading ranked among the first `background_ranks` and at least `background_match` similar answers it.
+    background_match: float = 0.53
+    background_words: int = 15
+    background_ranks: int = 2
     # A heading question this much less similar than `qa_match` still marks its answer's opening as likely the
     # answer (feature "heading_answer", in proportion); further off, it is only another passage.
     heading_slack: float = 0.15

@@ -51,6 +51,7 @@ from send_assistant.answering.grounding import (
     ANSWER_CUES,
     STOPWORDS,
     answers_kind,
+    asking_sentences,
     asks_about_provision,
     asks_for_local_detail,
     content_terms,
@@ -495,6 +496,17 @@ class Compose:
         if not candidates and not answer:
             # Nothing passes the gates as they stand: a wordy question may take a unit naming most of its terms.
             candidates = self._candidates(ctx.question, replace(asked, wordy_slack=True), top, all_units, qvec, own_vec)
+        if not answer and guidance:
+            # A long message whose story makes every sentence unlike it: a guidance answer ranked first or second
+            # answers it when no unit passed; ranked first, also when its heading question is nearer the message
+            # than any unit that passed.
+            behind = self._answer_after_background(top, all_units, qvec, asked, query)
+            if behind and (
+                not candidates
+                or (behind[0].rank == 0 and all(float(c.vector @ qvec) < behind[0].score for c in candidates))
+            ):
+                ctx.notes.append(f"a long message: the guidance answer ranked {behind[0].rank + 1} answers it")
+                answer = behind
         if asked.intent in _SHAPED and any(fits_intent(c.unit.full, asked.intent) for c in candidates):
             # Sentences that carry what was asked (an action for "how", a helper for "who") answer it; the rest
             # only resemble the question.
@@ -723,8 +735,50 @@ class Compose:
         # "got my mediation certificate, how long now to appeal" is answered by "You must appeal within 2 months ...
         # or within 1 month after the mediation certificate", not by how quickly a certificate comes.
         sim, rank, _ = max(near, key=lambda n: n[0] + n[2])
+        return self._opening(all_units[rank], rank, sim, query)
+
+    def _answer_after_background(
+        self,
+        top: list[Passage],
+        all_units: list[list[tuple[Unit, np.ndarray]]],
+        qvec: np.ndarray,
+        asked: Asked,
+        query: str,
+    ) -> list[Candidate]:
+        """The opening of a guidance answer for a long message that tells its story before it asks, when no unit
+        passes the gates: "TA here (yr4). one of my kids with send gets sent to the isolation room nearly every day
+        and misses loads of lessons, is that ok" is like no sentence and no heading closely as a whole, yet search
+        ranks "Can the school put my child in an isolation or removal room?" first. A heading ranked among the first
+        `background_ranks` answers such a message (at least `background_words` words) when it is at least
+        `background_match` similar to it, and, where a value was asked for ("how many days have i got"), its answer
+        gives one. The checks after selection still apply: a local detail asked for is still refused from national
+        text, a wait's length unstated."""
+        if asked.words < self.cfg.background_words:
+            return []
+        near: list[tuple[float, int]] = []
+        for rank, passage in enumerate(top[: self.cfg.background_ranks]):
+            heading = heading_question(passage.location or "")
+            if not heading or _contradicts(query, heading) or contrasts(query, heading):
+                continue
+            if _misses_age_bound(query, f"{heading} {passage.text}"):
+                continue
+            sim = self._heading_similarity(heading, qvec, asked)
+            if sim >= self.cfg.background_match:
+                near.append((sim, rank))
+        if not near:
+            return []
+        sim, rank = max(near)
+        out = self._opening(all_units[rank], rank, sim, query)
+        if asked.kind is not None and not any(
+            answers_kind(c.unit.full, asked.kind, asked.question, asked.generic) for c in out
+        ):
+            return []  # "how much carers allowance will i get a week, ...": who may get it gives no amount
+        return out
+
+    def _opening(self, units: list[tuple[Unit, np.ndarray]], rank: int, sim: float, query: str) -> list[Candidate]:
+        """A guidance answer's opening units, up to about `qa_max_words` words, scored `sim` (feature "qa_match")."""
         out: list[Candidate] = []
-        for unit, vector in all_units[rank]:
+        for unit, vector in units:
             if unit.data or unit.items:
                 break
             if _contradicts(query, unit.full):
@@ -742,12 +796,23 @@ class Compose:
     def _heading_similarity(self, heading: str, qvec: np.ndarray, question: Asked) -> float:
         """How near a guidance heading question is to the user's, less `intent_penalty` when it asks for another
         shape or kind of answer: "what is an EHC plan?" does not answer "how do I get one?", nor "how often is a
-        plan reviewed?" "what happens at a review?"."""
+        plan reviewed?" "what happens at a review?".
+
+        A message of several sentences is measured by each sentence that asks something too, and the nearest
+        counts: "do we need the autism diagnosis before we can ask for an ehcp? been on the waiting list 18 months
+        and school keep saying wait for the diagnosis" asks "Do I need a diagnosis to get an EHC needs assessment
+        or an EHCP?" in its first sentence, and its story makes the whole less like it."""
         known = self.heading_vectors.vector(heading) if self.heading_vectors is not None else None
-        sim = float((known if known is not None else self.cache.query(heading)) @ qvec)
-        if _intent(heading) != _intent(question.question) or expected_answer(heading) != question.kind:
-            sim -= self.cfg.weights.intent_penalty
-        return sim
+        vector = known if known is not None else self.cache.query(heading)
+
+        def penalised(sim: float, asking: str, kind: str | None) -> float:
+            differs = _intent(heading) != _intent(asking) or expected_answer(heading) != kind
+            return sim - self.cfg.weights.intent_penalty if differs else sim
+
+        sims = [penalised(float(vector @ qvec), question.question, question.kind)]
+        for sentence in asking_sentences(question.question):
+            sims.append(penalised(float(vector @ self.cache.query(sentence)), sentence, expected_answer(sentence)))
+        return max(sims)
 
     def _heading_match(self, passage: Passage, qvec: np.ndarray, question: Asked) -> float:
         """0..1: how near the passage's heading question is to the user's, from `qa_match - heading_slack` (0) to
