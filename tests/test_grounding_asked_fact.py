@@ -12,6 +12,7 @@ from send_assistant.answering.grounding import (
     asking_sentences,
     asks_for_local_detail,
     expected_answer,
+    fits_intent,
     key_terms,
     question_intent,
 )
@@ -131,3 +132,9 @@ def test_asking_sentences_are_those_of_a_longer_message_that_ask():
     ]
     assert asking_sentences("what is an ehcp?") == []  # one sentence is its own question
     assert asking_sentences("TA here (yr4). one of my kids gets sent out of lessons every day") == []
+
+
+def test_a_service_provided_by_a_named_body_says_who_helps():
+    assert fits_intent("Advocacy for children and young people is provided by Off the Record.", "who")
+    assert fits_intent("Short breaks are run by Kingfishers.", "who")
+    assert not fits_intent("It was provided by them last year.", "who")  # no one named

@@ -39,3 +39,12 @@ def test_report_text_about_something_else_does_not_follow_a_guidance_answer(real
     assert answer.status == ANSWERED
     assert "25" in first_sentence(answer)
     assert "lack of engagement" not in answer.answer
+
+
+def test_an_everyday_phrase_is_measured_in_the_documents_words(real_assistant):
+    # "someone on my side" is advocacy: the area's advocate leads, provided by a body named in a passive sentence.
+    answer = real_assistant.ask("i need someone on my side at my ehcp meeting", area="Bath and North East Somerset")
+    assert answer.status == ANSWERED
+    assert "Off the Record" in first_sentence(answer)
+    answer = real_assistant.ask("Who provides advocacy for young people with SEND in Bath?", area="Bath")
+    assert "Off the Record" in first_sentence(answer)

@@ -821,7 +821,9 @@ _ACTION = re.compile(
 _HELPER = re.compile(
     r"\b(?:senco|sendiass|iass|gp|health visitor|teacher|school|college|nursery|council|local authority|team|"
     r"service|forum|officer|co-?ordinator|paediatrician|therap\w+|psycholog\w+|nurse|camhs|social (?:care|worker)|"
-    r"advisers?|advocates?|tribunal|mediation|helpline|charit\w+)\b",
+    r"advisers?|advocates?|tribunal|mediation|helpline|charit\w+)\b"
+    # ...or by the name it is provided by: "Advocacy for children and young people is provided by Off the Record".
+    r"|\b(?:provided|delivered|run|offered|commissioned|led) (?:by|through) (?:the )?(?-i:[A-Z])",
     re.IGNORECASE,
 )
 _YES_NO = re.compile(

@@ -75,7 +75,7 @@ from send_assistant.answering.grounding import (
     words,
 )
 from send_assistant.answering.retrieval.faq import heading_question
-from send_assistant.answering.retrieval.plain_words import plain_groups
+from send_assistant.answering.retrieval.plain_words import plain_groups, reworded
 from send_assistant.answering.sentence_units import SentenceCache, Unit
 from send_assistant.ingest.embedding import Embedder
 
@@ -486,8 +486,15 @@ class Compose:
         # A follow-up asking what something is called ("whats the website called" after "who leads the local offer")
         # is measured against its own words as well as the rewritten search: the earlier question's "lead officer"
         # makes the rewrite unlike "...found what they were looking for on the Rainbow Resource website".
-        own_vec = self.cache.query(ctx.question) if asked.kind == "name" and query != ctx.question else None
-        candidates = self._candidates(ctx.question, asked, top, all_units, qvec, own_vec)
+        own_vec = [self.cache.query(ctx.question)] if asked.kind == "name" and query != ctx.question else []
+        # A unit naming the documents' word for one of the question's everyday phrases is measured against the
+        # question in those words too: "i need someone on my side at my ehcp meeting" is unlike "Advocacy for
+        # children and young people is provided by Off the Record" (0.18) until it reads "i need advocacy advocate
+        # at my ehcp meeting". Only such a unit: "epilepsy" reads "medical condition", and a sentence naming no
+        # medical condition is no nearer "is there a community epilepsy nurse" for that.
+        groups = plain_groups(query)
+        plain_vec = self.cache.query(reworded(query, groups)) if groups else None
+        candidates = self._candidates(ctx.question, asked, top, all_units, qvec, own_vec, plain_vec)
         # Which of two near guidance headings answers is told by their openings' scores with every key term weighed
         # alike: a rare word of the question ("autism") does not turn "Does my child need a diagnosis to get SEN
         # support?" into "Does autism count as a special educational need?".
@@ -495,7 +502,8 @@ class Compose:
         answer = self._qa_answer(top, all_units, qvec, asked, query, openings) if guidance else []
         if not candidates and not answer:
             # Nothing passes the gates as they stand: a wordy question may take a unit naming most of its terms.
-            candidates = self._candidates(ctx.question, replace(asked, wordy_slack=True), top, all_units, qvec, own_vec)
+            slack = replace(asked, wordy_slack=True)
+            candidates = self._candidates(ctx.question, slack, top, all_units, qvec, own_vec, plain_vec)
         if not answer and guidance:
             # A long message whose story makes every sentence unlike it: a guidance answer ranked first or second
             # answers it when no unit passed; ranked first, also when its heading question is nearer the message
@@ -643,10 +651,12 @@ class Compose:
         top: list[Passage],
         all_units: list[list[tuple[Unit, np.ndarray]]],
         qvec: np.ndarray,
-        own_vec: np.ndarray | None = None,
+        own_vec: Sequence[np.ndarray] = (),
+        plain_vec: np.ndarray | None = None,
     ) -> list[Candidate]:
-        """Every unit that passes the gates, scored by the weighted features (compose_scoring.py); `own_vec`: the
-        follow-up question's own vector, a second measure of similarity."""
+        """Every unit that passes the gates, scored by the weighted features (compose_scoring.py); `own_vec`: other
+        vectors of the question (a follow-up's own words), the nearest of which measures similarity; `plain_vec`:
+        the question with its everyday phrases in the documents' words, which measures a unit naming those words."""
         candidates: list[Candidate] = []
         rarity = self._term_rarity()
         for rank, units in enumerate(all_units):
@@ -666,14 +676,16 @@ class Compose:
                     continue
                 stated = finding_terms(top[rank], unit.full)
                 own = self._with_synonyms(with_families(term_set(unit.full, self.acronyms))) | stated
-                own |= asked.in_other_words(own)
+                reworded_terms = asked.in_other_words(own)
+                own |= reworded_terms
+                near = (qvec, *own_vec, plain_vec) if plain_vec is not None and reworded_terms else (qvec, *own_vec)
                 evidence = Evidence(
                     rank=rank,
                     passage=top[rank],
                     unit=unit,
                     own=own,
                     heading=heading,
-                    similarity=max(float(vector @ qvec), float(vector @ own_vec) if own_vec is not None else -1.0),
+                    similarity=max(float(vector @ v) for v in near),
                     coverage=(coverage(asked.terms, own) + coverage(asked.terms, own | heading)) / 2,
                     # ...a count of what was asked, too: "4879 children with EHCPs" counts no EHCP coordinators.
                     fits_kind=answers_kind(_shown_fact(unit, asked.kind, question), asked.kind, question, asked.generic)
