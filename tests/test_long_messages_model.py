@@ -64,3 +64,15 @@ def test_anyone_impartial_asked_of_a_place_is_answered_by_its_own_service(real_a
     )
     assert answer.status == ANSWERED
     assert "SEND Partnership Service" in answer.answer
+
+
+def test_what_a_unit_must_name_is_read_from_the_sentence_that_asks(real_assistant):
+    # The story ("teen with complex needs sees lots of different teams and keeps repeating his story") is no part
+    # of what the answer must name; "is there a hospital passport locally" is.
+    answer = real_assistant.ask(
+        "school nurse in c beds - teen with complex needs sees lots of different teams and keeps repeating his "
+        "story. is there a hospital passport locally",
+        area="Central Bedfordshire",
+    )
+    assert answer.status == ANSWERED
+    assert "hospital passports" in answer.answer

@@ -266,6 +266,9 @@ class Asked:
     question: str = ""  # the user's own words
     # key term -> the documents' words for it (plain_words.py): "taxi" is named by a sentence saying "transport"
     alternatives: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The key terms of the sentences that ask, in a message of several ("health visitor in banes. 2yo on my
+    # caseload... do i have a duty to tell the council and do i need to tell mum first"): [] for one sentence.
+    asking_terms: list[str] = field(default_factory=list)
 
     def in_other_words(self, own: set[str]) -> set[str]:
         """The key terms a text names in the documents' words for them ("taxi" where it says "free transport")."""

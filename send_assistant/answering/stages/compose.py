@@ -475,6 +475,11 @@ class Compose:
             words=len(words(query)),
             question=ctx.question,
             alternatives=_alternatives(query, terms, self._term_rarity()),
+            asking_terms=[
+                t
+                for t in key_terms(" ".join(asking_sentences(query)), tone_words(intent))
+                if t in terms and not _is_area(t, area_words)
+            ],
         )
 
     def _select(self, ctx: Context, query: str, top: list[Passage], guidance: bool = True) -> list[Candidate]:
@@ -686,7 +691,12 @@ class Compose:
                     own=own,
                     heading=heading,
                     similarity=max(float(vector @ v) for v in near),
-                    coverage=(coverage(asked.terms, own) + coverage(asked.terms, own | heading)) / 2,
+                    # ...or of the sentences that ask, in a longer message: its story is no part of what a unit
+                    # must name.
+                    coverage=max(
+                        (coverage(terms, own) + coverage(terms, own | heading)) / 2
+                        for terms in (asked.terms, asked.asking_terms or asked.terms)
+                    ),
                     # ...a count of what was asked, too: "4879 children with EHCPs" counts no EHCP coordinators.
                     fits_kind=answers_kind(_shown_fact(unit, asked.kind, question), asked.kind, question, asked.generic)
                     and (
