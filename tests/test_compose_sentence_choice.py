@@ -244,3 +244,23 @@ def test_a_key_term_is_named_by_the_documents_words_for_its_everyday_phrase():
     question = replace(asked("can i get help paying for his taxi to school"), alternatives=taxi)
     assert question.in_other_words({"free", "transport", "elig"}) == {"taxi"}
     assert question.in_other_words({"free", "school", "meal"}) == set()
+
+
+def test_a_long_name_using_the_questions_words_still_names_a_provider():
+    # "Early", "Communications" and "Team" are glossary words the question partly used; a name of three capitalised
+    # words is still a name ("is there a team that helps early with speech").
+    team = asked("is there a team that helps early with speech", terms=["team", "earli", "speech"])
+    team = replace(team, generic={"earli", "early", "communic", "communications", "team"})
+    ect = passage(
+        "r9", "The Early Communications Team works with health visitors to support speech and language.", area=BANES
+    )
+    own = {"earli", "communic", "team", "work", "health", "visitor", "support", "speech", "languag"}
+    assert team.names_provider(evidence(ect, own=own))
+    # Two such words are not: "The Speech Team" names nothing beyond what was asked.
+    short = passage("r10", "The Early Team works with health visitors to support speech.", area=BANES)
+    assert not team.names_provider(evidence(short, own=own))
+    # A service that "has yet to" do something is a finding, not a provider's offer.
+    finding = passage(
+        "r11", "The Early Communications Team has yet to support speech in most early years settings.", area=BANES
+    )
+    assert not team.names_provider(evidence(finding, own=own))

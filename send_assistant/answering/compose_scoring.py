@@ -59,7 +59,7 @@ _FINDING_HEADING = re.compile(
 )
 _FINDING_TEXT = re.compile(
     r"\ban? areas? (?:for|of) (?:development|improvement|concern)\b|\bleaders (?:have|had|do|did|are|were)\b"
-    r"|\binspectors\b|\bno systematic\b",
+    r"|\binspectors\b|\bno systematic\b|\b(?:has|have|is|are) yet to\b",
     re.IGNORECASE,
 )
 # Questions a finding does not answer: an action ("how do I...?") or a helper ("who can help?", "where can I
@@ -346,7 +346,9 @@ def _names_service(text: str, q: Asked) -> bool:
         words = re.findall(r"[\w'&-]+", match.group(0))
         named = [w for w in words[1:] if w.lower() not in own] if opens(match.start()) else words
         named = [w for w in named if w.lower() not in own]
-        if len(named) >= 2 or (named and stem(named[0].lower()) not in q.generic):
+        # ...or a name of three words or more of which the question used some ("is there a team that helps early
+        # with speech": "The Early Communications Team works with health visitors").
+        if len(named) >= 2 or (named and (stem(named[0].lower()) not in q.generic or len(words) >= 3)):
             return True
     for match in _CAPITALISED_WORD.finditer(text):
         word = match.group(0)
