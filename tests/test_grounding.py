@@ -83,6 +83,8 @@ def test_clean_sentence_strips_tags_and_escapes_angle_brackets():
         ("How many workstreams are there?", "number"),
         ("How often does the board meet?", "frequency"),
         ("When must practitioners know their duties?", "date"),
+        ("from when does the 20 weeks count", "date"),
+        ("how long should an ehcp take in total from when i ask", None),  # a period, counted from the asking
         ("What happens when my child turns 16?", None),
     ],
 )

@@ -353,7 +353,9 @@ _EXPECTS = (
     (
         "date",
         re.compile(
-            r"^\W*(and |so |but )?when\b|\b(by|until|from) when\b|\bwhat (date|dates|year|month)\b"
+            # ("how long should it take from when i ask" asks a period: "from when" starts a clause there)
+            r"^\W*(and |so |but )?when\b|\b(by|until|from) when\b(?! (?:i|we|you|he|she|they|it|my|our|the)\b)"
+            r"|\bwhat (date|dates|year|month)\b"
             r"|\b(?:term|holiday|closing|opening|start|inset|training) dates?\b"
         ),
     ),

@@ -23,7 +23,7 @@ from send_assistant.ingest.textkit import tokens
 MANIFEST = "lexical.json"  # version and format, written last so a half-written folder is never trusted
 CHUNKS = "chunks.jsonl"
 BM25_DIR = "bm25"
-FORMAT = 4  # bumped whenever tokenize() changes: a saved index of another format is rebuilt
+FORMAT = 5  # bumped whenever tokenize() changes: a saved index of another format is rebuilt
 
 
 def swap_in(staging: Path, directory: Path) -> None:

@@ -26,7 +26,7 @@ from send_assistant.ingest.textkit import words
 
 MANIFEST = "areas.json"  # written last: a half-written folder is never trusted
 WORDS = "words.tsv"  # every word of the chunks and how often it occurs: the spelling corrector's vocabulary
-FORMAT = 2  # bumped with lexical.FORMAT: saved area indexes of an older tokenizer are rebuilt, never searched
+FORMAT = 3  # bumped with lexical.FORMAT: saved area indexes of an older tokenizer are rebuilt, never searched
 AREAS_DIR = "areas"
 MAX_LOADED = 32  # area indexes kept in memory per process
 

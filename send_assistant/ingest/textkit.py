@@ -34,6 +34,8 @@ QUESTION_WORDS = frozenset("what when where which who whom whose why how is are 
 # Snowball keeps these families apart; SEND questions need them to meet. Keys are stems Snowball produces.
 STEM_EXCEPTIONS = {
     "advocaci": "advoc",  # advocacy ~ advocate
+    "advis": "advic",  # advise, adviser ~ advice
+    "advisori": "advic",  # advisory ~ advice
     "children": "child",
     "peopl": "person",  # people ~ person
     "autist": "autism",  # autistic ~ autism

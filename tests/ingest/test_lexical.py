@@ -118,6 +118,7 @@ def test_extra_words_count_less_than_the_query_words():
         ["autism", "autistic"],
         ["eligible", "eligibility"],
         ["child", "children"],
+        ["advice", "advise", "adviser", "advisers", "advisory"],
     ],
 )
 def test_word_families_share_a_stem(family):

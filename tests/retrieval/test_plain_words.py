@@ -42,7 +42,8 @@ def test_typed_forms_are_read_as_words():
         ("do we have to pay for his taxi", "getting_to_school"),
         ("his seizures at school", "medical_condition"),
         ("he is only in school 2 hours a day", "part_time"),
-        ("what happens once he turns 18", "sixteen_plus"),
+        ("what happens once he turns 18", "eighteen_plus"),
+        ("she is 16+ now", "sixteen_plus"),
         ("the speech therapy in her plan isnt happening", "not_happening"),
         ("the LA are 6 weeks past the deadline", "past_deadline"),
         ("do we get a say in which college she goes to", "choose"),
@@ -58,6 +59,10 @@ def test_typed_forms_are_read_as_words():
         ("who holds the council to account", "oversight"),
         ("were families consulted on the new strategy", "parents_involved"),
         ("do they involve parents in the local offer", "parents_involved"),
+        ("is there anyone independent who can advise me", "impartial"),
+        ("i want advice thats not from the council", "impartial"),
+        ("can he have extra time in his gcses", "exams"),
+        ("does she get a reader for her sats", "exams"),
     ],
 )
 def test_everyday_phrasings_find_their_rule(typed, rule):
@@ -79,6 +84,9 @@ def test_everyday_phrasings_find_their_rule(typed, rule):
         "what is an ehc plan",  # the documents' own form: nothing to add
         "who is in charge of my sons plan",  # his own plan's caseworker, not the council's governance
         "can parents ask for an assessment",  # a parent's right, not co-production
+        "can he go to an independent special school",  # a kind of school, not impartial advice
+        "what is independent living",
+        "what is independent travel training",
     ],
 )
 def test_questions_without_everyday_phrasings_add_nothing(typed):

@@ -74,6 +74,7 @@ from send_assistant.answering.grounding import (
     term_set,
     words,
 )
+from send_assistant.answering.retrieval.areas import without_area_names
 from send_assistant.answering.retrieval.faq import heading_question
 from send_assistant.answering.retrieval.plain_words import plain_groups, reworded
 from send_assistant.answering.sentence_units import SentenceCache, Unit
@@ -316,7 +317,7 @@ class Compose:
                 again = self._select(ctx, query, deeper, guidance=False) if deeper else []
             # Ranked that low, a unit must be similar to the question as a whole, not only carry a fact of the kind
             # asked ("10% of our children need SEN support" is no count of trained independent supporters).
-            qvec = self.cache.query(self._spelled_out(query, ctx.area))  # measured as _select measures it
+            qvec = self.cache.query(self._measured(query, ctx.area))  # measured as _select measures it
             # ...and name what the question is about: "what time does the helpline close?" is not answered by a
             # sentence about looked-after children that only resembles it.
             named = self.cfg.min_coverage * self.cfg.weights.coverage
@@ -486,7 +487,7 @@ class Compose:
         """The units that answer: a guidance answer to this very question (unless `guidance` is False), else the
         best-scoring candidates."""
         asked = self._asked(ctx, query, top)
-        qvec = self.cache.query(self._spelled_out(query, ctx.area))
+        qvec = self.cache.query(self._measured(query, ctx.area))
         all_units = self.cache.units(top, self.cfg)
         # A follow-up asking what something is called ("whats the website called" after "who leads the local offer")
         # is measured against its own words as well as the rewritten search: the earlier question's "lead officer"
@@ -638,6 +639,14 @@ class Compose:
         if self._rarity is None or self._rarity[0] != version:
             self._rarity = (version, rarity_weights(term_set(t, self.acronyms) for t in texts()))
         return self._rarity[1]
+
+    def _measured(self, query: str, area: str) -> str:
+        """The question as its meaning is compared with units and headings: without the chosen area's names, and
+        with its abbreviations spelt out. Every passage read is the area's or England-wide, so the place tells the
+        vectors nothing, and it pulls a short question away from what answers it: "is there anyone independent in
+        B&NES who can advise me for free" is 0.35 like "Where can I get free, impartial advice about SEND?", 0.71
+        without "in B&NES"."""
+        return self._spelled_out(without_area_names(query, area), area)
 
     def _spelled_out(self, query: str, area: str) -> str:
         """The question with the long form of each abbreviation it uses added, for comparing meanings: "is the dco
@@ -833,7 +842,17 @@ class Compose:
 
         sims = [penalised(float(vector @ qvec), question.question, question.kind)]
         for sentence in asking_sentences(question.question):
-            sims.append(penalised(float(vector @ self.cache.query(sentence)), sentence, expected_answer(sentence)))
+            placeless = self.cache.query(without_area_names(sentence, question.area))
+            sims.append(penalised(float(vector @ placeless), sentence, expected_answer(sentence)))
+        # A heading in the documents' words for the question's everyday phrase is measured against the question in
+        # those words too (as _select measures units): "does my daughter need an ehcp to get extra time in her
+        # gcses" is 0.55 like "Can my child get extra time or other help in exams?", and 0.66 like "Does my child's
+        # EHC plan carry on when they go to college?"; read with "exams" for "gcses", 0.90 like the first.
+        groups = plain_groups(question.question)
+        named = self._with_synonyms(with_families(term_set(heading, self.acronyms)))
+        if groups and question.in_other_words(named):
+            plain = self.cache.query(without_area_names(reworded(question.question, groups), question.area))
+            sims.append(penalised(float(vector @ plain), question.question, question.kind))
         return max(sims)
 
     def _heading_match(self, passage: Passage, qvec: np.ndarray, question: Asked) -> float:

@@ -13,6 +13,7 @@ from send_assistant.answering.context import Context, user_questions
 from send_assistant.answering.grounding import asks_for_local_detail, is_local_question
 from send_assistant.answering.interfaces import QuestionMatcher, Retriever
 from send_assistant.answering.next_step import NextStep
+from send_assistant.answering.retrieval.areas import without_area_names
 
 TOP_RETRIEVED = 10
 
@@ -85,7 +86,8 @@ class Retrieve:
         """Put a Q&A passage whose heading asks the same question among the top passages; its similarity."""
         if self.matcher is None:
             return 0.0
-        match = self.matcher.best(query, area)
+        # ...measured without the area's names, which tell a placeless heading nothing (compose.Compose._measured).
+        match = self.matcher.best(without_area_names(query, area), area)
         if match is None or match[0] < self.match_similarity:
             return match[0] if match is not None else 0.0
         similarity, passage = match
