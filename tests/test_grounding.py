@@ -78,6 +78,8 @@ def test_clean_sentence_strips_tags_and_escapes_angle_brackets():
         ("What is the main council phone number?", "phone"),
         ("the local offer site is rubbish on my phone, are they fixing it", None),
         ("What is the parent carer forum called?", "name"),
+        ("parent forum central beds name", "name"),
+        ("can we change his name", None),
         ("will my son have a named person coordinating his EHCP?", None),
         ("What percentage of pupils get SEN support?", "percent"),
         ("How many workstreams are there?", "number"),

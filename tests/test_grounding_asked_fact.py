@@ -132,6 +132,11 @@ def test_asking_sentences_are_those_of_a_longer_message_that_ask():
     ]
     assert asking_sentences("what is an ehcp?") == []  # one sentence is its own question
     assert asking_sentences("TA here (yr4). one of my kids gets sent out of lessons every day") == []
+    # A spaced dash parts a role from what it asks, when asked to ("GP - what should i write" keeps its role).
+    typed = "senco in banes - who does advocacy for young people with ehcps"
+    assert asking_sentences(typed) == []
+    assert asking_sentences(typed, dashes=True) == ["who does advocacy for young people with ehcps"]
+    assert asking_sentences("is the 0-25 service any good", dashes=True) == []  # a hyphen parts nothing
 
 
 def test_a_service_provided_by_a_named_body_says_who_helps():

@@ -259,6 +259,9 @@ _EXPECTS = (
         re.compile(
             r"\bcalled\b\W*(here|now|locally|in [\w ]{1,30})?\W*$|\bname of\b"
             r"|\bwhat(?:'s|s| is| are) (its|their|the) names?\b|\bwhat is it called\b"
+            # "parent forum central beds name", "send team manager name?": typed as a search, the name asked for
+            # last (not "can i change his name").
+            r"|(?<!\bhis )(?<!\bher )(?<!\bmy )(?<!\bour )(?<!\byour )(?<!\bchange )\bnames?\W*$"
         ),
     ),
     (
@@ -689,12 +692,15 @@ def is_question(text: str) -> bool:
     return "?" in text or any(_QUESTION_START.match(p) for p in pieces)
 
 
-def asking_sentences(text: str) -> list[str]:
+def asking_sentences(text: str, dashes: bool = False) -> list[str]:
     """The sentences of a message of two or more that ask something (a question mark, or opening like a question),
     of three words or more: "do we need the autism diagnosis before we can ask for an ehcp?" of "do we need the
     autism diagnosis before we can ask for an ehcp? been on the waiting list 18 months and school keep saying wait
     for the diagnosis". [] for a message of one sentence, which is its own question."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    # With `dashes`, a spaced dash parts them too: "senco in banes - who does advocacy for young people with ehcps"
+    # (though "GP - what should i put in a letter..." asks as a GP: the whole message keeps its role).
+    parts = r"(?<=[.!?])\s+|\n+|\s+[-\u2013\u2014]+\s+" if dashes else r"(?<=[.!?])\s+|\n+"
+    sentences = [s.strip() for s in re.split(parts, text) if s.strip()]
     if len(sentences) < 2:
         return []
     return [s for s in sentences if len(s.split()) >= 3 and (s.endswith("?") or _QUESTION_START.match(s))]

@@ -471,3 +471,34 @@ def test_the_expanded_vectors_also_leave_out_the_searched_areas_name(glossary):
     search.search("who checks the EHCP in Alderley", "Alderley", k=5)
     embedded = embedder.texts[0]  # the question's own vector (a reworded second search may follow)
     assert "Alderley" not in embedded and "Education, Health and Care plan" in embedded
+
+
+class _Recording:
+    """The fake index's embedder, keeping every text it was asked to embed."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.texts = inner, []
+
+    def embed(self, texts):
+        self.texts += list(texts)
+        return self.inner.embed(texts)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_the_sentences_that_ask_in_a_longer_message_get_a_dense_search_of_their_own():
+    index = FakeIndex(corpus())
+    story = "my daughter is on sen support and we are getting nowhere. who gives free impartial advice to parents"
+    recording = _Recording(index.embedder)
+    HybridRetriever(index, recording, None).search(story, area="Brampton")
+    assert "who gives free impartial advice to parents" in recording.texts
+    # Only the story-first message: one sentence is its own question, and a short "can they do that" names nothing.
+    for question in ("who gives free impartial advice to parents", "he was excluded again. can they do that"):
+        recording = _Recording(index.embedder)
+        HybridRetriever(index, recording, None).search(question, area="Brampton")
+        assert len(recording.texts) == 1, recording.texts
+    # Off at weight 0.
+    recording = _Recording(index.embedder)
+    HybridRetriever(index, recording, None, asking_dense_weight=0.0).search(story, area="Brampton")
+    assert "who gives free impartial advice to parents" not in recording.texts

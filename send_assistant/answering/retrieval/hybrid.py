@@ -18,7 +18,16 @@ import numpy as np
 
 from send_assistant.answering.answer import Passage
 from send_assistant.answering.glossary import Glossary
-from send_assistant.answering.grounding import EMAIL, PHONE, URL, counted_thing, counts_the_thing, expected_answer
+from send_assistant.answering.grounding import (
+    EMAIL,
+    PHONE,
+    URL,
+    asking_sentences,
+    counted_thing,
+    counts_the_thing,
+    expected_answer,
+    key_terms,
+)
 from send_assistant.answering.retrieval.areas import allowed_areas, is_allowed, without_area_names
 from send_assistant.answering.retrieval.fusion import RRF_K, reciprocal_rank_fusion
 from send_assistant.answering.retrieval.intent import asks_about_term, asks_for_figure, prefers_local, term_share
@@ -87,6 +96,11 @@ UNIT_WEIGHT = 0.5
 # than the words appended in brackets (#7): the everyday phrase no longer pulls the vector its own way (probes
 # recall@1 0.667 -> 0.697, dev and realistic-tune unchanged).
 PLAIN_DENSE_WEIGHT = 0.5
+# A message of several sentences that tells its story before it asks ("my daughter is on sen support at a school in
+# keynsham and we are getting nowhere. who in b&nes gives free impartial advice to parents") has its vector pulled
+# towards the story; the sentences that ask and name two things or more are embedded together too, and their dense
+# ranking is a vote of this weight.
+ASKING_DENSE_WEIGHT = 0.75
 # A glossary entry is short and repeats its term in heading, long form and aliases, so BM25 and the vectors rank it
 # first for any question that merely names the term ("can i pick which school goes in the ehcp" -> the EHCP entry).
 # For a question that does not ask what a term is or what a role does (intent.asks_about_term), and whose key words
@@ -155,6 +169,7 @@ class HybridRetriever:
         area_share: int = AREA_SHARE,
         plain_words: bool = True,
         plain_dense_weight: float = PLAIN_DENSE_WEIGHT,
+        asking_dense_weight: float = ASKING_DENSE_WEIGHT,
         glossary_weight: float = GLOSSARY_WEIGHT,
         term_share: float = TERM_SHARE,
         figure_weights: tuple[float, float] = (FIGURE_NATIONAL_WEIGHT, FIGURE_WEIGHT),
@@ -183,6 +198,7 @@ class HybridRetriever:
         plain_words: add the documents' words for everyday phrasings (plain_words.py) to BM25's query, at
             expansion_weight, counting a passage that uses them as covering the phrase.
         plain_dense_weight: the vote of a second dense search for the question reworded in those words (0: off).
+        asking_dense_weight: the vote of a dense search for the sentences that ask, in a longer message (0: off).
         place_blind: search for the question without the names of the area searched (see PLACE_BLIND).
         """
         self.index = index
@@ -202,6 +218,7 @@ class HybridRetriever:
         self.area_share = area_share
         self.plain_words = plain_words
         self.plain_dense_weight = plain_dense_weight
+        self.asking_dense_weight = asking_dense_weight
         self.glossary_weight = glossary_weight
         self.term_share = term_share
         self.figure_weights = figure_weights
@@ -294,6 +311,15 @@ class HybridRetriever:
                 chunks.setdefault(chunk.chunk_id, chunk)
             rankings.append([c.chunk_id for c, _ in second])
             weights.append(self.plain_dense_weight)
+        asking = [a for a in asking_sentences(dense_query) if len(key_terms(a)) >= 2]
+        if asking and self.asking_dense_weight > 0:
+            vector = self.embedder.embed([" ".join(asking)])[0]
+            third = self.index.dense_search(vector, self.dense_candidates, areas=areas)
+            for chunk, score in third:
+                chunks.setdefault(chunk.chunk_id, chunk)
+                cosine.setdefault(chunk.chunk_id, score)
+            rankings.append([c.chunk_id for c, _ in third])
+            weights.append(self.asking_dense_weight)
         if self.unit_vectors is not None and self.unit_weight > 0 and chunks:
             rankings.append(self._unit_ranking(list(chunks.values()), embedding, cosine))
             weights.append(self.unit_weight)

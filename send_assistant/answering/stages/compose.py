@@ -478,7 +478,7 @@ class Compose:
             alternatives=_alternatives(query, terms, self._term_rarity()),
             asking_terms=[
                 t
-                for t in key_terms(" ".join(asking_sentences(query)), tone_words(intent))
+                for t in key_terms(" ".join(asking_sentences(query, dashes=True)), tone_words(intent))
                 if t in terms and not _is_area(t, area_words)
             ],
         )
@@ -493,6 +493,15 @@ class Compose:
         # is measured against its own words as well as the rewritten search: the earlier question's "lead officer"
         # makes the rewrite unlike "...found what they were looking for on the Rainbow Resource website".
         own_vec = [self.cache.query(ctx.question)] if asked.kind == "name" and query != ctx.question else []
+        # ...and a message of several sentences by each sentence that asks and names two things or more itself, the
+        # nearest counting: "senco in banes - who does advocacy for young people with ehcps" is 0.32 like "Advocacy
+        # for children and young people is provided by Off the Record", and 0.70 like the SENCO's job, for the
+        # role it opens with. "can they do that" names nothing a unit could be near.
+        own_vec += [
+            self.cache.query(self._measured(sentence, ctx.area))
+            for sentence in asking_sentences(ctx.question, dashes=True)
+            if len(key_terms(sentence)) >= 2
+        ]
         # A unit naming the documents' word for one of the question's everyday phrases is measured against the
         # question in those words too: "i need someone on my side at my ehcp meeting" is unlike "Advocacy for
         # children and young people is provided by Off the Record" (0.18) until it reads "i need advocacy advocate
