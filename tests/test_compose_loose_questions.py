@@ -64,9 +64,19 @@ def test_what_changes_asked_loosely_is_recognised():
         "whats new with the local offer",
         "what is bedford doing about the local offer website",
         "whats being done about the camhs waits",
+        "the local offer is useless on my phone, are they sorting it out yet",
+        "are they actually doing anything about it",
+        "is it being fixed",
+        "will things get better",
     ):
         assert asks_change(question), question
-    for question in ("my son still cant read, who can help", "what is portage", "is sen support different to a plan"):
+    for question in (
+        "my son still cant read, who can help",
+        "what is portage",
+        "is sen support different to a plan",
+        "are they doing a good job",  # a judgement, not what is being done
+        "is the plan any good",
+    ):
         assert not asks_change(question), question
 
 

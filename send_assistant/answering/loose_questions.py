@@ -35,7 +35,13 @@ _ASKS_CHANGE = re.compile(
     r"|\bstill (?:doing|do|does|run\w*|offer\w*|provid\w*|available|open|going|happening|"
     r"exist\w*|there)\b|\bany (?:news|updates?|plans)\b|\bin (?:the )?future\b|\bgoing to change\b"
     # "what is bedford doing about the website", "whats being done about the waits": what is being done, or planned.
-    r"|\bwhat(?:'s|s| is| are) (?:\w+ ){1,3}doing (?:about|to|for)\b|\bwhat(?:'s|s| is) being done\b",
+    r"|\bwhat(?:'s|s| is| are) (?:\w+ ){1,3}doing (?:about|to|for)\b|\bwhat(?:'s|s| is) being done\b"
+    # "are they sorting it out yet", "are they actually doing anything about it", "is it being fixed", "is anyone
+    # improving it": what is being done about a problem.
+    r"|\b(?:is|are)\b(?:\s+\w+){1,3}?\s+(?:sorting|fixing|improving|tackling|addressing"
+    r"|doing (?:anything|something|much))\b"
+    r"|\b(?:is|are) (?:it|that|this|they|things) (?:\w+ )?being (?:fixed|sorted|improved|addressed|looked at|done)\b"
+    r"|\b(?:will|going to) (?:it|they|that|things) (?:\w+ )?(?:be )?(?:fix\w*|sort\w*|improv\w*|get better)\b",
     re.IGNORECASE,
 )
 _STATES_CHANGE = re.compile(
