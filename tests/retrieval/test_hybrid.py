@@ -498,6 +498,10 @@ def test_the_sentences_that_ask_in_a_longer_message_get_a_dense_search_of_their_
         recording = _Recording(index.embedder)
         HybridRetriever(index, recording, None).search(question, area="Brampton")
         assert len(recording.texts) == 1, recording.texts
+    # Nor a message that is nearly all question: its other words count ("...for their views? surveys?").
+    recording = _Recording(index.embedder)
+    HybridRetriever(index, recording, None).search("how often will the council ask parents for their views? surveys?")
+    assert len(recording.texts) == 1, recording.texts
     # Off at weight 0.
     recording = _Recording(index.embedder)
     HybridRetriever(index, recording, None, asking_dense_weight=0.0).search(story, area="Brampton")

@@ -101,6 +101,7 @@ PLAIN_DENSE_WEIGHT = 0.5
 # towards the story; the sentences that ask and name two things or more are embedded together too, and their dense
 # ranking is a vote of this weight.
 ASKING_DENSE_WEIGHT = 0.75
+ASKING_STORY_SHARE = 0.4  # the least share of the message's words outside the sentences that ask
 # A glossary entry is short and repeats its term in heading, long form and aliases, so BM25 and the vectors rank it
 # first for any question that merely names the term ("can i pick which school goes in the ehcp" -> the EHCP entry).
 # For a question that does not ask what a term is or what a role does (intent.asks_about_term), and whose key words
@@ -312,7 +313,10 @@ class HybridRetriever:
             rankings.append([c.chunk_id for c, _ in second])
             weights.append(self.plain_dense_weight)
         asking = [a for a in asking_sentences(dense_query) if len(key_terms(a)) >= 2]
-        if asking and self.asking_dense_weight > 0:
+        # ...only after a story at least as long as itself: "how often will the council ask parents for their views?
+        # surveys?" is nearly all question, and its last word counts.
+        told = len(dense_query.split()) - sum(len(a.split()) for a in asking)
+        if asking and told >= ASKING_STORY_SHARE * len(dense_query.split()) and self.asking_dense_weight > 0:
             vector = self.embedder.embed([" ".join(asking)])[0]
             third = self.index.dense_search(vector, self.dense_candidates, areas=areas)
             for chunk, score in third:
