@@ -137,6 +137,10 @@ def test_asking_sentences_are_those_of_a_longer_message_that_ask():
     assert asking_sentences(typed) == []
     assert asking_sentences(typed, dashes=True) == ["who does advocacy for young people with ehcps"]
     assert asking_sentences("is the 0-25 service any good", dashes=True) == []  # a hyphen parts nothing
+    # `named`: only the sentences naming that many key terms themselves.
+    excluded = "he was excluded again today. can they do that? can they exclude him for his autism?"
+    assert asking_sentences(excluded) == ["can they do that?", "can they exclude him for his autism?"]
+    assert asking_sentences(excluded, named=2) == ["can they exclude him for his autism?"]
 
 
 def test_a_service_provided_by_a_named_body_says_who_helps():

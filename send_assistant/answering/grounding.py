@@ -692,18 +692,25 @@ def is_question(text: str) -> bool:
     return "?" in text or any(_QUESTION_START.match(p) for p in pieces)
 
 
-def asking_sentences(text: str, dashes: bool = False) -> list[str]:
+def asking_sentences(text: str, dashes: bool = False, named: int = 0) -> list[str]:
     """The sentences of a message of two or more that ask something (a question mark, or opening like a question),
     of three words or more: "do we need the autism diagnosis before we can ask for an ehcp?" of "do we need the
     autism diagnosis before we can ask for an ehcp? been on the waiting list 18 months and school keep saying wait
-    for the diagnosis". [] for a message of one sentence, which is its own question."""
+    for the diagnosis". [] for a message of one sentence, which is its own question. `named`: only those naming at
+    least that many key terms themselves ("can they do that" names nothing a passage could be near)."""
     # With `dashes`, a spaced dash parts them too: "senco in banes - who does advocacy for young people with ehcps"
     # (though "GP - what should i put in a letter..." asks as a GP: the whole message keeps its role).
     parts = r"(?<=[.!?])\s+|\n+|\s+[-\u2013\u2014]+\s+" if dashes else r"(?<=[.!?])\s+|\n+"
     sentences = [s.strip() for s in re.split(parts, text) if s.strip()]
     if len(sentences) < 2:
         return []
-    return [s for s in sentences if len(s.split()) >= 3 and (s.endswith("?") or _QUESTION_START.match(s))]
+    return [
+        s
+        for s in sentences
+        if len(s.split()) >= 3
+        and (s.endswith("?") or _QUESTION_START.match(s))
+        and (not named or len(key_terms(s)) >= named)
+    ]
 
 
 _DEFINITION = re.compile(

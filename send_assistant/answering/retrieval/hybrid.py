@@ -26,7 +26,6 @@ from send_assistant.answering.grounding import (
     counted_thing,
     counts_the_thing,
     expected_answer,
-    key_terms,
 )
 from send_assistant.answering.retrieval.areas import allowed_areas, is_allowed, without_area_names
 from send_assistant.answering.retrieval.fusion import RRF_K, reciprocal_rank_fusion
@@ -312,11 +311,11 @@ class HybridRetriever:
                 chunks.setdefault(chunk.chunk_id, chunk)
             rankings.append([c.chunk_id for c, _ in second])
             weights.append(self.plain_dense_weight)
-        asking = [a for a in asking_sentences(dense_query) if len(key_terms(a)) >= 2]
+        asking = asking_sentences(dense_query, named=2) if self.asking_dense_weight > 0 else []
         # ...only after a story at least as long as itself: "how often will the council ask parents for their views?
         # surveys?" is nearly all question, and its last word counts.
-        told = len(dense_query.split()) - sum(len(a.split()) for a in asking)
-        if asking and told >= ASKING_STORY_SHARE * len(dense_query.split()) and self.asking_dense_weight > 0:
+        length = len(dense_query.split())
+        if asking and length - sum(len(a.split()) for a in asking) >= ASKING_STORY_SHARE * length:
             vector = self.embedder.embed([" ".join(asking)])[0]
             third = self.index.dense_search(vector, self.dense_candidates, areas=areas)
             for chunk, score in third:

@@ -499,8 +499,7 @@ class Compose:
         # role it opens with. "can they do that" names nothing a unit could be near.
         own_vec += [
             self.cache.query(self._measured(sentence, ctx.area))
-            for sentence in asking_sentences(ctx.question, dashes=True)
-            if len(key_terms(sentence)) >= 2
+            for sentence in asking_sentences(ctx.question, dashes=True, named=2)
         ]
         # A unit naming the documents' word for one of the question's everyday phrases is measured against the
         # question in those words too: "i need someone on my side at my ehcp meeting" is unlike "Advocacy for
