@@ -52,7 +52,7 @@ class LexicalIndex:
         self.version = version
         if bm25 is None:
             bm25 = bm25s.BM25()
-            corpus = [tokenize(_searchable(c)) for c in self.chunks]
+            corpus = [tokenize(searchable(c)) for c in self.chunks]
             if self.chunks:
                 # bm25s builds its vocabulary from token lists; an empty chunk still needs a row.
                 bm25.index([t or [""] for t in corpus], show_progress=False)
@@ -195,7 +195,7 @@ class LexicalIndex:
         return cls(chunks, bm25=bm25, version=manifest.get("version"))
 
 
-def _searchable(chunk: StoredChunk) -> str:
+def searchable(chunk: StoredChunk) -> str:
     """What BM25 reads: the passage plus its title and section headings, as the embedder does."""
     meta = chunk.metadata
     return "\n".join(str(p) for p in (meta.get("title"), meta.get("heading_path"), chunk.text) if p)

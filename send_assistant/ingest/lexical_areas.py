@@ -20,13 +20,15 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from send_assistant.ingest.lexical import LexicalIndex, swap_in
+from send_assistant.ingest.lexical import LexicalIndex, searchable, swap_in
 from send_assistant.ingest.store import StoredChunk
 from send_assistant.ingest.textkit import words
 
 MANIFEST = "areas.json"  # written last: a half-written folder is never trusted
 WORDS = "words.tsv"  # every word of the chunks and how often it occurs: the spelling corrector's vocabulary
-FORMAT = 3  # bumped with lexical.FORMAT: saved area indexes of an older tokenizer are rebuilt, never searched
+# Bumped with lexical.FORMAT, or when what the saved vocabulary counts changes: saved area indexes of an older
+# format are rebuilt, never searched.
+FORMAT = 4
 AREAS_DIR = "areas"
 MAX_LOADED = 32  # area indexes kept in memory per process
 
@@ -49,8 +51,10 @@ def _by_area(chunks: Sequence[StoredChunk]) -> dict[str, list[StoredChunk]]:
 
 
 def vocabulary(chunks: Sequence[StoredChunk]) -> Counter[str]:
-    """How often each alphabetic word occurs in the chunks' texts."""
-    return Counter(w for c in chunks for w in words(c.text) if w.isalpha())
+    """How often each alphabetic word occurs in what search reads of the chunks: their texts, titles and headings
+    (a guidance answer's question is its heading: "My child with SEND is being bullied. What can I do?" holds the
+    only "bullied", and without it "bulied" was corrected to "buried")."""
+    return Counter(w for c in chunks for w in words(searchable(c)) if w.isalpha())
 
 
 def build_area_indexes(chunks: Sequence[StoredChunk], directory: Path, version: int) -> None:

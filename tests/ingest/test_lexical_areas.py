@@ -70,3 +70,18 @@ def test_the_vocabulary_is_saved_at_build_and_read_without_the_chunks(tmp_path):
     assert {"annual", "reviews", "forum", "caring"} <= set(words)
     assert words["annual"] == 3 and words["forum"] == 1  # counts decide ties in spelling correction
     assert words == AreaLexicon.in_memory(CHUNKS, 4).words()
+
+
+def test_the_saved_vocabulary_holds_the_words_of_headings_too(tmp_path):
+    # A guidance answer's question is its heading: its words are the spelling corrector's too ("bulied" is
+    # "bullied", which only a heading holds, not "buried").
+    answer = StoredChunk(
+        "g:1",
+        "g",
+        "Tell the school in writing and ask for a meeting.",
+        {"area": "", "title": "Guide", "heading_path": "My child with SEND is being bullied. What can I do?"},
+    )
+    build_area_indexes([*CHUNKS, answer], tmp_path / "lex", version=4)
+    words = AreaLexicon.read(tmp_path / "lex", 4).words()
+    assert words["bullied"] == 1
+    assert words["writing"] == 1
