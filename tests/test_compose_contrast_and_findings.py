@@ -32,6 +32,13 @@ def test_a_heading_about_the_other_kind_of_setting_contrasts_with_the_question()
     assert contrasts(
         "how do we plan the move to secondary", "When must a plan be updated for a move to primary school?"
     )
+    assert contrasts(
+        "does an ehcp carry on if my daughter goes to university",
+        "Can my child with an EHC plan go to a mainstream school?",
+    )
+    assert not contrasts(
+        "can he go from a special school to university with his ehcp", "Does an EHC plan continue at university?"
+    )
     # Naming both, on either side, is about both; naming neither contrasts with nothing.
     assert not contrasts("does the ehcp stop at uni or college", "Does an EHC plan continue at university?")
     assert not contrasts("does an ehcp help with college transport", "Does it cover college or university?")

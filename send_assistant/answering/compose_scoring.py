@@ -72,7 +72,11 @@ def is_finding(passage: Passage, text: str) -> bool:
     state none)."""
     if not passage.area or passage.doc_type in ("national guidance", "glossary"):
         return False
-    return bool(_FINDING_HEADING.search(passage.location or "") or _FINDING_TEXT.search(text))
+    # The nearest heading says what a section holds: the "Response" under "5. There are weaknesses in the provision
+    # ..." is what the council will do ("Engagement methods will include a minimum of two surveys per year"), not
+    # what the inspectors found.
+    nearest = (passage.location or "").split(" > ")[-1]
+    return bool(_FINDING_HEADING.search(nearest) or _FINDING_TEXT.search(text))
 
 
 # Kinds of school or setting that exclude each other: a guidance heading asking about one does not answer a question
@@ -85,6 +89,12 @@ _CONTRASTS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
         (r"\bmainstream\b", r"\bspecial(?:ist)? (?:schools?|provision|units?|places?)\b"),
         (r"\bprimary\b", r"\bsecondary\b"),
         (r"\b(?:colleges?|sixth forms?|further education|fe)\b", r"\b(?:universit(?:y|ies)|uni|higher education)\b"),
+        # "does an ehcp carry on if my daughter goes to university" is not answered by "Can my child with an EHC
+        # plan go to a mainstream school?"
+        (
+            r"\b(?:mainstream|special(?:ist)?|primary|secondary|infant|junior) schools?\b",
+            r"\b(?:universit(?:y|ies)|uni|higher education)\b",
+        ),
     )
 )
 
@@ -153,6 +163,7 @@ WORD_FAMILIES: tuple[frozenset[str], ...] = tuple(
         "permission permit",
         "absence absent",
         "intervention intervene",
+        "inspection inspect inspector inspectors",
     )
 )
 _FAMILY_OF = {t: family for family in WORD_FAMILIES for t in family}

@@ -460,6 +460,12 @@ class Compose:
         terms = [t for t in key_terms(asked_about, tone_words(intent)) if not _is_area(t, area_words)]
         if kind == "name":
             terms = self._named_thing(ctx.question, query, terms, tone_words(intent), area_words)
+        # An everyday phrase naming no key term stands for one, named by the documents' words for it: "how can
+        # parents in bedford have their say about send services" asks about "views ... surveys", not "services".
+        rarity = self._term_rarity()
+        phrased = [t for t in _phrase_terms(query, terms) if not _is_area(t, area_words)]
+        alternatives = _alternatives(query, terms + phrased, rarity)
+        terms = terms + [t for t in phrased if t in alternatives]
         broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
         local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
         # "What is the forum called here?", "how many plans has Bedford issued?": only the area's documents know.
@@ -475,7 +481,7 @@ class Compose:
             generic=self.generic | {stem(w) for w in area_words},
             words=len(words(query)),
             question=ctx.question,
-            alternatives=_alternatives(query, terms, self._term_rarity()),
+            alternatives=alternatives,
             asking_terms=[
                 t
                 for t in key_terms(" ".join(asking_sentences(query, dashes=True)), tone_words(intent))
@@ -694,7 +700,9 @@ class Compose:
             if _front_matter(top[rank]):
                 continue  # "A plain-English guide to the SEND system ... for GPs" answers nothing
             for unit, vector in units:
-                if _contradicts(question, unit.full):
+                if _contradicts(question, unit.full) or contrasts(question, unit.full):
+                    # ...nor a sentence about the other kind of setting: "A child with an EHC plan must be educated
+                    # in a mainstream school" says nothing of a plan at university.
                     continue
                 stated = finding_terms(top[rank], unit.full)
                 own = self._with_synonyms(with_families(term_set(unit.full, self.acronyms))) | stated
@@ -773,8 +781,14 @@ class Compose:
         # Of the headings near the question (one at least `qa_match`), the one whose answer also opens nearest it:
         # "got my mediation certificate, how long now to appeal" is answered by "You must appeal within 2 months ...
         # or within 1 month after the mediation certificate", not by how quickly a certificate comes.
-        sim, rank, _ = max(near, key=lambda n: n[0] + n[2])
-        return self._opening(all_units[rank], rank, sim, query)
+        # The guidance matches the question as nearly as its nearest heading does, whichever answer is taken: a
+        # sentence of another passage must be nearer than that to answer instead ("how long does the council have
+        # to decide if they will assess my son for an EHCP" is 0.74 like "How long does the council have to decide
+        # whether to assess?"; the answer taken, opening nearer, is that to "How long does an EHC needs assessment
+        # take?", 0.66 like it, and "If, after assessing, the council decides not to issue an EHC plan, it must tell
+        # you within 16 weeks", 0.72 like the question, is no answer to it).
+        _, rank, _ = max(near, key=lambda n: n[0] + n[2])
+        return self._opening(all_units[rank], rank, max(n[0] for n in near), query)
 
     def _answer_after_background(
         self,
@@ -849,6 +863,12 @@ class Compose:
             return sim - self.cfg.weights.intent_penalty if differs else sim
 
         sims = [penalised(float(vector @ qvec), question.question, question.kind)]
+        # ...and in its own words, abbreviations not spelt out: a heading asks as people do ("How long does the
+        # council have to decide whether to assess?" is 0.74 like "how long does the council have to decide if they
+        # will assess my son for an EHCP?" as typed, 0.69 with "(Education, Health and Care plan; local authority)").
+        placeless = without_area_names(question.question, question.area)
+        if placeless != self._measured(question.question, question.area):
+            sims.append(penalised(float(vector @ self.cache.query(placeless)), question.question, question.kind))
         for sentence in asking_sentences(question.question):
             placeless = self.cache.query(without_area_names(sentence, question.area))
             sims.append(penalised(float(vector @ placeless), sentence, expected_answer(sentence)))
@@ -1028,6 +1048,17 @@ def _alternatives(question: str, terms: list[str], rarity: dict[str, float]) -> 
             if stem(word) in terms:
                 out.setdefault(stem(word), set()).update(stems - {stem(word)})
     return {term: frozenset(alts) for term, alts in out.items() if alts}
+
+
+def _phrase_terms(question: str, terms: list[str]) -> list[str]:
+    """For each everyday phrase of the question (retrieval/plain_words.py) none of whose words is a key term, the
+    stem of its last content word: "have there say" -> "say"."""
+    out: list[str] = []
+    for said, _ in plain_groups(question):
+        stems = [stem(w) for w in words(said) if w not in STOPWORDS]
+        if stems and not any(t in terms for t in stems) and stems[-1] not in out:
+            out.append(stems[-1])
+    return out
 
 
 def _names_of_term(term: GlossaryTerm) -> list[str]:
