@@ -114,6 +114,10 @@ def test_a_benefits_rate_asks_for_an_amount_of_money():
         ("whats the oxfordshire sendiass number", "phone"),  # words between "the" and "number"
         ("have you got a number for the send team", "phone"),
         ("what is the number of children on sen support", "number"),  # a count, not a phone number
+        ("what number of children have ehcps", "number"),
+        ("number for worcs council?", "phone"),  # a number asked for by a place's name
+        ("bedford sendiass number", "phone"),
+        ("number of ehcps in bucks", None),
         ("who is my sons ehcp caseworker in bath", "staff"),
         ("who is the educational psychologist for schools in redditch", "staff"),
         ("who is a senco", None),  # a role, which guidance explains

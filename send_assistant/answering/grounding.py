@@ -214,12 +214,15 @@ _EXPECTS = (
         re.compile(
             r"\b(phone|telephone|contact|helpline) (number|no|line)\b|\bdirect (line|dial)\b"
             r"|\bnumber (to|should i|do i|can i) (call|ring|phone)\b"
-            r"|\bwhat number\b|\bhow (do|can|should) i (call|phone|ring)\b"
+            r"|\bwhat number\b(?! of\b)|\bhow (do|can|should) i (call|phone|ring)\b"
             # "is there a sendiass in norfolk and whats their number", "whats the oxfordshire sendiass number",
             # "have you got a number for the send team" (not "what is the number of children...": a count)
             r"|\bwhat(?:'s|s| is) (?:the|their|its|his|her|your) (?:[\w&'-]+ ){0,3}?(?:phone |telephone |contact "
             r"|mobile )?number\b(?! of\b)|\b(?:a|the|their|its) (?:phone |telephone |contact )?number (?:for|to call"
             r"|to ring)\b"
+            # "number for worcs council?", "bedford sendiass number": a number asked for by the name of a place
+            r"|^\W*(?:any |a |the )?number for\b"
+            r"|\b(?:council|team|sendiass|iass|service|office|forum|helpline|school|college|clinic)'?s? number\W*$"
         ),
     ),
     ("email", re.compile(r"\be-?mail\b")),

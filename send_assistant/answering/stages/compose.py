@@ -463,9 +463,21 @@ class Compose:
         # An everyday phrase naming no key term stands for one, named by the documents' words for it: "how can
         # parents in bedford have their say about send services" asks about "views ... surveys", not "services".
         rarity = self._term_rarity()
-        phrased = [t for t in _phrase_terms(query, terms) if not _is_area(t, area_words)]
-        alternatives = _alternatives(query, terms + phrased, rarity)
+        # Only for a question naming one key term at most: "who can help with speech therapy" is about speech
+        # therapy, whoever gives it.
+        phrased = [t for t in _phrase_terms(query, terms) if not _is_area(t, area_words)] if len(terms) <= 1 else []
+        # ...and so for the sentences that ask, in a longer message: "Who can help me in Central Beds? feel like im
+        # just getting bounced around services" asks who helps; its story's words are no part of that.
+        asking = " ".join(asking_sentences(query, dashes=True))
+        asking_terms = [t for t in key_terms(asking, tone_words(intent)) if t in terms and not _is_area(t, area_words)]
+        asking_phrased = (
+            [t for t in _phrase_terms(asking, asking_terms) if not _is_area(t, area_words)]
+            if asking and len(asking_terms) <= 1
+            else []
+        )
+        alternatives = _alternatives(query, terms + phrased + asking_phrased, rarity)
         terms = terms + [t for t in phrased if t in alternatives]
+        asking_terms = asking_terms + [t for t in asking_phrased if t in alternatives and t not in asking_terms]
         broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
         local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
         # "What is the forum called here?", "how many plans has Bedford issued?": only the area's documents know.
@@ -482,11 +494,7 @@ class Compose:
             words=len(words(query)),
             question=ctx.question,
             alternatives=alternatives,
-            asking_terms=[
-                t
-                for t in key_terms(" ".join(asking_sentences(query, dashes=True)), tone_words(intent))
-                if t in terms and not _is_area(t, area_words)
-            ],
+            asking_terms=asking_terms,
         )
 
     def _select(self, ctx: Context, query: str, top: list[Passage], guidance: bool = True) -> list[Candidate]:
@@ -513,7 +521,14 @@ class Compose:
         # at my ehcp meeting". Only such a unit: "epilepsy" reads "medical condition", and a sentence naming no
         # medical condition is no nearer "is there a community epilepsy nurse" for that.
         groups = plain_groups(query)
-        plain_vec = self.cache.query(reworded(query, groups)) if groups else None
+        plain_vec = [self.cache.query(reworded(query, groups))] if groups else []
+        # ...as is each sentence that asks, in a longer message: "Who can help me in Central Beds?" reads "who can
+        # help me (where to start SENCO SENDIASS advice)", nearer "Your local SENDIASS gives free, impartial ...
+        # advice" than the whole message with its story of being bounced around services.
+        for sentence in asking_sentences(query, dashes=True):
+            said = plain_groups(sentence)
+            if said:
+                plain_vec.append(self.cache.query(self._measured(reworded(sentence, said), ctx.area)))
         candidates = self._candidates(ctx.question, asked, top, all_units, qvec, own_vec, plain_vec)
         # Which of two near guidance headings answers is told by their openings' scores with every key term weighed
         # alike: a rare word of the question ("autism") does not turn "Does my child need a diagnosis to get SEN
@@ -680,7 +695,7 @@ class Compose:
         all_units: list[list[tuple[Unit, np.ndarray]]],
         qvec: np.ndarray,
         own_vec: Sequence[np.ndarray] = (),
-        plain_vec: np.ndarray | None = None,
+        plain_vec: Sequence[np.ndarray] = (),
     ) -> list[Candidate]:
         """Every unit that passes the gates, scored by the weighted features (compose_scoring.py); `own_vec`: other
         vectors of the question (a follow-up's own words), the nearest of which measures similarity; `plain_vec`:
@@ -708,7 +723,7 @@ class Compose:
                 own = self._with_synonyms(with_families(term_set(unit.full, self.acronyms))) | stated
                 reworded_terms = asked.in_other_words(own)
                 own |= reworded_terms
-                near = (qvec, *own_vec, plain_vec) if plain_vec is not None and reworded_terms else (qvec, *own_vec)
+                near = (qvec, *own_vec, *plain_vec) if reworded_terms else (qvec, *own_vec)
                 evidence = Evidence(
                     rank=rank,
                     passage=top[rank],
