@@ -237,3 +237,20 @@ def test_an_acronym_spelt_like_a_little_word_counts_only_in_capitals():
     assert "independ" in term_set("Ask for an IS to help you", acronyms)
     # A glossary acronym that is no word is read in any case, as people type it.
     assert "learn" in term_set("is there an ld nurse", acronyms)
+
+
+def test_term_sets_read_again_are_the_same_and_the_callers_own():
+    # term_set keeps what it read for the acronyms last used (the composer reads the same units per question).
+    from send_assistant.answering.grounding import term_set
+
+    acronyms = {"LD": "learning disability", "EHCP": "Education, Health and Care plan", "IS": "independent supporter"}
+    text = "An LD nurse is at the hospital; the EHC plan is reviewed."
+    first = term_set(text, acronyms)
+    assert {"ld", "learn", "disabl", "ehcp", "nurs"} <= first
+    assert "independ" not in first  # "is" in lower case is no Independent Supporter
+    first.add("changed by the caller")
+    again = term_set(text, acronyms)
+    assert again == first - {"changed by the caller"}
+    # Another mapping is read afresh, not from what the first one kept.
+    assert "learn" not in term_set(text, {"EHCP": "Education, Health and Care plan"})
+    assert term_set(text, acronyms) == again

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from send_assistant.answering.lexicons import read as read_lexicon
@@ -129,24 +130,70 @@ def key_terms(question: str, drop: Iterable[str] = ()) -> list[str]:
     return content_terms(question, drop=GENERIC_TERMS | ANSWER_CUES | set(drop))
 
 
+@dataclass(frozen=True)
+class _Acronyms:
+    """A glossary's acronyms read once for term_set: each short form with its expansion's stems, and the term sets
+    of texts already read with them (the composer reads the same units for every question)."""
+
+    source: Mapping[str, str]
+    known: frozenset[str]
+    forms: tuple[tuple[str, str, frozenset[str], frozenset[str]], ...]  # (lower, as written, stems, content stems)
+    memo: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+_MEMO_SIZE = 20000
+_read_acronyms: _Acronyms | None = None
+
+
+def _acronyms(acronyms: Mapping[str, str]) -> _Acronyms:
+    """The prepared form of an acronym mapping, kept for the mapping last used (the composer's, nearly always)."""
+    global _read_acronyms
+    prepared = _read_acronyms
+    if prepared is None or prepared.source is not acronyms:
+        prepared = _Acronyms(
+            acronyms,
+            frozenset(a.lower() for a in acronyms),
+            tuple(
+                (
+                    a.lower(),
+                    a,
+                    frozenset(stem(w) for w in words(e)),
+                    frozenset(stem(w) for w in words(e) if w not in STOPWORDS),
+                )
+                for a, e in acronyms.items()
+            ),
+        )
+        _read_acronyms = prepared
+    return prepared
+
+
 def term_set(text: str, acronyms: Mapping[str, str] | None = None) -> set[str]:
     """Stemmed words of a text, plus the words of any glossary acronym it uses (LD -> learning disability)."""
+    prepared = _acronyms(acronyms) if acronyms else None
+    if prepared is not None:
+        found = prepared.memo.get(text)
+        if found is not None:
+            return set(found)
     raw = words(text)
     terms = {stem(w) for w in raw}
     # "part-time" also meets "part time"; "child-not-known" meets "known".
     terms |= {stem(p) for w in raw if "-" in w for p in w.split("-") if p}
+    if prepared is None:
+        return terms
     # "EHC plan" is the EHCP a family types: a short form followed by the word its last letter stands for.
-    known = {a.lower() for a in acronyms or {}}
-    terms |= {a + b[0] for a, b in zip(raw, raw[1:], strict=False) if b and a + b[0] in known}
-    for acronym, expansion in (acronyms or {}).items():
-        if acronym.lower() in terms:
+    terms |= {a + b[0] for a, b in zip(raw, raw[1:], strict=False) if b and a + b[0] in prepared.known}
+    for lower, acronym, expansion, content in prepared.forms:
+        if lower in terms:
             # An acronym spelt like a common little word ("IS", an Independent Supporter) is that only in capitals:
             # "the short breaks ... is highly regarded" names no independent supporter.
-            if acronym.lower() in STOPWORDS and not re.search(rf"\b{re.escape(acronym)}\b", text):
+            if lower in STOPWORDS and not re.search(rf"\b{re.escape(acronym)}\b", text):
                 continue
-            terms.update(stem(w) for w in words(expansion))
-        elif all(stem(w) in terms for w in words(expansion) if w not in STOPWORDS):
-            terms.add(acronym.lower())
+            terms.update(expansion)
+        elif content <= terms:
+            terms.add(lower)
+    if len(prepared.memo) >= _MEMO_SIZE:
+        prepared.memo.clear()
+    prepared.memo[text] = frozenset(terms)
     return terms
 
 
