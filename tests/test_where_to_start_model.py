@@ -1,5 +1,6 @@
-"""Where to start, a number asked for by a place's name, a setting's contrast and a guidance heading asked as typed
-(#7), with the real MiniLM and the shipped thresholds over the real knowledge base."""
+"""Where to start, a number asked for by a place's name, a setting's contrast, a guidance heading asked as typed and
+everyday phrases for a part-time timetable and money trouble (#7), with the real MiniLM and the shipped thresholds
+over the real knowledge base."""
 
 from __future__ import annotations
 
@@ -56,3 +57,19 @@ def test_a_guidance_heading_asked_as_typed_answers_before_a_nearby_limit(real_as
     assert answer.status == ANSWERED, answer.answer
     assert "6 weeks" in answer.answer, answer.answer
     assert "16 weeks" not in first_sentence(answer.answer), answer.answer
+
+
+def test_hours_a_day_at_school_is_a_part_time_timetable(real_assistant):
+    answer = real_assistant.ask(
+        "worcestershire mum here, my son is 11 and autistic and has been on 2 hours a day at school for months. "
+        "is that even legal",
+        area="Worcestershire",
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "exceptional circumstances" in first_sentence(answer.answer), answer.answer
+
+
+def test_a_money_problem_is_answered_with_the_areas_cost_pressures(real_assistant):
+    answer = real_assistant.ask("is there a money problem with send funding in worcs?", area="Worcestershire")
+    assert answer.status == ANSWERED, answer.answer
+    assert "3.4million" in answer.answer and answer.scope == "local", answer.answer
