@@ -145,6 +145,10 @@ _COUNCIL_WORDS = frozenset({"council", "councils", "county"})
 _PLACE_KINDS = frozenset({"address", "band", "ranking", "rating", "staff", "hours", "term_dates"})
 # ...and of those, what no document here holds for any place unless its own pages are indexed: with no area chosen,
 # England-wide text does not answer "what time does sendiass open" or "who is my son's caseworker".
+# (text, the sentence it reads, the kind of answer it asks for) for each reading, and the question in the documents'
+# words (or None)
+_Readings = tuple[tuple[tuple[str, str, str | None], ...], str | None]
+_READINGS_KEPT = 256  # questions whose heading readings (_question_readings) are kept
 _OWN_PAGES_KINDS = frozenset({"address", "hours", "staff", "term_dates"})
 
 
@@ -256,6 +260,7 @@ class Compose:
         # () -> (index version, the indexed passages' texts): how rare each key term is weighs what a unit covers.
         self.documents = documents
         self._rarity: tuple[object, dict[str, float]] | None = None
+        self._readings: dict[tuple[str, str, str | None], _Readings] = {}  # see _question_readings
         self.profiles = profiles  # area profiles: "beds" in "central beds" names the area, it is not a key term
         # The guidance question matcher already holds every heading question's vector: reuse, don't re-embed.
         self.heading_vectors = heading_vectors
@@ -872,31 +877,55 @@ class Compose:
         or an EHCP?" in its first sentence, and its story makes the whole less like it."""
         known = self.heading_vectors.vector(heading) if self.heading_vectors is not None else None
         vector = known if known is not None else self.cache.query(heading)
+        shape = (_intent(heading), expected_answer(heading))
 
-        def penalised(sim: float, asking: str, kind: str | None) -> float:
-            differs = _intent(heading) != _intent(asking) or expected_answer(heading) != kind
-            return sim - self.cfg.weights.intent_penalty if differs else sim
+        def penalised(text_vector: np.ndarray, asking: str, kind: str | None) -> float:
+            sim = float(vector @ text_vector)
+            return sim - self.cfg.weights.intent_penalty if shape != (_intent(asking), kind) else sim
 
-        sims = [penalised(float(vector @ qvec), question.question, question.kind)]
-        # ...and in its own words, abbreviations not spelt out: a heading asks as people do ("How long does the
-        # council have to decide whether to assess?" is 0.74 like "how long does the council have to decide if they
-        # will assess my son for an EHCP?" as typed, 0.69 with "(Education, Health and Care plan; local authority)").
-        placeless = without_area_names(question.question, question.area)
-        if placeless != self._measured(question.question, question.area):
-            sims.append(penalised(float(vector @ self.cache.query(placeless)), question.question, question.kind))
-        for sentence in asking_sentences(question.question):
-            placeless = self.cache.query(without_area_names(sentence, question.area))
-            sims.append(penalised(float(vector @ placeless), sentence, expected_answer(sentence)))
+        readings, plain = self._question_readings(question)
+        sims = [penalised(qvec, question.question, question.kind)]
+        sims += [penalised(self.cache.query(text), asking, kind) for text, asking, kind in readings]
         # A heading in the documents' words for the question's everyday phrase is measured against the question in
         # those words too (as _select measures units): "does my daughter need an ehcp to get extra time in her
         # gcses" is 0.55 like "Can my child get extra time or other help in exams?", and 0.66 like "Does my child's
         # EHC plan carry on when they go to college?"; read with "exams" for "gcses", 0.90 like the first.
-        groups = plain_groups(question.question)
-        named = self._with_synonyms(with_families(term_set(heading, self.acronyms)))
-        if groups and question.in_other_words(named):
-            plain = self.cache.query(without_area_names(reworded(question.question, groups), question.area))
-            sims.append(penalised(float(vector @ plain), question.question, question.kind))
+        if plain and question.in_other_words(self._with_synonyms(with_families(term_set(heading, self.acronyms)))):
+            sims.append(penalised(self.cache.query(plain), question.question, question.kind))
         return max(sims)
+
+    def _question_readings(self, question: Asked) -> _Readings:
+        """The texts of the question, besides the measured query, that each guidance heading is measured against:
+        ((text, the sentence it reads, the kind of answer it asks for), ...) and the question in the documents'
+        words for its everyday phrases (None without one). The same for every heading: worked out once a question.
+
+        - The question in its own words, abbreviations not spelt out: a heading asks as people do ("How long does
+          the council have to decide whether to assess?" is 0.74 like "how long does the council have to decide if
+          they will assess my son for an EHCP?" as typed, 0.69 with "(Education, Health and Care plan; local
+          authority)").
+        - Each sentence that asks, in a message of several (see _heading_similarity).
+        Every text is without the chosen area's names (_measured)."""
+        key = (question.question, question.area, question.kind)
+        found = self._readings.get(key)
+        if found is None:
+            area = question.area
+            placeless = without_area_names(question.question, area)
+            own = (
+                ((placeless, question.question, question.kind),)
+                if self._spelled_out(placeless, area) != placeless
+                else ()
+            )
+            asking = tuple(
+                (without_area_names(sentence, area), sentence, expected_answer(sentence))
+                for sentence in asking_sentences(question.question)
+            )
+            groups = plain_groups(question.question)
+            plain = without_area_names(reworded(question.question, groups), area) if groups else None
+            found = (own + asking, plain)
+            if len(self._readings) >= _READINGS_KEPT:
+                self._readings.clear()
+            self._readings[key] = found
+        return found
 
     def _heading_match(self, passage: Passage, qvec: np.ndarray, question: Asked) -> float:
         """0..1: how near the passage's heading question is to the user's, from `qa_match - heading_slack` (0) to
