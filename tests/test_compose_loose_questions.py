@@ -219,6 +219,8 @@ def test_the_count_in_a_list_introduction_is_not_the_count_of_one_item():
     children = "how many children are on SEN support?"
     assert _shown_fact(item, "number", children) == item.items[0]  # the 12 counts areas, not children
     assert _shown_fact(item, "number", "how many areas of weakness were found") == item.full
+    # ...nor only the word after it: "12 areas of significant weakness" counts the weaknesses too
+    assert _shown_fact(item, "number", "how many weaknesses did worcs get in the inspection") == item.full
     assert _shown_fact(item, "date", "when was it") == item.full  # a date in the introduction still dates the item
     whole = Unit(intro, ("a) timetables", "b) exclusions"), 0, 2, lead=0)
     assert _shown_fact(whole, "number", children) == whole.full  # the whole list: its count is what is shown

@@ -53,6 +53,8 @@ def test_whether_something_exists_is_recognised():
         "is there a parent carer forum in bucks",
         "what clubs are there for autistic kids",
         "does bedford have a portage service",
+        "any short breaks in central beds for my disabled son, i need a break",  # opening with what it asks after
+        "my son is 8. any clubs near bath",
     ):
         assert asks_existence(question), question
     for question in (
@@ -60,6 +62,8 @@ def test_whether_something_exists_is_recognised():
         "how do i get an ehcp",
         "is that allowed",
         "is there help with transport for my 17 year old",
+        "any idea how to appeal",  # asks how
+        "any advice on the draft plan",
     ):
         assert not asks_existence(question), question
 

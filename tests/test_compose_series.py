@@ -78,3 +78,38 @@ def test_is_there_anyone_asks_for_a_helper_and_names_what_they_must_be():
     assert asks_existence("is there help for parents in bedford")
     assert not asks_existence("is there still a waiting list")
     assert not asks_existence("is there time for an appeal")
+
+
+def test_what_a_step_costs_the_family_is_no_local_fact():
+    from send_assistant.answering.stages.compose import _asks_local_fact
+
+    # England-wide rules say what a tribunal or an assessment costs a family...
+    for question in (
+        "how much does it cost to go to tribunal in bath? cant afford a solicitor",
+        "do i have to pay for an ehc needs assessment",
+        "is it free to appeal",
+    ):
+        assert not _asks_local_fact("money", None, question), question
+    # ...but only the council's own papers say what it spends
+    for question in ("how much does bucks spend on send", "how much is the high needs overspend"):
+        assert _asks_local_fact("money", None, question), question
+
+
+def test_what_government_will_change_is_recognised():
+    from send_assistant.answering.stages.compose import _FUTURE_POLICY, _POLICY_CHANGE
+
+    def future_change(question: str) -> bool:
+        return bool(_FUTURE_POLICY.search(question) and _POLICY_CHANGE.search(question))
+
+    for question in (
+        "will the government get rid of ehcps in 2027??",
+        "is the white paper going to change ehcps in worcs",
+        "are ministers planning to scrap the tribunal",
+    ):
+        assert future_change(question), question
+    for question in (
+        "will the government pay for my sons transport to school",  # what is paid for now
+        "can the council get rid of my sons ehcp",  # the council, under today's law
+        "what does the government say about send",
+    ):
+        assert not future_change(question), question

@@ -55,6 +55,10 @@ _STATES_CHANGE = re.compile(
 # "does bedford have a portage service": whether something exists, asked of a place. Where the area's own documents
 # name a provider ("the short breaks available through Kingfishers and Maythorn"), that sentence answers; a definition
 # of the thing from England-wide guidance does not.
+_ANY_OPENING = (
+    r"(?:^|[.?!]\s+)\W*any (?!(?:idea|ideas|advice|tips|news|update|updates|chance|way|reason|point|luck|thoughts"
+    r"|suggestions|one|body|thing|where|how|good|use|better|more|other)\b)"
+)
 _ASKS_EXISTENCE = re.compile(
     r"\b(?:is|are) there (?:a|an|any|some)\b|\bwhat (?:\w+ ){1,3}(?:are|is) there\b"
     # "is there anyone impartial", "is there someone who...": a helper; "is there advocacy for young people", "is
@@ -66,7 +70,10 @@ _ASKS_EXISTENCE = re.compile(
     # "are there short breaks in central beds": a plural without "any" (not "are there lots of...", an amount)
     r"|\bare there (?!(?:lots|loads|many|much|more|fewer|less|few|a lot|plenty|enough|too)\b)"
     r"(?:[a-z]+\s+){0,2}?[a-z]+s\b"
-    r"|\b(?:does|do) (?:\w+ ){1,3}(?:have|run|offer|provide) (?:a|an|any)\b",
+    r"|\b(?:does|do) (?:\w+ ){1,3}(?:have|run|offer|provide) (?:a|an|any)\b"
+    # "any short breaks in central beds for my son", a message that opens with what it asks after (not "any idea
+    # how...", "any advice on...", which ask how or what)
+    r"|" + _ANY_OPENING,
     re.IGNORECASE,
 )
 
@@ -83,7 +90,8 @@ def asks_existence(question: str) -> bool:
 _EXISTENCE_SUBJECT = re.compile(
     r"\bwhat ((?:[\w'-]+ ){1,3})(?:are|is) there\b"
     r"|\b(?:is|are) there (?:a |an |any |some )?((?:[\w'-]+ ?){1,5})"
-    r"|\b(?:does|do) (?:\w+ ){1,3}(?:have|run|offer|provide) (?:a |an |any )((?:[\w'-]+ ?){1,5})",
+    r"|\b(?:does|do) (?:\w+ ){1,3}(?:have|run|offer|provide) (?:a |an |any )((?:[\w'-]+ ?){1,5})"
+    r"|" + _ANY_OPENING + r"((?:[\w'-]+ ?){1,5})",
     re.IGNORECASE,
 )
 _SUBJECT_ENDS = frozenset(

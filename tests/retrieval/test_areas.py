@@ -119,6 +119,8 @@ def test_allowed_areas_are_the_chosen_area_plus_national():
             "is the annual review late , is this known",
         ),
         ("B&NES local offer", "Bath and North East Somerset", "local offer"),
+        # the council itself is asked about: its name goes, "county council" stays with its preposition
+        ("phone number for worcestershire county council?", "Worcestershire", "phone number for county council ?"),
     ],
 )
 def test_without_area_names_takes_out_the_searched_areas_names(text, area, expected):

@@ -120,6 +120,7 @@ def _patterns_for(known: list[str], profiles: AreaProfiles | None = None) -> lis
 
 
 # A place preposition left dangling once the place is taken out ("... in bucks" -> "...").
+_COUNCIL_TAIL = re.compile(r"\b((?:county\s+|borough\s+|district\s+|city\s+)?council)\s*$", re.IGNORECASE)
 _DANGLING_PREPOSITION = re.compile(r"(?i)\b(?:in|near|around|from|across|for|at)\s*$")
 
 
@@ -141,7 +142,13 @@ def without_area_names(text: str, area: str, profiles: AreaProfiles | None = Non
         return text
     out, last = [], 0
     for start, end in sorted(spans):
-        out.append(_DANGLING_PREPOSITION.sub("", text[last:start]))
+        # "the number for worcestershire county council" asks about the council itself: its name goes, "county
+        # council" stays (and so does the preposition before it).
+        council = _COUNCIL_TAIL.search(text[start:end])
+        before = text[last:start]
+        out.append(before if council else _DANGLING_PREPOSITION.sub("", before))
+        if council:
+            out.append(council.group(1))
         last = end
     out.append(text[last:])
     stripped = " ".join(" ".join(out).split())

@@ -169,13 +169,40 @@ def said_about(question: str) -> str:
     return framed.group(1) if framed else question
 
 
-def _asks_local_fact(kind: str | None, intent: str | None) -> bool:
+# What a step costs the family ("how much does it cost to go to tribunal", "do i have to pay for an assessment",
+# "is it free"): England-wide rules say, unlike what a council spends.
+_COST_TO_FAMILY = re.compile(
+    r"\b(?:does|will|would|do|did)\s+(?:it|i|we|parents|families|you)\s+(?:have\s+to\s+|need\s+to\s+)?(?:cost|pay)\b"
+    r"|\bis\s+(?:it|there)\s+(?:a\s+)?(?:free|fee|charge|cost)\b|\bcost\s+(?:me|us|anything|money)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_local_fact(kind: str | None, intent: str | None, question: str = "") -> bool:
     """Whether the fact asked for only the area's own documents hold: a name, a contact, an address, a funding
     band, or a count, share or amount ("how many plans has Bedford issued?"; "how long?" asks for a period, which
-    guidance gives)."""
+    guidance gives, and what a step costs the family is an England-wide rule)."""
+    if kind == "money" and _COST_TO_FAMILY.search(question):
+        return False
     return kind in LOCAL_KINDS | _PLACE_KINDS or (kind in ("number", "percent", "money") and intent != "how_long")
 
 
+# "will the government get rid of ehcps", "is the white paper going to change send": what government will do. The
+# sources say what the law and the councils do now; only a passage about those plans could answer.
+_FUTURE_POLICY = re.compile(
+    r"\b(?:will|going to|gonna|planning to|plans? to|about to)\b[^.?!]{0,40}?\b(?:government|govt|ministers?|dfe"
+    r"|department for education|parliament|white paper|green paper|new law)\b"
+    r"|\b(?:government|govt|ministers?|dfe|parliament|white paper|green paper)(?:'s)?\b[^.?!]{0,40}?"
+    r"\b(?:will|going to|gonna|planning to|plans? to|about to)\b",
+    re.IGNORECASE,
+)
+# ...a change to what there is ("will the government pay for transport" asks what is paid for, answered today)
+_POLICY_CHANGE = re.compile(
+    r"\b(?:scrap\w*|abolish\w*|get(?:ting)? rid|chang\w*|cut\w*|end|ending|replac\w*|reform\w*|remov\w*"
+    r"|bring(?:ing)? in|introduc\w*|stop\w*|new)\b",
+    re.IGNORECASE,
+)
+_POLICY_PLANS = re.compile(r"\b(?:government|white paper|green paper|consultation|reforms?|bill)\b", re.IGNORECASE)
 # "how long is the wait for camhs", "how many weeks is the waiting list": the length of a wait.
 _WAIT_LENGTH = re.compile(
     r"\bhow (?:long|many (?:weeks|months|years))\b.*\bwait|\bwait(?:ing)? (?:lists?|times?)\b.*\bhow (?:long|many)\b"
@@ -304,7 +331,7 @@ class Compose:
             ctx.notes.append(f"refused: retrieval confidence {ctx.confidence:.3f}")
             self._refuse(ctx)
         chosen = self._select(ctx, query, top)
-        local_fact = _asks_local_fact(expected_answer(ctx.asking), question_intent(ctx.asking))
+        local_fact = _asks_local_fact(expected_answer(ctx.asking), question_intent(ctx.asking), ctx.asking)
         wants_local = bool(ctx.area) and (asks_for_local_detail(ctx.question) or local_fact)
         national = bool(chosen) and all(not top[c.rank].area for c in chosen)
         if not chosen or (national and wants_local):
@@ -370,6 +397,14 @@ class Compose:
             # "how many ehcps did bucks issue in 2024", "what did ofsted say about worcestershire in 2023": a report
             # of 2020 or 2018 does not say what happened in a year it never mentions.
             ctx.notes.append("refused: the year asked about is in none of the passages that would answer")
+            self._refuse(ctx)
+        if (
+            chosen
+            and _FUTURE_POLICY.search(ctx.question)
+            and _POLICY_CHANGE.search(ctx.question)
+            and not any(_POLICY_PLANS.search(c.unit.full) for c in chosen)
+        ):
+            ctx.notes.append("refused: what government will do was asked and no passage speaks of its plans")
             self._refuse(ctx)
         if national_only and wants_local:
             # "Which clubs can my son go to here?" is not answered by how short breaks work in England, nor "what is
@@ -486,7 +521,7 @@ class Compose:
         broad = [t for t in content_terms(query, drop=ANSWER_CUES) if t not in terms and not _is_area(t, area_words)]
         local_question = bool(ctx.area) and ctx.area_covered and not is_definition_question(query)
         # "What is the forum called here?", "how many plans has Bedford issued?": only the area's documents know.
-        local_kind = _asks_local_fact(kind, intent)
+        local_kind = _asks_local_fact(kind, intent, ctx.asking)
         return Asked(
             area=ctx.area,
             terms=terms,
@@ -1049,7 +1084,8 @@ def _number(block: str, cite: Callable[[int], int]) -> str:
     return _RANK_MARK.sub(lambda m: f"[{cite(int(m.group(1)))}]", block)
 
 
-_COUNTED = re.compile(r"\b\d[\d,]*\s+([A-Za-z-]+)")
+# What a count counts: the few words after it ("12 areas of significant weakness" counts weaknesses too).
+_COUNTED = re.compile(r"\b\d[\d,]*\s+((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+)")
 
 
 def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
@@ -1058,8 +1094,8 @@ def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
     on SEN support?"."""
     if len(unit.items) != 1 or kind not in ("number", "percent"):
         return unit.full
-    asked = {stem(w) for w in words(question)}
-    counted = {stem(m.group(1).lower()) for m in _COUNTED.finditer(unit.text)}
+    asked = set(content_terms(question))
+    counted = {t for m in _COUNTED.finditer(unit.text) for t in content_terms(m.group(1))}
     return unit.full if counted & asked else unit.items[0]
 
 
