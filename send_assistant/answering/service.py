@@ -172,6 +172,7 @@ class Assistant:
         if llm is None:  # a chat model's answers are its own each time: only the extractive ones are kept
             assistant.answers = AnswerCache()
         assistant.warm_up()
+        single_threaded_blas()  # after warming up: every BLAS library an answer uses (numpy's, scipy's) is loaded
         # issue 10: the English spelling index takes seconds to build; build it beside serving, not before it.
         from send_assistant.answering.spelling import _english_symspell
 
@@ -279,6 +280,19 @@ class Assistant:
         answer = self.ask(question, area=area, audience=audience, history=history, id=id)
         yield from progressive(answer.answer)
         yield answer
+
+
+def single_threaded_blas() -> None:
+    """Cap the BLAS library's threads at one for this process. An answer's numpy products are small (a question
+    against a few hundred unit vectors, one row against the safeguarding classifier's training rows) and gain
+    nothing from a second thread, while a BLAS pool left spinning after each product takes the cores from MiniLM's
+    torch threads: on 2 cores a question's vector took 33 ms after numpy work against 16 ms without it, and answers
+    over the 330 questions of evals/questions.jsonl and realistic_questions.jsonl took p50 71 ms / p95 169-189 ms
+    with two BLAS threads against 42 ms / 77 ms with one (issue 7). torch keeps its own threads. Only the libraries
+    loaded by then are capped."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 class QuestionMemo:
