@@ -43,3 +43,12 @@ def test_what_government_will_change_is_not_answered_with_todays_rules(real_assi
     # ...while what is paid for today is still answered
     answer = real_assistant.ask("will the government pay for my sons transport to school")
     assert answer.status == ANSWERED, answer.answer
+
+
+def test_is_there_a_helper_is_answered_by_the_areas_count_of_them(real_assistant):
+    answer = real_assistant.ask(
+        "is there an independent supporter in bath who can help me with the ehcp process",
+        area="Bath and North East Somerset",
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "11 Independent Supporters" in answer.answer.split("[1]")[0], answer.answer

@@ -77,6 +77,19 @@ def test_the_areas_sentence_naming_a_provider_answers_is_there_any():
     # Not without a name: "There is a very limited short-break offer" names no provider.
     plain = passage("r2", "There is a very limited short-break offer available in the area.", area=BANES)
     assert failed_gate(asked(), evidence(plain, own={"short", "break", "offer"}), CFG) == "relevant"
+    # A count of the helpers asked after is the area's provision too: "11 Independent Supporters (IS) have been
+    # trained" answers "is there an independent supporter here" though it names no service.
+    supporters = asked(
+        "is there an independent supporter in bath",
+        terms=["independ", "support"],
+        generic=frozenset({"independ", "support", "famili", "train"}),  # glossary words name no service
+    )
+    trained = passage("r6", "11 Independent Supporters (IS) have been trained to support families.", area=BANES)
+    counted = evidence(trained, own={"independ", "support", "train", "famili"})
+    assert contributions(supporters, counted, CFG.weights)["local_provider"] == CFG.weights.local_provider
+    uncounted = passage("r7", "Independent Supporters have been trained to support families.", area=BANES)
+    uncounted_evidence = evidence(uncounted, own={"independ", "support", "train", "famili"})
+    assert contributions(supporters, uncounted_evidence, CFG.weights)["local_provider"] == 0.0
     # Not England-wide text, which names no local provider.
     assert contributions(asked(), evidence(DEFINITION, similarity=0.6), CFG.weights)["local_provider"] == 0.0
     # "who...?" asked of a place: the area's named provider scores higher, but gets no slack on similarity.

@@ -29,6 +29,7 @@ from send_assistant.answering.loose_questions import (
     existence_subject,
     states_amount,
     states_change,
+    subject_phrase,
 )
 from send_assistant.answering.sentence_units import Unit
 
@@ -310,6 +311,11 @@ class Asked:
         named = [stem(w) for w in words(subject or "") if w not in STOPWORDS]
         return named if any(t in self.terms for t in named) else self.terms
 
+    def _counts_subject(self, text: str) -> bool:
+        subject = existence_subject(self.question) if self.existence else None
+        counted = subject_phrase(subject, counted=True) if subject else None
+        return counted is not None and counted.search(text) is not None
+
     def names_provider(self, e: Evidence) -> bool:
         """The area's own unit naming every key term and a provider of it ("...the short breaks available through
         Kingfishers and Maythorn is highly regarded"): what answers "are there any short breaks here?", and "where
@@ -321,7 +327,9 @@ class Asked:
             and e.passage.area == self.area
             and bool(terms)
             and coverage(terms, e.own) >= 1.0
-            and _names_service(e.text, self)
+            # ...or a count of the helpers asked about ("11 Independent Supporters (IS) have been trained to support
+            # families across Bath and North East Somerset" answers "is there an independent supporter in b&nes").
+            and (_names_service(e.text, self) or self._counts_subject(e.text))
             # A report's critical finding ("No systematic oversight of ... SEN Support") is no provider's offer; a
             # finding that a named provider's offer is well regarded (Kingfishers and Maythorn) still is one.
             and not _FINDING_TEXT.search(e.text)

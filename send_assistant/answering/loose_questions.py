@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from send_assistant.answering.grounding import MONTH, YEAR, answers_kind
+from send_assistant.ingest.textkit import STOPWORDS, words
 
 # "do many families get one", "are a lot of kids excluded here", "are there lots of tribunals", "how common is it":
 # how many, asked loosely. A count answers, and so does a sentence saying how many in words ("very few children have
@@ -118,6 +119,17 @@ def existence_subject(question: str) -> str | None:
         if word.lower() not in _SOMEONE:  # "is there anyone IMPARTIAL": what the helper must be
             subject.append(word)
     return " ".join(subject) or None
+
+
+def subject_phrase(subject: str, counted: bool = False) -> re.Pattern[str] | None:
+    """The words of `subject` in order, each with any ending ("independent supporter" finds "Independent
+    Supporters"); with `counted`, only after a count ("11 Independent Supporters"). None for stop words only."""
+    named = [w for w in words(subject) if w not in STOPWORDS]
+    if not named:
+        return None
+    stems = [re.escape(w[:-1] if len(w) > 3 and w.endswith("s") else w) for w in named]
+    count = r"\d[\d,]*\s+(?:[a-z]+\s+)?" if counted else ""
+    return re.compile(r"\b" + count + r"\w*\W+".join(stems) + r"\w*", re.IGNORECASE)
 
 
 def asks_amount(question: str) -> bool:

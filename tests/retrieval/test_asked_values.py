@@ -143,6 +143,23 @@ def test_a_phone_question_weighs_up_the_areas_passage_holding_a_phone_number():
     assert _scores("who reviews the plans") == _scores("who reviews the plans", CONTACT_WEIGHT=1.0)
 
 
+def test_is_there_weighs_up_the_areas_passage_naming_the_thing_asked_after():
+    index = FakeIndex(
+        [
+            chunk("national-is:1", "An independent supporter helps a family through an EHC needs assessment.", ""),
+            chunk("brampton-report:1", "Objectives met. 11 Independent Supporters have been trained.", "Brampton"),
+            chunk("brampton-other:1", "Independent schools and support for families are reviewed.", "Brampton"),
+        ]
+    )
+    question = "is there an independent supporter in brampton"
+    before, after = _scores(question, index, EXISTENCE_WEIGHT=1.0), _scores(question, index)
+    assert after["brampton-report:1"] > before["brampton-report:1"]  # the words in order, with any ending
+    assert after["brampton-other:1"] == pytest.approx(before["brampton-other:1"])  # both words, not the thing
+    assert after["national-is:1"] == pytest.approx(before["national-is:1"])  # England-wide text names no local one
+    other = "how do independent supporters help"  # no "is there"
+    assert _scores(other, index) == _scores(other, index, EXISTENCE_WEIGHT=1.0)
+
+
 # --- what kind of value a question asks for ----------------------------------------------------------------------
 
 

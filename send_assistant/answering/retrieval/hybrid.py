@@ -27,6 +27,7 @@ from send_assistant.answering.grounding import (
     counts_the_thing,
     expected_answer,
 )
+from send_assistant.answering.loose_questions import existence_subject, subject_phrase
 from send_assistant.answering.retrieval.areas import allowed_areas, is_allowed, without_area_names
 from send_assistant.answering.retrieval.fusion import RRF_K, reciprocal_rank_fusion
 from send_assistant.answering.retrieval.intent import asks_about_term, asks_for_figure, prefers_local, term_share
@@ -67,6 +68,11 @@ COUNTED_WEIGHT = 1.25
 # 01905 763763"), which share no word with "whats the main council phone number" but the council.
 CONTACT_WEIGHT = 1.5
 _CONTACT_VALUE = {"phone": PHONE, "email": EMAIL, "url": URL}
+# "is there an independent supporter in b&nes", "any short breaks in central beds": whether the area has something.
+# The area's passages naming that thing, its words in order ("11 Independent Supporters (IS) have been trained"),
+# count EXISTENCE_WEIGHT: such a report passage covers many things, so its vector is unlike the question (dense rank
+# 107 of that one) though BM25 ranks it first.
+EXISTENCE_WEIGHT = 2.0
 _FIGURE = re.compile(
     r"\d\s*%|\b\d{1,3}(?:,\d{3})+\b|(?<![\d.])\b(?!(?:19|20)\d\d\b)\d{2,}\b(?![.\d])"
     r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand)\b",
@@ -344,6 +350,10 @@ class HybridRetriever:
                     fused = _scale(fused, chunks, lambda chunk: _counts_asked(query, chunk, acronyms), COUNTED_WEIGHT)
                 elif kind == "percent":
                     fused = _scale(fused, chunks, lambda chunk: _local_holding(chunk, _PERCENTAGE), COUNTED_WEIGHT)
+            subject = existence_subject(query)
+            named = subject_phrase(subject) if subject else None
+            if named is not None:
+                fused = _scale(fused, chunks, lambda chunk: _local_holding(chunk, named), EXISTENCE_WEIGHT)
             value = _CONTACT_VALUE.get(kind or "")
             if value is not None:
                 fused = _scale(fused, chunks, lambda chunk: _local_holding(chunk, value), CONTACT_WEIGHT)
