@@ -73,3 +73,17 @@ def test_a_money_problem_is_answered_with_the_areas_cost_pressures(real_assistan
     answer = real_assistant.ask("is there a money problem with send funding in worcs?", area="Worcestershire")
     assert answer.status == ANSWERED, answer.answer
     assert "3.4million" in answer.answer and answer.scope == "local", answer.answer
+
+
+def test_who_gives_advice_with_an_area_chosen_names_the_areas_own_service(real_assistant):
+    # England-wide guidance says "your local SENDIASS"; the area's own document says which service that is.
+    answer = real_assistant.ask(
+        "who can give me free advice about ehcp stuff thats not the council", area="Bath and North East Somerset"
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "SENDIASS" in first_sentence(answer.answer), answer.answer
+    assert "SEND Partnership Service" in answer.answer, answer.answer
+    assert any(c.area == "Bath and North East Somerset" for c in answer.citations), answer.citations
+    # ...only an area's own passage naming it: none of Worcestershire's names its SENDIASS
+    answer = real_assistant.ask("who can give me free advice about ehcp stuff", area="Worcestershire")
+    assert answer.status == ANSWERED and all(not c.area for c in answer.citations), answer.answer

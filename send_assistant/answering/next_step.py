@@ -71,6 +71,19 @@ class NextStep:
                     return name, passage
         return None
 
+    def own_service(self, area: str) -> tuple[str, Passage] | None:
+        """(name, passage) of the advice service the area's profile names, from a passage of the area's own that
+        names it; None when the profile names none or no passage names it."""
+        found = self.find(area)
+        known = self.profile_service(area)
+        if not (found and known):
+            return None
+        # A passage that only mentions "SENDIASS" in passing ("reported to the Board by SENDIASS") or names some
+        # other advice service is no better than the profile's signposts, which say it.
+        name, passage = found
+        same = _same_service(name, known) or known.casefold() in passage.text.casefold()
+        return (known, passage) if same else None
+
     def _profile(self, area: str) -> AreaProfile | None:
         return self.profiles.get(area) if area and self.profiles is not None else None
 
@@ -130,14 +143,10 @@ class NextStep:
             where = texts.NOT_FOUND_WHERE.format(area=area) if area else ""
             lines = [texts.NOT_FOUND_LEAD.format(where=where)]
             found = self.find(area) if area else None
-            known = self.profile_service(area)
-            if found and known:
-                # The service the area's profile names is the next step. A passage naming it is cited; one that
-                # only mentions "SENDIASS" in passing ("reported to the Board by SENDIASS") or names some other
-                # advice service is no better than the profile's signposts, which say it.
-                name, passage = found
-                same = _same_service(name, known) or known.casefold() in passage.text.casefold()
-                found = (known, passage) if same else None
+            if found and self.profile_service(area):
+                # The service the area's profile names is the next step; without a profile, the service the area's
+                # documents name.
+                found = self.own_service(area)
             if found:
                 name, passage = found
                 ctx.answer.citations = [citation_for(passage, 1)]

@@ -187,6 +187,10 @@ def _asks_local_fact(kind: str | None, intent: str | None, question: str = "") -
     return kind in LOCAL_KINDS | _PLACE_KINDS or (kind in ("number", "percent", "money") and intent != "how_long")
 
 
+# "Your local SENDIASS can help you...", "contact your local SEND information, advice and support service"
+_LOCAL_SENDIASS = re.compile(
+    r"\b(?:your|the|a) local (?:SENDIASS|SEND information,? advice and support service)", re.IGNORECASE
+)
 # "will the government get rid of ehcps", "is the white paper going to change send": what government will do. The
 # sources say what the law and the councils do now; only a passage about those plans could answer.
 _FUTURE_POLICY = re.compile(
@@ -430,7 +434,31 @@ class Compose:
             # a service's wait is; only a local source stating it answers.
             ctx.notes.append("refused: the length of a wait was asked for and no passage states one")
             self._refuse(ctx)
+        if national_only and ctx.area and ctx.area_covered and asked_intent(ctx.asking) == "who":
+            named = self._own_service(ctx, chosen)
+            if named is not None:
+                # "who can give me free advice in bath": England-wide text says "your local SENDIASS"; the area's own
+                # passage says which one ("The SEND Partnership Service provides free confidential and impartial
+                # information, advice...").
+                ctx.notes.append("the area's own advice service named after the England-wide answer")
+                top = [*top, named[0]]
+                chosen = [*chosen, Candidate(len(top) - 1, named[1], named[2])]
         self._render(ctx, top, chosen, contacts)
+
+    def _own_service(self, ctx: Context, chosen: list[Candidate]) -> tuple[Passage, Unit, np.ndarray] | None:
+        """The area's own passage naming its advice service and the unit that names it, for an England-wide answer
+        that sends the family to their local SENDIASS; None when no chosen unit does, or the area's documents name
+        no service its profile knows."""
+        if not any(_LOCAL_SENDIASS.search(c.unit.full) for c in chosen):
+            return None
+        found = self.next_step.own_service(ctx.area)
+        if found is None:
+            return None
+        name, passage = found
+        for unit, vector in self.cache.units([passage], self.cfg)[0]:
+            if name.casefold() in unit.full.casefold():
+                return passage, unit, vector
+        return None
 
     def _names_all(self, ctx: Context, query: str, top: list[Passage]) -> bool:
         """Whether one of the top passages (of the chosen area, when one is chosen) names every key term of the
