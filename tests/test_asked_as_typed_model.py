@@ -52,3 +52,20 @@ def test_is_there_a_helper_is_answered_by_the_areas_count_of_them(real_assistant
     )
     assert answer.status == ANSWERED, answer.answer
     assert "11 Independent Supporters" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_a_deadline_is_answered_by_its_date(real_assistant):
+    answer = real_assistant.ask(
+        "ok and if hes going from year 11 to college whats the deadline for the plan to name it"
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "31 March" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_the_school_ringing_to_collect_him_is_answered_with_the_exclusion_rule(real_assistant):
+    answer = real_assistant.ask(
+        "school rings me most days to come and get him at lunch cos of his behaviour, hes 8 with asd. "
+        "is this even allowed"
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "unlawful" in answer.answer.split("[1]")[0], answer.answer  # not "A lunchtime exclusion counts as half..."

@@ -183,6 +183,9 @@ def test_question_intent_says_what_shape_of_answer_is_wanted(question, intent):
 def test_sentences_are_judged_by_the_shape_asked_for():
     assert fits_intent("The final plan must be issued within 20 weeks.", "how_long")
     assert not fits_intent("EHCPs are legal documents that describe needs.", "how_long")
+    # a deadline's date answers "whats the deadline", which asks how long too
+    assert fits_intent("The council must amend the plan by 31 March of the year of the move.", "how_long")
+    assert not fits_intent("The plan was reviewed in March.", "how_long")
     assert fits_intent("Write to your council's SEND team.", "how")
     assert not fits_intent("A Quality Assurance Framework has been developed.", "how")
     assert fits_intent("Talk to the school's SENCO.", "who")

@@ -861,7 +861,10 @@ _INTENTS = (
 _PERIOD = re.compile(
     r"\b\d+\s*(?:working\s+|school\s+|calendar\s+)?(?:days?|weeks?|months?|years?)\b|\bwithin\b|\bat least\b"
     r"|\bno (?:more|later) than\b|\bevery (?:year|\d+|twelve|six|three)\b|\b(?:one|two|three|four|six|twelve|"
-    r"fifteen|sixteen|twenty) (?:days?|weeks?|months?|years?)\b",
+    r"fifteen|sixteen|twenty) (?:days?|weeks?|months?|years?)\b"
+    # a deadline's date: "by 31 March of the year of the move" answers "whats the deadline for naming the college"
+    r"|\bby \d{1,2}(?:st|nd|rd|th)? (?:of )?(?:january|february|march|april|may|june|july|august|september|october"
+    r"|november|december)\b",
     re.IGNORECASE,
 )
 _WAIT = re.compile(
