@@ -15,7 +15,7 @@ def _blas_threads() -> list[int]:
 
 
 def test_single_threaded_blas_caps_every_loaded_blas_pool_at_one() -> None:
-    import scipy.linalg  # noqa: F401 - scipy's own OpenBLAS, loaded beside numpy's as an answer loads it
+    import sklearn.linear_model  # noqa: F401 - loads scipy's own OpenBLAS beside numpy's, as an answer does
 
     np.ones((2, 2)) @ np.ones((2, 2))
     before = threadpool_info()
