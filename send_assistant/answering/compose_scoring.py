@@ -302,19 +302,23 @@ class Asked:
         return self.local_question and asks_existence(self.question)
 
     @cached_property
+    def asked_after(self) -> str | None:
+        """The thing whose existence "is there...?" asks about (None for another question), once per question."""
+        return existence_subject(self.question) if self.existence else None
+
+    @cached_property
+    def counted_subject(self) -> re.Pattern[str] | None:
+        """That thing after a count ("11 Independent Supporters"), compiled once per question, not per unit."""
+        return subject_phrase(self.asked_after, counted=True) if self.asked_after else None
+
+    @cached_property
     def provided_terms(self) -> list[str]:
         """The terms a provider's unit must name (worked out once per question, not per unit): for "is there...?",
         every word of the thing asked about, not the background ("my daughter is 9 and severely disabled, what
         respite is there": the respite; "is there a PARENTS GROUP": not only "group", which "Clinical Commissioning
         Group" names). A subject that is no key term ("what HELP is there for dyslexia") leaves the key terms."""
-        subject = existence_subject(self.question) if self.existence else None
-        named = [stem(w) for w in words(subject or "") if w not in STOPWORDS]
+        named = [stem(w) for w in words(self.asked_after or "") if w not in STOPWORDS]
         return named if any(t in self.terms for t in named) else self.terms
-
-    def _counts_subject(self, text: str) -> bool:
-        subject = existence_subject(self.question) if self.existence else None
-        counted = subject_phrase(subject, counted=True) if subject else None
-        return counted is not None and counted.search(text) is not None
 
     def names_provider(self, e: Evidence) -> bool:
         """The area's own unit naming every key term and a provider of it ("...the short breaks available through
@@ -329,7 +333,10 @@ class Asked:
             and coverage(terms, e.own) >= 1.0
             # ...or a count of the helpers asked about ("11 Independent Supporters (IS) have been trained to support
             # families across Bath and North East Somerset" answers "is there an independent supporter in b&nes").
-            and (_names_service(e.text, self) or self._counts_subject(e.text))
+            and (
+                _names_service(e.text, self)
+                or (self.counted_subject is not None and self.counted_subject.search(e.text) is not None)
+            )
             # A report's critical finding ("No systematic oversight of ... SEN Support") is no provider's offer; a
             # finding that a named provider's offer is well regarded (Kingfishers and Maythorn) still is one.
             and not _FINDING_TEXT.search(e.text)

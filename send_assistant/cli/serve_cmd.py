@@ -34,7 +34,8 @@ def tune_threads(workers: int) -> None:
     safeguarding classifier's products (one row against a few thousand) are too small to gain from a second
     thread, and when the cores are busy a pool's threads wait on each other. Measured on 2 busy cores
     (issue 9/10): one question's MiniLM vector 355 ms with one thread against 2,620 ms with two, one
-    1x384 by 384x2322 product 1 ms against 42 ms."""
+    1x384 by 384x2322 product 1 ms against 42 ms. The Assistant built after this caps BLAS at one thread in any
+    case (service.single_threaded_blas), for the libraries loaded only while it starts."""
     import os
 
     import torch

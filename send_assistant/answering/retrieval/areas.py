@@ -119,8 +119,9 @@ def _patterns_for(known: list[str], profiles: AreaProfiles | None = None) -> lis
     return patterns
 
 
-# A place preposition left dangling once the place is taken out ("... in bucks" -> "...").
+# The end of a council's name, kept when the name goes ("worcestershire county council" -> "county council").
 _COUNCIL_TAIL = re.compile(r"\b((?:county\s+|borough\s+|district\s+|city\s+)?council)\s*$", re.IGNORECASE)
+# A place preposition left dangling once the place is taken out ("... in bucks" -> "...").
 _DANGLING_PREPOSITION = re.compile(r"(?i)\b(?:in|near|around|from|across|for|at)\s*$")
 
 
