@@ -56,6 +56,33 @@ def typed_words() -> tuple[dict[str, str], frozenset[str]]:
     return meant, known
 
 
+@lru_cache(maxsize=1)
+def _family_shorthand() -> tuple[dict[str, str], re.Pattern[str]]:
+    """(shorthand -> word, its pattern) from normalise.yaml's `family_shorthand`: "ds" for a son, "dd" a daughter."""
+    words = {str(k): str(v) for k, v in (lexicons.read("normalise").get("family_shorthand") or {}).items()}
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "(?!)"
+    return words, re.compile(r"(?<![\w'])(" + alternatives + r")\d?(?![\w'])")
+
+
+# "he has DS", "a child with ds", "ds and adhd": a condition named, not a son.
+_CONDITION_BEFORE = re.compile(r"\b(?:has|have|had|with|of|and|or|called|diagnosed|dx)\W*$", re.IGNORECASE)
+
+
+def family_words(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The text with parents' shorthand for their children written out ("ds struggling" -> "son struggling"), and
+    the (typed, meant) pairs; shorthand typed in capitals or after "has"/"with" is left as typed."""
+    words, pattern = _family_shorthand()
+    changes: list[tuple[str, str]] = []
+
+    def fix(match: re.Match[str]) -> str:
+        if _CONDITION_BEFORE.search(text[: match.start()]):
+            return match.group(0)
+        changes.append((match.group(0), words[match.group(1)]))
+        return words[match.group(1)]
+
+    return pattern.sub(fix, text), tuple(changes)
+
+
 @dataclass(frozen=True)
 class Correction:
     """The corrected question and the (wrong, right) pairs, empty when nothing changed."""
@@ -221,7 +248,8 @@ class SpellingCorrector:
 
     def correct(self, text: str) -> Correction:
         """The text with unknown words replaced by their closest known word, where one is close enough."""
-        changes: list[tuple[str, str]] = []
+        text, shorthand = family_words(text)
+        changes: list[tuple[str, str]] = list(shorthand)
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
