@@ -318,7 +318,18 @@ class Asked:
         respite is there": the respite; "is there a PARENTS GROUP": not only "group", which "Clinical Commissioning
         Group" names). A subject that is no key term ("what HELP is there for dyslexia") leaves the key terms."""
         named = [stem(w) for w in words(self.asked_after or "") if w not in STOPWORDS]
+        if not self.existence and self.helper_does:
+            return self.helper_does
         return named if any(t in self.terms for t in named) else self.terms
+
+    @cached_property
+    def helper_does(self) -> list[str]:
+        """For "who can give me FREE ADVICE about my sons ehcp": the key terms of what the helper asked for does,
+        before what it is about ([] for another question, or one that names no such thing: "who runs short breaks
+        round here"). A provider of free advice answers, whatever the advice is about."""
+        does = _WHO_DOES.search(self.question) if self.intent == "who" else None
+        named = [stem(w) for w in words(does.group("does")) if w not in STOPWORDS] if does else []
+        return [t for t in named if t in self.terms]
 
     def names_provider(self, e: Evidence) -> bool:
         """The area's own unit naming every key term and a provider of it ("...the short breaks available through
@@ -342,9 +353,49 @@ class Asked:
             and not _FINDING_TEXT.search(e.text)
         )
 
+    @cached_property
+    def named(self) -> re.Pattern[str] | None:
+        """For "who are fact bucks?", "what is rainbow resource": the thing asked about as typed, to be found as a
+        name the documents write in capitals ("Families and Carers Together (FACT) Bucks"); None for another
+        question, or one about glossary words only ("what is an ehcp" is answered by its definition)."""
+        return named_pattern(self.question, self.generic)
+
+    def names_the_named(self, text: str) -> bool:
+        """Whether a text writes the name asked about ("who are fact bucks") as a name, each word capitalised."""
+        return self.named is not None and names_as_name(self.named, text)
+
     def loose_fit(self, text: str) -> bool:
         """Whether a text carries what a loosely asked question wants: how many, or what changes."""
         return (self.amount and states_amount(text)) or (self.change and states_change(text))
+
+
+# What a helper asked for by "who...?" does, before what it is about: "who can give me FREE ADVICE about my sons ehcp".
+_WHO_DOES = re.compile(r"\bwho\b(?P<does>.*?)\b(?:about|with|on|for|regarding|over|re)\b", re.IGNORECASE)
+# "who are fact bucks", "what's snap pcf", "who is chris wilford, keep seeing the name": what is asked about ends at
+# the first comma or stop, or at a tail that adds nothing to it.
+_WHO_OR_WHAT_IS = re.compile(
+    r"^\W*(?:(?:so|and|but|ok)\W+)?(?:who|what)(?:'s|s|\s+(?:is|are|r|were|was))\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<thing>[\w&'-]+(?:\s+[\w&'-]+){0,4}?)\s*(?:$|[,.;:?!]|\s+(?:exactly|then|anyway|again|please)\b)",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"[A-Za-z][\w'&-]*")
+
+
+def named_pattern(question: str, generic: set[str]) -> re.Pattern[str] | None:
+    """The pattern of the thing a "who/what is X?" question names, its words in order with punctuation between
+    allowed ("FACT) Bucks"), when X has a word that is neither a stopword nor generic (glossary words, area names)."""
+    m = _WHO_OR_WHAT_IS.search(question)
+    if m is None:
+        return None
+    typed = words(m.group("thing"))
+    if not typed or not any(w not in STOPWORDS and stem(w) not in generic for w in typed):
+        return None
+    return re.compile(r"(?<![\w&])" + r"\W{1,3}".join(map(re.escape, typed)) + r"(?![\w&])", re.IGNORECASE)
+
+
+def names_as_name(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether the text has the pattern's words as a name: every word of the match capitalised."""
+    return any(all(w[0].isupper() for w in _NAME_WORD.findall(m.group(0))) for m in pattern.finditer(text))
 
 
 # A name of two or more capitalised words ("SEND Partnership Service", "Kingfishers and Maythorn"), which may be made of
@@ -461,8 +512,12 @@ def _relevant(q: Asked, e: Evidence, cfg: ComposeConfig) -> bool:
     judged = judged or (e.states_finding and in_context >= cfg.min_coverage)
     # "are there any short breaks in central beds": "For the few that access it, the short breaks available through
     # Kingfishers and Maythorn is highly regarded" names them and who provides them, in other words than the question's.
-    provider = q.existence and q.names_provider(e)
+    # ...and so may the area's named provider of what "who can give me free advice about...?" asks for.
+    provider = (q.existence or bool(q.helper_does)) and q.names_provider(e)
     judged = judged or provider
+    # "who are fact bucks": a unit writing the name asked about ("...the parent / carer forum (FACT Bucks)") is about
+    # it, however little the rest of it resembles "who are".
+    judged = judged or q.names_the_named(e.text)
     # A wordy question ("direct payments for my disabled son, is anything changing": key terms a third of its
     # words) is less similar as a whole to any sentence: when nothing else answers (`wordy_slack`), a unit that
     # itself names most of its key terms, two or more, may be less similar too. A terse question ("is there a

@@ -32,6 +32,8 @@ GENERIC_TERMS = frozenset(
     # ...and the small words of loose typing: "hes ALREADY 9", "MAYBE its dyslexia", "excluded 3 TIMES, is that
     # ALLOWED" (the question is whether the exclusion is allowed; a sentence about exclusions answers it).
     """already anymore maybe probably apparently quite abit times allowed """
+    # "or does it have to COME from me": how a referral reaches a service, not what the answer is about.
+    """come comes coming came """
     # "how long is the wait NOW", "what is happening CURRENTLY": when, not what, the question is about.
     """now currently nowadays presently""".split()
 )
@@ -360,7 +362,7 @@ _EXPECTS = (
     (
         "ranking",
         re.compile(
-            r"\b(?:which|what|where)\b(?:\W+\w+){0,6}?\W+(?:the )?(?:best|worst|quickest|fastest|slowest|cheapest"
+            r"\b(?:which|what|whats|where)\b(?:\W+\w+){0,6}?\W+(?:the )?(?:best|worst|quickest|fastest|slowest|cheapest"
             # "the highest rate of dla" is an amount; "the highest rates of ehcps" a ranking
             r"|highest|lowest|nearest|closest|top)\b"
             r"(?! up\b| rates? (?:of |for )?(?:the )?(?:dla|pip|carers?|care|mobility|daily living|allowance)\b)"
@@ -391,7 +393,13 @@ _EXPECTS = (
     ),
     # "what band of top up funding would she get", "what are the thresholds": the band or threshold itself.
     ("band", re.compile(r"\b(?:band|banding|bands|tiers?|thresholds?)\b")),
-    ("number", re.compile(r"\bhow (many|much)\b|\bwhat number\b|\bwhat(?:'s|s| is) the (?:total )?number of\b")),
+    (
+        "number",
+        re.compile(
+            r"\bhow (many|much(?! (?:notice|time|warning)\b))\b|\bwhat number\b"
+            r"|\bwhat(?:'s|s| is) the (?:total )?number of\b"
+        ),
+    ),
     ("frequency", re.compile(r"\bhow often\b|\bhow frequently\b")),
     # "what are the term dates for st johns", "when are the inset days": one school's own calendar, which only that
     # school's or its council's pages give (no report or England-wide guidance here does).
@@ -588,16 +596,22 @@ def counted_thing(question: str) -> str | None:
     return stem(phrase[-1]) if phrase else None
 
 
-def counts_the_thing(question: str, text: str, acronyms: Mapping[str, str] | None = None, heading: str = "") -> bool:
+def counts_the_thing(
+    question: str,
+    text: str,
+    acronyms: Mapping[str, str] | None = None,
+    heading: str = "",
+    also: Iterable[str] = (),
+) -> bool:
     """Whether a text that states a count may answer "how many X?": it names X (or, for children, any word for
     them) next to a count. "4879 children and young people with EHCPs" does not say how many EHCP coordinators
     there are, nor "Two SEND practitioners ... supported the volume of children with EHCPs" how many children have
     one. A text that names no X at all ("2018: 1,185") counts X when its heading names X. True for a question that
-    counts nothing named."""
+    counts nothing named. `also`: stems of the documents' words for X ("weakness" for "how many problems")."""
     thing = counted_thing(question)
     if thing is None or not _COUNT_OF_THINGS.search(question.lower()):
         return True
-    things = _PEOPLE if thing in _PEOPLE else {thing}
+    things = _PEOPLE if thing in _PEOPLE else {thing, *also}
     named = term_set(text, acronyms)
     if not any(has_term(t, named) for t in things):
         return any(has_term(t, term_set(heading, acronyms)) for t in things) and bool(_count_spans(text))
@@ -763,6 +777,29 @@ def asking_sentences(text: str, dashes: bool = False, named: int = 0) -> list[st
     ]
 
 
+# "do we have to send work home AND WHO sorts education from day 6", "when was it inspected and what was the outcome":
+# a second question joined to the first.
+_SECOND_QUESTION = re.compile(
+    r"(?:\?\s*|,\s*|\s+)(?:(?:and|also|plus)\s+)(?=(?:what|whats|when|where|which|who|whos|why|how|is|are|can|could|do"
+    r"|does|did|should|would|will|has|have)\b)"
+    r"|(?<=\?)\s+(?=(?:and\s+)?(?:what|whats|when|where|which|who|whos|why|how|is|are|can|could|do|does|did|should"
+    r"|would|will|has|have)\b)",
+    re.IGNORECASE,
+)
+
+
+def question_parts(text: str) -> list[str]:
+    """The two questions of a message that asks two, joined by "and" or each with its question mark ("what is a
+    personal budget and which bit of the plan does it go in" -> ["what is a personal budget", "which bit of the plan
+    does it go in"]); [] for a message asking one. Each part has three words or more and the second a key term of
+    its own ("...and how do i do that" asks nothing a passage could be near)."""
+    for match in _SECOND_QUESTION.finditer(text):
+        first, second = text[: match.start()].strip(" ,?"), text[match.end() :].strip()
+        if len(first.split()) >= 3 and len(second.split()) >= 3 and any(w not in STOPWORDS for w in words(second)):
+            return [first, second]
+    return []
+
+
 _DEFINITION = re.compile(
     r"^\W*(?:(what(?:'s|s)?|who)\s+(?:(?:even|exactly|actually|really|basically)\s+)?(is|are)\s+(an?\s+|the\s+)?"
     # "whats the written statement of action", "what's an ehcp": "what is" run together before "a" or "the"
@@ -810,6 +847,8 @@ _INTENTS = (
         "how_long",
         re.compile(
             r"\bhow (long|quickly|soon|many (days|weeks|months))\b|\bwhat(?:'s|s| is) the (time ?limit|deadline)"
+            # "how much notice do we give for the review", "how much time do i have to appeal": a period.
+            r"|\bhow much (?:notice|time|warning)\b"
         ),
     ),
     ("difference", re.compile(r"\bdifference between\b|\b(vs|versus)\b|\bcompared (to|with)\b")),
@@ -1008,10 +1047,22 @@ _LOCAL_DETAIL = re.compile(
 )
 
 
+# "gp here, ...", "new ta here -", "senco here:", "im a health visitor here and": who is asking, not where a thing is.
+_SELF_INTRO = re.compile(
+    r"^\W*(?:hi|hello|hiya)?\W*(?:i'?m |i am )?(?:an? |the )?(?:new |a new )?"
+    r"(?:gp|doctor|senco|sendco|ta|teaching assistant|teacher|head ?teacher|head|deputy head|health visitor|"
+    r"school nurse|nurse|social worker|sw|paediatrician|therapist|salt|slt|ot|practitioner|childminder|"
+    r"key ?worker|family support worker|early years? (?:practitioner|worker|lead)|inclusion (?:lead|manager)|"
+    r"mum|mom|dad|parent|carer|foster carer|grandparent|nan|gran)\s+here\b(?=\s*[,.:;!-]|\s+(?:and|but|so)\b)",
+    re.IGNORECASE,
+)
+
+
 def asks_for_local_detail(question: str) -> bool:
     """True when the question asks for a local service, place, person or contact (not how things work). In a
     message of several sentences, only those that ask are read: "no family nearby ... is there anything for me as
-    her mum" asks for no place near anyone."""
+    her mum" asks for no place near anyone. A self-introduction ("gp here, ...") is no "here" of a place."""
+    question = _SELF_INTRO.sub(" ", question)
     asking = asking_sentences(question)
     return any(_LOCAL_DETAIL.search(s) for s in asking) if asking else bool(_LOCAL_DETAIL.search(question))
 

@@ -48,6 +48,13 @@ def _surname(word: str) -> bool:
     return w in word_list("surnames.txt") or w in word_list("first_names.txt") or not _english(w)
 
 
+def is_person_name(typed: str) -> bool:
+    """Whether two typed words, in any case, read as a person's name: a listed first name and then a surname ("chris
+    wilford"), not an ordinary phrase ("rainbow resource", "the forum")."""
+    parts = typed.split()
+    return len(parts) == 2 and _first(parts[0]) and _surname(parts[1])
+
+
 def _english(word: str) -> bool:
     return word.lower() in word_list("english_words.txt")
 

@@ -56,6 +56,7 @@ from send_assistant.answering.grounding import (
     asks_for_local_detail,
     content_terms,
     council_name,
+    counted_thing,
     counts_the_thing,
     coverage,
     expected_answer,
@@ -68,6 +69,7 @@ from send_assistant.answering.grounding import (
     key_terms,
     names_council,
     question_intent,
+    question_parts,
     split_sentences,
     stem,
     strip_label,
@@ -79,6 +81,7 @@ from send_assistant.answering.retrieval.faq import heading_question
 from send_assistant.answering.retrieval.plain_words import plain_groups, reworded
 from send_assistant.answering.sentence_units import SentenceCache, Unit
 from send_assistant.ingest.embedding import Embedder
+from send_assistant.privacy.names import is_person_name
 
 
 class GlossaryTerm(Protocol):
@@ -191,13 +194,34 @@ def _asks_local_fact(kind: str | None, intent: str | None, question: str = "") -
 _LOCAL_SENDIASS = re.compile(
     r"\b(?:your|the|a) local (?:SENDIASS|SEND information,? advice and support service)", re.IGNORECASE
 )
+# "is chris wilford any good? apparently hes in charge of ehcps": an opinion of someone, asked by their name.
+_OPINION_OF = re.compile(
+    r"^\W*(?:so\s+|and\s+)?(?:is|was)\s+(?P<who>[a-z][\w'-]*\s+[a-z][\w'-]*)\s+(?:any good|good at|(?:a\s+)?good"
+    r"|rubbish|useless|ok|okay|decent|helpful|competent|reliable|trustworthy|nice|the right person)\b",
+    re.IGNORECASE,
+)
+# "can you guarantee my son a place", "can u promise she'll get the plan", "could you book him in": what only the
+# council or a provider can decide or do.
+_ASKS_A_PROMISE = re.compile(
+    r"\b(?:can|could|will|would)\s+(?:you|u|ya|this|the assistant)\s+(?:please\s+)?(?:guarantee|promise|secure|reserve"
+    r"|book|make sure (?:he|she|they|we|i|my \w+) (?:gets?|will get))\b",
+    re.IGNORECASE,
+)
+# "whos the sendiass in bath", "what is the local sendiass called": the area's advice service itself is asked about.
+_ASKS_SENDIASS = re.compile(
+    r"\b(?:sendiass|sendias|iass|send information,? advice and support(?: service)?|information,? advice and support "
+    r"service)\b",
+    re.IGNORECASE,
+)
 # "will the government get rid of ehcps", "is the white paper going to change send": what government will do. The
 # sources say what the law and the councils do now; only a passage about those plans could answer.
 _FUTURE_POLICY = re.compile(
     r"\b(?:will|going to|gonna|planning to|plans? to|about to)\b[^.?!]{0,40}?\b(?:government|govt|ministers?|dfe"
     r"|department for education|parliament|white paper|green paper|new law)\b"
     r"|\b(?:government|govt|ministers?|dfe|parliament|white paper|green paper)(?:'s)?\b[^.?!]{0,40}?"
-    r"\b(?:will|going to|gonna|planning to|plans? to|about to)\b",
+    r"\b(?:will|going to|gonna|planning to|plans? to|about to)\b"
+    # "r bucks council going to cut ehcp top up funding next year": what a council will decide.
+    r"|\b(?:council|la|local authority)\b[^.?!]{0,20}?\b(?:going to|gonna|planning to|plans? to|about to)\b",
     re.IGNORECASE,
 )
 # ...a change to what there is ("will the government pay for transport" asks what is paid for, answered today)
@@ -206,7 +230,11 @@ _POLICY_CHANGE = re.compile(
     r"|bring(?:ing)? in|introduc\w*|stop\w*|new)\b",
     re.IGNORECASE,
 )
-_POLICY_PLANS = re.compile(r"\b(?:government|white paper|green paper|consultation|reforms?|bill)\b", re.IGNORECASE)
+_POLICY_PLANS = re.compile(
+    r"\b(?:government|white paper|green paper|consultation|reforms?|bill|propos\w*|will be (?:cut|reduced|changed"
+    r"|replaced|introduced|reviewed))\b",
+    re.IGNORECASE,
+)
 # "how long is the wait for camhs", "how many weeks is the waiting list": the length of a wait.
 _WAIT_LENGTH = re.compile(
     r"\bhow (?:long|many (?:weeks|months|years))\b.*\bwait|\bwait(?:ing)? (?:lists?|times?)\b.*\bhow (?:long|many)\b"
@@ -334,6 +362,16 @@ class Compose:
         if not ctx.passages or (ctx.confidence < self.cfg.min_confidence and not self._names_all(ctx, query, top)):
             ctx.notes.append(f"refused: retrieval confidence {ctx.confidence:.3f}")
             self._refuse(ctx)
+        opinion = _OPINION_OF.search(ctx.question)
+        if opinion and is_person_name(opinion.group("who")):
+            # "is chris wilford any good": the documents say what a lead officer leads, never whether they are good
+            # at it, and the assistant gives no opinion of a named person.
+            ctx.notes.append("refused: an opinion of a named person was asked for")
+            self._refuse(ctx)
+        if _ASKS_A_PROMISE.search(ctx.question):
+            # "can you guarantee my son a place at the new special school": no document, and no assistant, can.
+            ctx.notes.append("refused: a promise of a place or an outcome was asked for")
+            self._refuse(ctx)
         chosen = self._select(ctx, query, top)
         local_fact = _asks_local_fact(expected_answer(ctx.asking), question_intent(ctx.asking), ctx.asking)
         wants_local = bool(ctx.area) and (asks_for_local_detail(ctx.question) or local_fact)
@@ -392,6 +430,7 @@ class Compose:
             chosen = whole
         if chosen:
             ctx.notes.append(f"chose: {explain(chosen[0].parts)}")  # which features decided the leading unit
+            chosen = chosen + self._second_part(ctx, top, chosen)
         contacts = self._contacts(ctx, top, chosen)
         national_only = chosen and all(not top[c.rank].area for c in chosen) and not contacts
         if national_only and not ctx.area and expected_answer(ctx.question) in _OWN_PAGES_KINDS:
@@ -408,7 +447,9 @@ class Compose:
             and _POLICY_CHANGE.search(ctx.question)
             and not any(_POLICY_PLANS.search(c.unit.full) for c in chosen)
         ):
-            ctx.notes.append("refused: what government will do was asked and no passage speaks of its plans")
+            ctx.notes.append(
+                "refused: what government or the council will do was asked and no passage speaks of its plans"
+            )
             self._refuse(ctx)
         if national_only and wants_local:
             # "Which clubs can my son go to here?" is not answered by how short breaks work in England, nor "what is
@@ -434,7 +475,12 @@ class Compose:
             # a service's wait is; only a local source stating it answers.
             ctx.notes.append("refused: the length of a wait was asked for and no passage states one")
             self._refuse(ctx)
-        if national_only and ctx.area and ctx.area_covered and asked_intent(ctx.asking) == "who":
+        if (
+            national_only
+            and ctx.area
+            and ctx.area_covered
+            and (asked_intent(ctx.asking) == "who" or _ASKS_SENDIASS.search(ctx.asking))
+        ):
             named = self._own_service(ctx, chosen)
             if named is not None:
                 # "who can give me free advice in bath": England-wide text says "your local SENDIASS"; the area's own
@@ -444,6 +490,20 @@ class Compose:
                 top = [*top, named[0]]
                 chosen = [*chosen, Candidate(len(top) - 1, named[1], named[2])]
         self._render(ctx, top, chosen, contacts)
+
+    def _second_part(self, ctx: Context, top: list[Passage], chosen: list[Candidate]) -> list[Candidate]:
+        """The unit answering the second question of a message asking two ("do we have to send work home and who
+        sorts education from day 6"), from the same passages, when the units chosen for the whole do not include
+        it already; [] for a message asking one question, or when nothing there answers the second."""
+        parts = question_parts(ctx.asking) if not ctx.history else []
+        if len(parts) != 2:
+            return []
+        part = parts[1]
+        second = self._select(replace(ctx, question=part, asked="", search_query=part, notes=[]), part, top)
+        if not second or any(_overlaps(second[0], c) for c in chosen):
+            return []
+        ctx.notes.append("a second question answered from the same passages")
+        return [second[0]]
 
     def _own_service(self, ctx: Context, chosen: list[Candidate]) -> tuple[Passage, Unit, np.ndarray] | None:
         """The area's own passage naming its advice service and the unit that names it, for an England-wide answer
@@ -465,10 +525,15 @@ class Compose:
         question, at a confidence at most `fact_slack` under `min_confidence`: a local name the embedding model has
         never seen ("who is snap", "what is ourway") leaves the question unlike every passage as a whole, though a
         passage names it. The sentence gates still decide whether anything answers."""
+        if ctx.confidence <= self.cfg.min_confidence - 2 * self.cfg.fact_slack:
+            return False  # far below the bar: nothing found is near the question
+        asked = self._asked(ctx, query, top)
+        own = [p for p in top if p.area == ctx.area] if ctx.area else top
+        if any(asked.names_the_named(p.text) for p in own):
+            return True  # "who are fact bucks, keep seeing them mentioned": the name asked about, as a name
         if ctx.confidence < self.cfg.min_confidence - self.cfg.fact_slack:
             return False
-        terms = self._asked(ctx, query, top).terms
-        own = [p for p in top if p.area == ctx.area] if ctx.area else top
+        terms = asked.terms
         return bool(terms) and any(coverage(terms, term_set(p.text, self.acronyms)) >= 1.0 for p in own)
 
     def _refuse(self, ctx: Context) -> NoReturn:
@@ -770,6 +835,15 @@ class Compose:
         the question with its everyday phrases in the documents' words, which measures a unit naming those words."""
         candidates: list[Candidate] = []
         rarity = self._term_rarity()
+        # "how many PROBLEMS did ofsted find" counts what the report calls weaknesses ("12 areas of significant
+        # weakness"): the count may be of the thing in the documents' words for it (plain_words.py).
+        thing = counted_thing(question) if asked.kind == "number" else None
+        also = {
+            stem(w)
+            for said, means in (plain_groups(question) if thing else [])
+            if thing in {stem(w) for w in words(said)}
+            for w in words(" ".join(means))
+        }
         for rank, units in enumerate(all_units):
             # The heading says what a passage is about: "Strengths" under "Local offer" is about the local offer.
             heading_text = heading_of(top[rank])
@@ -806,10 +880,12 @@ class Compose:
                         for terms in (asked.terms, asked.asking_terms or asked.terms)
                     ),
                     # ...a count of what was asked, too: "4879 children with EHCPs" counts no EHCP coordinators.
-                    fits_kind=answers_kind(_shown_fact(unit, asked.kind, question), asked.kind, question, asked.generic)
+                    fits_kind=answers_kind(
+                        _shown_fact(unit, asked.kind, question, also), asked.kind, question, asked.generic
+                    )
                     and (
                         asked.kind != "number"
-                        or counts_the_thing(question, unit.full, self.acronyms, heading=heading_text)
+                        or counts_the_thing(question, unit.full, self.acronyms, heading=heading_text, also=also)
                     ),
                     fits_intent=fits_intent(unit.full, asked.intent) or _defines_the_thing(top[rank], asked, own),
                     heading_match=opening if unit.start == 0 else 0.0,
@@ -1116,13 +1192,13 @@ def _number(block: str, cite: Callable[[int], int]) -> str:
 _COUNTED = re.compile(r"\b\d[\d,]*\s+((?:[A-Za-z-]+\s+){0,3}[A-Za-z-]+)")
 
 
-def _shown_fact(unit: Unit, kind: str | None, question: str) -> str:
+def _shown_fact(unit: Unit, kind: str | None, question: str, also: Iterable[str] = ()) -> str:
     """Where a unit's count must be: one list item under "...the following 12 areas of weakness:" counts nothing
     itself; the 12 counts the list's areas, which answers "how many areas of weakness?", not "how many children are
     on SEN support?"."""
     if len(unit.items) != 1 or kind not in ("number", "percent"):
         return unit.full
-    asked = set(content_terms(question))
+    asked = set(content_terms(question)) | set(also)  # `also`: the documents' words for what is counted
     counted = {t for m in _COUNTED.finditer(unit.text) for t in content_terms(m.group(1))}
     return unit.full if counted & asked else unit.items[0]
 

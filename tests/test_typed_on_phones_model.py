@@ -1,0 +1,111 @@
+"""Messages as people type them on phones (#7): who is asking said first ("gp here, ..."), parents' shorthand for
+their children ("ds", "dd"), a local name asked about ("who are fact bucks"), the area's advice service asked for
+by name, two questions in one message, and what the sources cannot give (an opinion of a named person, a promise of
+a place, what a council will decide); with the real MiniLM and the shipped thresholds over the real knowledge base."""
+
+from __future__ import annotations
+
+import pytest
+
+from send_assistant.answering.answer import ANSWERED, NOT_FOUND, SAFEGUARDING
+
+pytestmark = pytest.mark.model
+
+
+def test_a_professional_saying_who_they_are_gets_the_england_wide_rule(real_assistant):
+    answer = real_assistant.ask(
+        "gp here, been asked for health advice for an ehc assessment, whats the deadline",
+        area="Bath and North East Somerset",
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "6 weeks" in answer.answer, answer.answer
+
+
+def test_how_much_notice_asks_for_a_period(real_assistant):
+    answer = real_assistant.ask(
+        "senco central beds, how much notice do we need to give for annual review invites", area="Central Bedfordshire"
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "2 weeks" in answer.answer or "two weeks" in answer.answer, answer.answer
+
+
+def test_a_parents_shorthand_for_a_son_is_read_as_son(real_assistant):
+    answer = real_assistant.ask("ds struggling at school where do i even start")
+    assert answer.status == ANSWERED, answer.answer
+    assert "SENCO" in answer.answer, answer.answer
+    assert answer.corrected_question.startswith("son struggling"), answer.corrected_question
+
+
+def test_a_local_name_asked_about_is_answered_by_the_passage_naming_it(real_assistant):
+    answer = real_assistant.ask("who are fact bucks, keep seeing them mentioned", area="Buckinghamshire")
+    assert answer.status == ANSWERED, answer.answer
+    assert "FACT" in answer.answer, answer.answer
+    assert "parent / carer forum" in answer.answer, answer.answer
+
+
+def test_the_areas_advice_service_asked_for_by_name_is_named(real_assistant):
+    answer = real_assistant.ask("whos the sendiass in bath", area="Bath and North East Somerset")
+    assert answer.status == ANSWERED, answer.answer
+    assert "SEND Partnership Service" in answer.answer, answer.answer
+
+
+def test_who_gives_free_advice_is_answered_by_the_areas_service(real_assistant):
+    answer = real_assistant.ask(
+        "who can give me free advice about ds ehcp thats not the council itself, b&nes",
+        area="Bath and North East Somerset",
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "SEND Partnership Service" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_a_count_of_problems_is_answered_by_the_areas_of_weakness(real_assistant):
+    answer = real_assistant.ask("how many problems did ofsted find in worcs", area="Worcestershire")
+    assert answer.status == ANSWERED, answer.answer
+    assert "12 areas of significant weakness" in answer.answer, answer.answer
+
+
+def test_the_second_question_of_a_message_is_answered_too(real_assistant):
+    answer = real_assistant.ask("what is a personal budget and which bit of the plan does it go in")
+    assert answer.status == ANSWERED, answer.answer
+    assert "amount of money" in answer.answer, answer.answer
+    assert "section J" in answer.answer, answer.answer
+
+
+def test_an_opinion_of_a_named_officer_is_not_given(real_assistant):
+    answer = real_assistant.ask(
+        "is chris wilford any good? apparently hes in charge of ehcps in banes", area="Bath and North East Somerset"
+    )
+    assert answer.status == NOT_FOUND, answer.answer
+    # ...while a judgement of a service is still answered from what the documents found
+    answer = real_assistant.ask("is rainbow resource any good", area="Bath and North East Somerset")
+    assert answer.status == ANSWERED, answer.answer
+
+
+def test_a_promise_of_a_place_is_not_given(real_assistant):
+    answer = real_assistant.ask(
+        "can you guarantee my son a place at the new semh special school for september", area="Buckinghamshire"
+    )
+    assert answer.status == NOT_FOUND, answer.answer
+
+
+def test_what_a_council_will_cut_is_not_answered_with_todays_rules(real_assistant):
+    answer = real_assistant.ask("r bucks council going to cut ehcp top up funding next year", area="Buckinghamshire")
+    assert answer.status == NOT_FOUND, answer.answer
+
+
+def test_the_best_nursery_is_not_answered_with_other_guidance(real_assistant):
+    answer = real_assistant.ask("whats the best nursery in bedford for autistic kids", area="Bedford Borough")
+    assert answer.status == NOT_FOUND, answer.answer
+
+
+def test_shaking_a_child_is_safeguarding_and_a_name_mentioned_is_not(real_assistant):
+    answer = real_assistant.ask(
+        "my partner shakes ds when he wont stop crying at night, ds has cp. is there a parenting course he cd go on"
+    )
+    assert answer.status == SAFEGUARDING, answer.answer
+    answer = real_assistant.ask("my partner hits our son when he has meltdowns, can the send team help")
+    assert answer.status == SAFEGUARDING, answer.answer
+    answer = real_assistant.ask("who are fact bucks, keep seeing them mentioned", area="Buckinghamshire")
+    assert answer.status != SAFEGUARDING, answer.answer
+    answer = real_assistant.ask("dd keeps shaking her legs in class, is that adhd")
+    assert answer.status != SAFEGUARDING, answer.answer
