@@ -125,3 +125,13 @@ def test_shaking_a_child_is_at_risk_and_shaking_a_limb_is_not():
         "who are fact bucks, keep seeing them mentioned",  # "them men-tioned" is no men
     ):
         assert risk_match(text) is None, text
+
+
+def test_a_guidance_heading_about_another_actor_answers_no_yes_no_question_about_this_one():
+    from send_assistant.answering.stages.compose import _misses_actor
+
+    heading = "Can a child who is doing well academically get an EHC plan? Yes: special educational needs are not only"
+    assert _misses_actor("can a gp decide whether a kid gets an ehcp", heading)
+    assert not _misses_actor("can a gp decide whether a kid gets an ehcp", "What is the GP's role in SEND? A GP can")
+    assert not _misses_actor("can the la refuse to assess", "The council may decide not to assess")  # its other names
+    assert not _misses_actor("can my son get an ehcp if hes doing well", heading)  # no actor asked about

@@ -348,3 +348,36 @@ def test_the_word_model_is_deterministic_and_needs_the_texts() -> None:
         sc.TrainedModel(vectors, at_risk, profile)
     with pytest.raises(ValueError, match="query texts"):
         sc.TrainedModel(vectors, at_risk, profile, texts).probabilities(query_vectors)
+
+
+def test_a_message_is_parted_into_its_clauses() -> None:
+    assert sc.clauses("found blades wrapped in tissue in her pencil case. she has dyslexia, what support is there") == [
+        "found blades wrapped in tissue in her pencil case.",
+        "she has dyslexia, what support is there",
+    ]
+    assert sc.clauses("he came home with cash again anyway is he entitled to dla") == [
+        "he came home with cash again",
+        "is he entitled to dla",
+    ]
+    assert sc.clauses("how do i ask for an ehcp for my son") == []  # one clause: the whole message is scored
+    assert sc.clauses("ok. thanks. how do i apply") == []  # clauses of under four words are not read alone
+
+
+class _Scored(sc.EmbeddingRiskClassifier):
+    """Scores each text by a table (every other text 0.1), as the trained model would."""
+
+    def __init__(self, table: dict[str, float], threshold: float = 0.6) -> None:
+        self.table = table
+        self.profile = sc.Profile(threshold=threshold, c=1.0, neighbours=0, neighbour_weight=0.0)
+
+    def scores(self, texts: list[str]) -> list[sc.RiskScore]:
+        return [sc.RiskScore(self.table.get(t, 0.1), "nearest") for t in texts]
+
+
+def test_a_clause_at_risk_flags_its_message_only_above_the_stricter_clause_threshold() -> None:
+    message = "found blades wrapped in tissue in her pencil case. she has dyslexia, what support is there"
+    risky = "found blades wrapped in tissue in her pencil case."
+    assert _Scored({risky: 0.9}).flags(message) is not None  # the whole scored 0.1: the clause flags it
+    assert _Scored({risky: 0.7}).flags(message) is None  # over the threshold, under CLAUSE_THRESHOLD
+    assert _Scored({message: 0.7}).flags(message) is not None  # the whole message at the usual threshold
+    assert sc.CLAUSE_THRESHOLD > 0.6

@@ -933,6 +933,8 @@ class Compose:
                 continue  # "...with an EHC plan?" is no answer to "...without an EHC plan?", "university" to "college"
             if _misses_age_bound(query, f"{asked} {passage.text}"):
                 continue  # "...stay at school till 19?" is not answered by "...before they start school?"
+            if _misses_actor(query, f"{asked} {passage.text}"):
+                continue  # "can a GP decide whether a kid gets an ehcp" is not "can a child doing well get one"
             if sim >= self.cfg.qa_match - self.cfg.qa_window:
                 near.append((sim, rank, (openings or {}).get(rank, 0.0)))
         if not near or max(sim for sim, _, _ in near) < self.cfg.qa_match:
@@ -1381,6 +1383,55 @@ def _misses_age_bound(question: str, text: str) -> bool:
 
 # "Without an EHC plan, a child with SEN is normally educated in a mainstream school": a sentence about not having it.
 _WITHOUT_OPENING = re.compile(r"^\W*(?:without|with no)\s+(?:an?\s+|the\s+|any\s+)?([\w-]+)(?:\s+([\w-]+))?", re.I)
+
+
+# Who a yes/no question asks about, as its subject: "can a GP decide...", "does the school have to...", "should the
+# senco...". Its answer names them: a heading about another actor answers another question.
+_ACTOR_ASKED = re.compile(
+    r"^\W*(?:so\s+|and\s+|but\s+)?(?:can|could|does|do|should|will|would|is|are|must|may|has|have)\s+"
+    r"(?:a|an|the|my|our|his|her|their|your)?\s*(?P<actor>gps?|doctors?|sencos?|schools?|teachers?|health visitors?"
+    r"|nurser(?:y|ies)|colleges?|paediatricians?|social workers?|councils?|la|local authorit(?:y|ies)|tribunals?"
+    r"|academ(?:y|ies)|head ?teachers?|heads?|ed(?:ucational)? psych(?:ologist)?s?|therapists?|camhs)\b",
+    re.IGNORECASE,
+)
+# ...and the words a text may name each by.
+_ACTOR_NAMES = {
+    "gp": r"gps?|general practitioners?|doctors?",
+    "doctor": r"gps?|general practitioners?|doctors?|paediatricians?|health",
+    "senco": r"sencos?|special educational needs co-?ordinators?|schools?",
+    "school": r"schools?|academ(?:y|ies)|head ?teachers?|sencos?",
+    "teacher": r"teachers?|schools?|sencos?",
+    "health visitor": r"health visitors?|health",
+    "nursery": r"nurser(?:y|ies)|early years|settings?",
+    "college": r"colleges?|further education|post-16",
+    "paediatrician": r"paediatricians?|health|doctors?",
+    "social worker": r"social workers?|social care",
+    "council": r"councils?|local authorit(?:y|ies)|\bla\b",
+    "la": r"councils?|local authorit(?:y|ies)|\bla\b",
+    "local authority": r"councils?|local authorit(?:y|ies)|\bla\b",
+    "tribunal": r"tribunals?",
+    "academy": r"academ(?:y|ies)|schools?",
+    "head teacher": r"head ?teachers?|heads?|schools?",
+    "headteacher": r"head ?teachers?|heads?|schools?",
+    "head": r"head ?teachers?|heads?|schools?",
+    "therapist": r"therapists?|therap(?:y|ies)",
+    "camhs": r"camhs|mental health",
+}
+
+
+def _misses_actor(question: str, text: str) -> bool:
+    """Whether a yes/no question asks about an actor ("can a GP decide...") that the text never names."""
+    m = _ACTOR_ASKED.search(question)
+    if m is None:
+        return False
+    actor = re.sub(r"\s+", " ", m.group("actor").lower())
+    actor = actor[:-1] if actor.endswith("s") and actor[:-1] in _ACTOR_NAMES else actor
+    actor = {"nurseries": "nursery", "academies": "academy", "local authorities": "local authority"}.get(actor, actor)
+    if actor.startswith("ed"):
+        names = r"educational psychologists?|ed psych\w*|eps?\b"
+    else:
+        names = _ACTOR_NAMES.get(actor, re.escape(actor))
+    return not re.search(rf"\b(?:{names})", text, re.IGNORECASE)
 
 
 def _contradicts(question: str, text: str) -> bool:
