@@ -67,6 +67,7 @@ def test_two_questions_in_one_message_are_parted():
         "my son and daughter both have autism, what help is there",  # "and" joins no questions
         "is it legal and how do i do that",  # the second part asks nothing of its own
         "what do i need to know about ehcps and annual reviews",
+        "she is 14 and has an ehcp, what is preparing for adulthood",  # "and has" continues a statement
     ):
         assert question_parts(text) == [], text
 

@@ -779,11 +779,17 @@ def asking_sentences(text: str, dashes: bool = False, named: int = 0) -> list[st
 
 # "do we have to send work home AND WHO sorts education from day 6", "when was it inspected and what was the outcome":
 # a second question joined to the first.
+# An auxiliary opens a question only before its subject: "and is there a time limit", not "and has an ehcp".
+_ASKS_NEXT = (
+    r"(?:what|whats|when|where|which|who|whos|why|how)\b|(?:is|are|can|could|do|does|did|should|would|will|has|have)"
+    r"\s+(?:i|we|you|he|she|they|it|there|this|that|the|my|our|his|her|their|school|council|sendiass)\b"
+)
 _SECOND_QUESTION = re.compile(
-    r"(?:\?\s*|,\s*|\s+)(?:(?:and|also|plus)\s+)(?=(?:what|whats|when|where|which|who|whos|why|how|is|are|can|could|do"
-    r"|does|did|should|would|will|has|have)\b)"
-    r"|(?<=\?)\s+(?=(?:and\s+)?(?:what|whats|when|where|which|who|whos|why|how|is|are|can|could|do|does|did|should"
-    r"|would|will|has|have)\b)",
+    r"(?:\?\s*|,\s*|\s+)(?:(?:and|also|plus)\s+)(?="
+    + _ASKS_NEXT
+    + r")|(?<=\?)\s+(?=(?:and\s+)?(?:"
+    + _ASKS_NEXT
+    + r"))",
     re.IGNORECASE,
 )
 

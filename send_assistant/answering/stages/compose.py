@@ -492,18 +492,27 @@ class Compose:
         self._render(ctx, top, chosen, contacts)
 
     def _second_part(self, ctx: Context, top: list[Passage], chosen: list[Candidate]) -> list[Candidate]:
-        """The unit answering the second question of a message asking two ("do we have to send work home and who
-        sorts education from day 6"), from the same passages, when the units chosen for the whole do not include
-        it already; [] for a message asking one question, or when nothing there answers the second."""
+        """The units answering each question of a message asking two ("what is a personal budget and which bit of
+        the plan does it go in"), from the same passages, that the units chosen for the whole do not include
+        already; [] for a message asking one question, or when they include every part's answer."""
         parts = question_parts(ctx.asking) if not ctx.history else []
-        if len(parts) != 2:
-            return []
-        part = parts[1]
-        second = self._select(replace(ctx, question=part, asked="", search_query=part, notes=[]), part, top)
-        if not second or any(_overlaps(second[0], c) for c in chosen):
-            return []
-        ctx.notes.append("a second question answered from the same passages")
-        return [second[0]]
+        added: list[Candidate] = []
+        for n, part in enumerate(parts):
+            # Each question's own answer, where it asks something of its own: "what is a personal budget" does,
+            # "...preparing for adulthood. what is it" does not (its "it" is for the whole message to say).
+            asking = (asking_sentences(part) or [part])[-1]
+            if all(w in STOPWORDS for w in words(asking)):
+                continue
+            found = self._select(replace(ctx, question=part, asked="", search_query=part, notes=[]), part, top)
+            shown = " ".join(c.unit.full for c in chosen + added)
+            if (
+                found
+                and not any(_overlaps(found[0], c) for c in chosen + added)
+                and not _restates(found[0].unit.full, shown)
+            ):
+                ctx.notes.append(f"question {n + 1} of the message answered from the same passages")
+                added.append(found[0])
+        return added
 
     def _own_service(self, ctx: Context, chosen: list[Candidate]) -> tuple[Passage, Unit, np.ndarray] | None:
         """The area's own passage naming its advice service and the unit that names it, for an England-wide answer

@@ -315,9 +315,11 @@ _CLAUSE_BREAK = re.compile(
     r"(?<=[.!?])\s+|\n+|\s+[-\u2013\u2014]+\s+|\s*[,;]\s*(?:anyway|but|and|so)\b\s*|\s+(?:anyway|also)\b\s*"
 )
 _CLAUSE_WORDS = 4
-# The probability a clause must reach: at-risk clauses of independently written messages scored 0.77-0.99, ordinary
-# ones up to 0.64 (issue 7), except a few that read as fear of a person out of context.
-CLAUSE_THRESHOLD = 0.75
+# The probability a clause must reach. Over the development sets (evals/*.jsonl, two independently written question
+# sets, a safeguarding probe set and tests/data/safeguarding_heldout.jsonl), the multi-clause messages that whole
+# scoring missed had at-risk clauses scoring 0.8-0.99 and ordinary ones at most 0.54: 0.75 and 0.8 catch the same
+# 12 of 14 at no false flag, and 0.8 leaves ordinary clauses read out of context more room (issue 7).
+CLAUSE_THRESHOLD = 0.8
 
 
 def clauses(text: str) -> list[str]:
