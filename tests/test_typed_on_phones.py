@@ -136,3 +136,17 @@ def test_a_guidance_heading_about_another_actor_answers_no_yes_no_question_about
     assert not _misses_actor("can a gp decide whether a kid gets an ehcp", "What is the GP's role in SEND? A GP can")
     assert not _misses_actor("can the la refuse to assess", "The council may decide not to assess")  # its other names
     assert not _misses_actor("can my son get an ehcp if hes doing well", heading)  # no actor asked about
+
+
+def test_the_clause_that_asks_is_told_from_the_story_around_it():
+    from send_assistant.answering.stages.compose import _asking_clause
+
+    assert (
+        _asking_clause(
+            "will son get a named person for his ehcp in bedford, keep getting passed round different people"
+        )
+        == "will son get a named person for his ehcp in bedford"
+    )
+    assert _asking_clause("how do i get an ehcp") == ""  # one clause
+    assert _asking_clause("my son is 9, autistic, struggling") == ""  # no clause asks
+    assert _asking_clause("what is sendiass, who runs it") == ""  # every clause asks

@@ -140,3 +140,12 @@ def test_an_ordinary_message_of_several_clauses_is_not_flagged(real_assistant, m
 def test_a_yes_no_question_about_a_gp_gets_no_verdict_of_another_question(real_assistant):
     answer = real_assistant.ask("can a gp decide whether a kid gets an ehcp")
     assert not answer.answer.split("\n\n", 1)[-1].startswith("Yes"), answer.answer
+
+
+def test_a_named_person_asked_for_before_the_story_is_answered_by_the_named_coordinator(real_assistant):
+    answer = real_assistant.ask(
+        "will ds get a named person for his ehcp in bedford, keep getting passed round different ppl",
+        area="Bedford Borough",
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "named coordinator" in answer.answer, answer.answer

@@ -610,7 +610,7 @@ class Compose:
         phrased = [t for t in _phrase_terms(query, terms) if not _is_area(t, area_words)] if len(terms) <= 1 else []
         # ...and so for the sentences that ask, in a longer message: "Who can help me in Central Beds? feel like im
         # just getting bounced around services" asks who helps; its story's words are no part of that.
-        asking = " ".join(asking_sentences(query, dashes=True))
+        asking = " ".join(asking_sentences(query, dashes=True)) or _asking_clause(query)
         asking_terms = [t for t in key_terms(asking, tone_words(intent)) if t in terms and not _is_area(t, area_words)]
         asking_phrased = (
             [t for t in _phrase_terms(asking, asking_terms) if not _is_area(t, area_words)]
@@ -1426,6 +1426,23 @@ _ACTOR_NAMES = {
     "therapist": r"therapists?|therap(?:y|ies)",
     "camhs": r"camhs|mental health",
 }
+
+
+# A clause that asks: "will son get a named person for his ehcp in bedford" of "..., keep getting passed round".
+_ASKING_CLAUSE = re.compile(
+    r"^\W*(?:what|whats|when|where|which|who|whos|why|how|is|are|can|could|do|does|did|should|would|will|has|have"
+    r"|any)\b",
+    re.IGNORECASE,
+)
+
+
+def _asking_clause(query: str) -> str:
+    """For a one-sentence message of clauses, the clause that asks when the others tell the story around it ("will
+    son get a named person for his ehcp in bedford, keep getting passed round different people"); "" when no clause
+    asks, every clause does, or there is one clause."""
+    clauses = [c.strip() for c in re.split(r",\s+", query) if c.strip()]
+    asks = [c for c in clauses if _ASKING_CLAUSE.match(c) and len(c.split()) >= 3]
+    return " ".join(asks) if asks and len(asks) < len(clauses) else ""
 
 
 def _misses_actor(question: str, text: str) -> bool:
