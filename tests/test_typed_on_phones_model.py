@@ -149,3 +149,11 @@ def test_a_named_person_asked_for_before_the_story_is_answered_by_the_named_coor
     )
     assert answer.status == ANSWERED, answer.answer
     assert "named coordinator" in answer.answer, answer.answer
+
+
+def test_a_guidance_question_asked_after_a_story_sentence_is_matched(real_assistant):
+    answer = real_assistant.ask(
+        "ok so council assessed but said no ehcp. how long have i got to contact mediation", area="Buckinghamshire"
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "within 2 months" in answer.answer, answer.answer

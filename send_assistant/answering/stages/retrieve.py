@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from send_assistant.answering.context import Context, user_questions
-from send_assistant.answering.grounding import asks_for_local_detail, is_local_question
+from send_assistant.answering.grounding import asking_sentences, asks_for_local_detail, is_local_question
 from send_assistant.answering.interfaces import QuestionMatcher, Retriever
 from send_assistant.answering.next_step import NextStep
 from send_assistant.answering.retrieval.areas import without_area_names
@@ -88,6 +88,13 @@ class Retrieve:
             return 0.0
         # ...measured without the area's names, which tell a placeless heading nothing (compose.Compose._measured).
         match = self.matcher.best(without_area_names(query, area), area)
+        # ...and by each sentence that asks, in a message of several: "ok so council assessed but said no ehcp. how
+        # long have i got to contact mediation" asks "How long do I have to contact a mediation adviser?" in its
+        # second sentence; its story makes the whole nearer "How long does the council have to arrange mediation?".
+        for sentence in asking_sentences(query, named=1):
+            found = self.matcher.best(without_area_names(sentence, area), area)
+            if found is not None and (match is None or found[0] > match[0]):
+                match = found
         if match is None or match[0] < self.match_similarity:
             return match[0] if match is not None else 0.0
         similarity, passage = match
