@@ -157,3 +157,11 @@ def test_a_guidance_question_asked_after_a_story_sentence_is_matched(real_assist
     )
     assert answer.status == ANSWERED, answer.answer
     assert "within 2 months" in answer.answer, answer.answer
+
+
+def test_a_parent_group_asked_for_is_answered_by_the_areas_parent_carer_forum(real_assistant):
+    answer = real_assistant.ask(
+        "central beds is there a parent group that actually fights for send families", area="Central Bedfordshire"
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "SNAP PCF" in answer.answer.split("[1]")[0], answer.answer
