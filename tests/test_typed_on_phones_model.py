@@ -165,3 +165,12 @@ def test_a_parent_group_asked_for_is_answered_by_the_areas_parent_carer_forum(re
     )
     assert answer.status == ANSWERED, answer.answer
     assert "SNAP PCF" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_a_short_count_question_far_from_the_list_as_a_whole_is_answered_by_its_count(real_assistant):
+    answer = real_assistant.ask("how many weaknesses did worcs get", area="Worcestershire")
+    assert answer.status == ANSWERED, answer.answer
+    assert "12 areas of significant weakness" in answer.answer, answer.answer
+    # ...while a count nothing here gives stays refused
+    answer = real_assistant.ask("how many swimming pools are in worcs", area="Worcestershire")
+    assert answer.status == NOT_FOUND, answer.answer

@@ -540,6 +540,14 @@ class Compose:
         own = [p for p in top if p.area == ctx.area] if ctx.area else top
         if any(asked.names_the_named(p.text) for p in own):
             return True  # "who are fact bucks, keep seeing them mentioned": the name asked about, as a name
+        if (
+            ctx.area
+            and counted_thing(ctx.asking) is not None
+            and any(counts_the_thing(ctx.asking, p.text, self.acronyms) for p in own)
+        ):
+            # "how many weaknesses did worcs get": a short question, far from a long list as a whole (0.13), though
+            # the area's passage counts what it asks ("the following 12 areas of significant weakness").
+            return True
         if ctx.confidence < self.cfg.min_confidence - self.cfg.fact_slack:
             return False
         terms = asked.terms
