@@ -174,3 +174,12 @@ def test_a_short_count_question_far_from_the_list_as_a_whole_is_answered_by_its_
     # ...while a count nothing here gives stays refused
     answer = real_assistant.ask("how many swimming pools are in worcs", area="Worcestershire")
     assert answer.status == NOT_FOUND, answer.answer
+
+
+def test_the_second_question_is_not_answered_by_a_sentence_about_something_else(real_assistant):
+    answer = real_assistant.ask(
+        "can we appeal if they say no to assessing and is there a time limit", area="Bath and North East Somerset"
+    )
+    assert answer.status == ANSWERED, answer.answer
+    assert "appeal" in answer.answer, answer.answer
+    assert "Sustain further compliance" not in answer.answer, answer.answer

@@ -505,14 +505,35 @@ class Compose:
                 continue
             found = self._select(replace(ctx, question=part, asked="", search_query=part, notes=[]), part, top)
             shown = " ".join(c.unit.full for c in chosen + added)
+            # ...about what the message is about: "can we appeal if they say no to assessing and is there a time
+            # limit" is not answered by any time limit ("Sustain further compliance with statutory 20 week
+            # timescale"), only by one in a passage chosen for the whole or naming what the other part asks about.
+            other = [t for t in key_terms(parts[1 - n]) if not _is_area(t, self._area_words(ctx))]
+            passage = top[found[0].rank] if found else None
+            related = passage is not None and (
+                any(c.rank == found[0].rank for c in chosen)
+                or (
+                    bool(other)
+                    and coverage(other, term_set(f"{heading_of(passage)} {passage.text}", self.acronyms)) > 0
+                )
+            )
             if (
                 found
+                and related
                 and not any(_overlaps(found[0], c) for c in chosen + added)
                 and not _restates(found[0].unit.full, shown)
             ):
                 ctx.notes.append(f"question {n + 1} of the message answered from the same passages")
                 added.append(found[0])
         return added
+
+    def _area_words(self, ctx: Context) -> set[str]:
+        """The words of the chosen area's names: its own, its nicknames and place words."""
+        found = set(words(ctx.area))
+        profile = self.profiles.get(ctx.area) if self.profiles is not None and ctx.area else None
+        if profile is not None:
+            found |= {w for n in (*profile.nicknames, *profile.place_words, profile.short_name) for w in words(n)}
+        return found
 
     def _own_service(self, ctx: Context, chosen: list[Candidate]) -> tuple[Passage, Unit, np.ndarray] | None:
         """The area's own passage naming its advice service and the unit that names it, for an England-wide answer
