@@ -150,3 +150,13 @@ def test_the_clause_that_asks_is_told_from_the_story_around_it():
     assert _asking_clause("how do i get an ehcp") == ""  # one clause
     assert _asking_clause("my son is 9, autistic, struggling") == ""  # no clause asks
     assert _asking_clause("what is sendiass, who runs it") == ""  # every clause asks
+
+
+def test_what_a_council_will_decide_is_told_from_whether_it_may():
+    from send_assistant.answering.stages.compose import _ASKS_IF_ALLOWED, _FUTURE_POLICY, _POLICY_CHANGE
+
+    planned = "r bucks council going to cut ehcp top up funding next year"
+    assert _FUTURE_POLICY.search(planned) and _POLICY_CHANGE.search(planned) and not _ASKS_IF_ALLOWED.search(planned)
+    allowed = "the council is going to stop his transport next term, can they do that"
+    assert _FUTURE_POLICY.search(allowed) and _ASKS_IF_ALLOWED.search(allowed)  # answered by today's rules
+    assert not _FUTURE_POLICY.search("is the council going well")  # no "going to"

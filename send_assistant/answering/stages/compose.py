@@ -224,6 +224,13 @@ _FUTURE_POLICY = re.compile(
     r"|\b(?:council|la|local authority)\b[^.?!]{0,20}?\b(?:going to|gonna|planning to|plans? to|about to)\b",
     re.IGNORECASE,
 )
+# ...unless whether it may is asked: "the council is going to stop his transport, can they do that" is answered by
+# the rules on transport today.
+_ASKS_IF_ALLOWED = re.compile(
+    r"\b(?:can|could|may) (?:they|it|the council|the la|the government|he|she)\b(?: (?:just|really|legally))? "
+    r"(?:do|stop|cut|change|end|remove|take)\b|\b(?:allowed|legal|lawful|unlawful|illegal)\b|\bright to\b",
+    re.IGNORECASE,
+)
 # ...a change to what there is ("will the government pay for transport" asks what is paid for, answered today)
 _POLICY_CHANGE = re.compile(
     r"\b(?:scrap\w*|abolish\w*|get(?:ting)? rid|chang\w*|cut\w*|end|ending|replac\w*|reform\w*|remov\w*"
@@ -445,6 +452,7 @@ class Compose:
             chosen
             and _FUTURE_POLICY.search(ctx.question)
             and _POLICY_CHANGE.search(ctx.question)
+            and not _ASKS_IF_ALLOWED.search(ctx.question)
             and not any(_POLICY_PLANS.search(c.unit.full) for c in chosen)
         ):
             ctx.notes.append(
