@@ -300,9 +300,11 @@ class EmbeddingRiskClassifier:
     def flags(self, text: str) -> RiskScore | None:
         """The score when its probability reaches the profile's threshold, else None: of the whole message, or of
         one of its clauses (`clauses`), so a risk told in passing before an ordinary question still counts."""
-        whole, *parts = self.scores([text, *clauses(text)])
+        # The whole message alone first: embedded alone, its vector is the one retrieval reuses (service.QuestionMemo).
+        whole = self.scores([text])[0]
         if whole.probability >= self.profile.threshold:
             return whole
+        parts = self.scores(clauses(text)) if clauses(text) else []
         # A clause alone is read without the rest of its message ("i really dont want to sit in a room with them
         # again" of a mediation meeting): it must be surer than a whole message.
         part = max(parts, key=lambda s: s.probability, default=None)
