@@ -797,8 +797,8 @@ _SECOND_QUESTION = re.compile(
 def question_parts(text: str) -> list[str]:
     """The two questions of a message that asks two, joined by "and" or each with its question mark ("what is a
     personal budget and which bit of the plan does it go in" -> ["what is a personal budget", "which bit of the plan
-    does it go in"]); [] for a message asking one. Each part has three words or more and the second a key term of
-    its own ("...and how do i do that" asks nothing a passage could be near)."""
+    does it go in"]); [] for a message asking one. Each part has three words or more and the second a word that is
+    not a stopword ("...and how do i do that" asks nothing a passage could be near)."""
     for match in _SECOND_QUESTION.finditer(text):
         first, second = text[: match.start()].strip(" ,?"), text[match.end() :].strip()
         if len(first.split()) >= 3 and len(second.split()) >= 3 and any(w not in STOPWORDS for w in words(second)):

@@ -505,6 +505,7 @@ class Compose:
         already; [] for a message asking one question, or when they include every part's answer."""
         parts = question_parts(ctx.asking) if not ctx.history else []
         added: list[Candidate] = []
+        area_words = self._area_words(ctx) if parts else set()
         for n, part in enumerate(parts):
             # Each question's own answer, where it asks something of its own: "what is a personal budget" does,
             # "...preparing for adulthood. what is it" does not (its "it" is for the whole message to say).
@@ -516,7 +517,7 @@ class Compose:
             # ...about what the message is about: "can we appeal if they say no to assessing and is there a time
             # limit" is not answered by any time limit ("Sustain further compliance with statutory 20 week
             # timescale"), only by one in a passage chosen for the whole or naming what the other part asks about.
-            other = [t for t in key_terms(parts[1 - n]) if not _is_area(t, self._area_words(ctx))]
+            other = [t for t in key_terms(parts[1 - n]) if not _is_area(t, area_words)]
             passage = top[found[0].rank] if found else None
             related = passage is not None and (
                 any(c.rank == found[0].rank for c in chosen)
@@ -559,10 +560,12 @@ class Compose:
         return None
 
     def _names_all(self, ctx: Context, query: str, top: list[Passage]) -> bool:
-        """Whether one of the top passages (of the chosen area, when one is chosen) names every key term of the
-        question, at a confidence at most `fact_slack` under `min_confidence`: a local name the embedding model has
-        never seen ("who is snap", "what is ourway") leaves the question unlike every passage as a whole, though a
-        passage names it. The sentence gates still decide whether anything answers."""
+        """Whether one of the top passages (of the chosen area, when one is chosen) names what the question asks
+        about, though retrieval confidence is under `min_confidence`: a local name the embedding model has never
+        seen ("who is snap", "what is ourway") leaves the question unlike every passage as a whole, though a passage
+        names it. Down to `2 * fact_slack` under the bar, a passage writing the name asked about as a name ("who are
+        fact bucks"), or the area's passage counting what a "how many...?" counts, is enough; down to `fact_slack`
+        under it, one naming every key term. The sentence gates still decide whether anything answers."""
         if ctx.confidence <= self.cfg.min_confidence - 2 * self.cfg.fact_slack:
             return False  # far below the bar: nothing found is near the question
         asked = self._asked(ctx, query, top)
@@ -625,10 +628,7 @@ class Compose:
 
     def _asked(self, ctx: Context, query: str, top: list[Passage]) -> Asked:
         """What the question asks for, with the area's own name taken out of its key terms."""
-        area_words = {w for p in top for w in words(p.area)} | set(words(ctx.area))
-        profile = self.profiles.get(ctx.area) if self.profiles is not None and ctx.area else None
-        if profile is not None:
-            area_words |= {w for n in (*profile.nicknames, *profile.place_words, profile.short_name) for w in words(n)}
+        area_words = {w for p in top for w in words(p.area)} | self._area_words(ctx)
         kind = expected_answer(ctx.asking)
         intent = asked_intent(ctx.asking)
         # "what is the local offer, the school mentioned it": what is asked about is before the comma.

@@ -304,7 +304,8 @@ class EmbeddingRiskClassifier:
         whole = self.scores([text])[0]
         if whole.probability >= self.profile.threshold:
             return whole
-        parts = self.scores(clauses(text)) if clauses(text) else []
+        parted = clauses(text)
+        parts = self.scores(parted) if parted else []
         # A clause alone is read without the rest of its message ("i really dont want to sit in a room with them
         # again" of a mediation meeting): it must be surer than a whole message.
         part = max(parts, key=lambda s: s.probability, default=None)
@@ -327,7 +328,8 @@ CLAUSE_THRESHOLD = 0.8
 def clauses(text: str) -> list[str]:
     """The clauses of a message of several, each of four words or more; [] for a message of one. Scored one by one
     as well as whole: "razor blades wrapped in tissue in her pencil case" reads as at risk alone, and as a question
-    about exam support once the rest of the message follows it (issue 7: 46 of 60 independently written at-risk
-    messages were flagged whole, 57 with their clauses, at the same false flags on 40 ordinary ones)."""
+    about exam support once the rest of the message follows it (issue 7: of 60 independently written at-risk
+    messages, 46 were flagged before clauses were read and 57 after, with false flags on 40 ordinary ones going
+    from 1 to 0)."""
     parts = [p.strip() for p in _CLAUSE_BREAK.split(text) if p and len(p.split()) >= _CLAUSE_WORDS]
     return parts if len(parts) > 1 else []
